@@ -1,0 +1,67 @@
+#pragma once
+// The Base44 client: a cheap, copyable handle over shared state (HTTP pipeline,
+// connection cache). Build it from code, from the environment, or from the
+// headers Base44 forwards to a backend function.
+#include <b44/clock.hpp>
+#include <b44/connectors.hpp>
+#include <b44/http.hpp>
+#include <b44/log.hpp>
+#include <b44/pipeline.hpp>
+#include <b44/secret.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace b44 {
+
+inline constexpr const char* kDefaultServerUrl = "https://base44.app";
+
+struct ClientOptions {
+  std::string serverUrl = kDefaultServerUrl;  // requests go to {serverUrl}/api
+  std::string appId;
+  Secret serviceToken;  // required for connectors (service role)
+  Secret userToken;     // optional: sent as `on-behalf-of: Bearer ...`
+  // Sent on every Base44 request, e.g. Base44-State and X-Data-Env.
+  Headers extraHeaders;
+  std::string functionsVersion;  // Base44-Functions-Version, kept for functions calls
+  TransportOptions transport;
+  RetryOptions retry;
+  // Base44 returns no expiry; a cached connection is reused this long.
+  std::chrono::seconds connectionTtl{300};
+  std::shared_ptr<Clock> clock;            // default: the system clock
+  std::shared_ptr<HttpTransport> httpTransport;  // default: Poco, from `transport`
+  LogSink log;                             // default: silent (B44_LOG=debug: stderr)
+};
+
+class Client {
+ public:
+  explicit Client(ClientOptions options);
+
+  // BASE44_APP_ID (required), BASE44_SERVICE_TOKEN, BASE44_API_URL,
+  // BASE44_USER_TOKEN, B44_CONNECT_TO, B44_LOG. `base` supplies the rest.
+  static Client fromEnvironment(ClientOptions base = {});
+
+  // The rules of the official SDK's createClientFromRequest: Base44-App-Id is
+  // required; Base44-Service-Authorization and Authorization must each be
+  // exactly "Bearer <token>" when present; Base44-Api-Url sets the server;
+  // Base44-State is propagated; X-Data-Env only when it is "dev" or "prod".
+  static Client fromRequestHeaders(const Headers& requestHeaders, ClientOptions base = {});
+
+  [[nodiscard]] Connectors connectors() const;
+  [[nodiscard]] const ClientOptions& options() const;
+
+  // The client's send path (retry -> inner... -> logging -> transport), for the
+  // service calls made on top of this client; `inner` is typically the
+  // authentication policy of a service call.
+  [[nodiscard]] HttpPipeline pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner = {}) const;
+  // A context whose deadline is now + retry.callDeadline.
+  [[nodiscard]] CallContext callContext(Destination destination, bool retrySafe,
+                                        std::string operation) const;
+
+ private:
+  std::shared_ptr<detail::ClientState> state_;
+};
+
+}  // namespace b44

@@ -1,0 +1,95 @@
+#pragma once
+// HTTP value types and the transport seam. A transport sends one request and
+// returns whatever status came back: a 4xx/5xx is a successful send that the
+// caller interprets; only the absence of an answer is a TransportError.
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace b44 {
+
+// An ordered, case-insensitive header list (names keep their spelling).
+class Headers {
+ public:
+  using Entry = std::pair<std::string, std::string>;
+  Headers() = default;
+  Headers(std::initializer_list<Entry> entries);
+
+  // Replaces every header of that name. Throws InvalidArgumentError when the
+  // name or value would break the HTTP framing (CR, LF, NUL, bad name).
+  void set(std::string name, std::string value);
+  void add(std::string name, std::string value);
+  void remove(std::string_view name);
+  [[nodiscard]] std::optional<std::string> get(std::string_view name) const;
+  [[nodiscard]] bool contains(std::string_view name) const { return get(name).has_value(); }
+  [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
+  [[nodiscard]] bool empty() const { return entries_.empty(); }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b);
+
+// True for header names whose values are credentials and must never be logged.
+bool isCredentialHeader(std::string_view name);
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;  // absolute: scheme://host[:port]/path?query
+  Headers headers;
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::string reason;
+  Headers headers;
+  std::string body;
+};
+
+// Which side a request is for. Upstream (service) requests are the ones that
+// `connectTo` redirects; Base44 requests always go where the server URL says.
+enum class Destination { Base44, Upstream };
+
+struct TransportOptions {
+  std::chrono::milliseconds connectTimeout{10'000};
+  std::chrono::milliseconds readTimeout{30'000};
+  std::size_t maxResponseBytes = 32u << 20;  // larger bodies are a ProtocolError
+  // Like curl's --connect-to: send every upstream request over plain HTTP to
+  // this origin ("http://127.0.0.1:PORT"), keeping Host, path and query.
+  // Environment: B44_CONNECT_TO.
+  std::string connectTo;
+  // Plain http:// is refused for non-loopback hosts unless this is set.
+  bool allowInsecureHttp = false;
+  // TLS peer verification against the system CA store. Turning it off is for
+  // debugging only and is never the default.
+  bool verifyTls = true;
+  std::string caFile;  // extra CA bundle (PEM); empty = system store only
+};
+
+class HttpTransport {
+ public:
+  virtual ~HttpTransport() = default;
+  // `timeout` bounds this one exchange (the caller's remaining deadline).
+  virtual HttpResponse send(const HttpRequest& request, Destination destination,
+                            std::chrono::milliseconds timeout) = 0;
+};
+
+// The Poco transport: keep-alive sessions pooled per origin, TLS verified.
+std::shared_ptr<HttpTransport> makePocoTransport(TransportOptions options);
+
+// Percent-encodes one path segment or query component (RFC 3986 unreserved
+// characters are kept, everything else is encoded, '/' included).
+std::string percentEncode(std::string_view text);
+
+// "a=1&b=two%20words" from ordered pairs.
+std::string encodeQuery(const std::vector<std::pair<std::string, std::string>>& query);
+
+}  // namespace b44

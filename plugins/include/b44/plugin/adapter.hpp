@@ -1,0 +1,60 @@
+#pragma once
+// The interface between the host and an adapter library. An adapter turns an
+// action and its JSON arguments into a ServiceRequest (relative to one of its
+// declared hosts) and turns the answer into a JSON result. Everything else —
+// URL substitution, the token, retries, 401 refresh, direct or proxied
+// transport — is done once, host-side, by ServiceClient.
+#include <b44/http.hpp>
+#include <b44/plugin/spec.hpp>
+
+#include <boost/config.hpp>
+#include <nlohmann/json.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace b44::plugin {
+
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
+struct ServiceRequest {
+  std::string host;  // a declared host's name; empty = the default host
+  std::string method = "GET";
+  std::string path;  // below the host's base URL, starts with "/"
+  QueryParams query;
+  Headers headers;   // besides the adapter's default headers and the token
+  std::string body;
+  std::string contentType;  // set with the body
+  // NextUrl pagination: a full URL from the previous page. It must lie under
+  // the same host's base URL; it replaces path and query.
+  std::string absoluteUrl;
+
+  void setJsonBody(const nlohmann::json& json);
+};
+
+struct ServiceResponse {
+  int status = 0;
+  Headers headers;
+  std::string body;
+};
+
+class BOOST_SYMBOL_VISIBLE Adapter {
+ public:
+  virtual ~Adapter() = default;
+  [[nodiscard]] virtual const AdapterSpec& spec() const = 0;
+  // `args` have been checked against the action's declared parameters.
+  [[nodiscard]] virtual ServiceRequest buildRequest(std::string_view action,
+                                                    const nlohmann::json& args) const = 0;
+  // Throws ServiceError for an answer that reports an error.
+  [[nodiscard]] virtual nlohmann::json parseResponse(std::string_view action,
+                                                     const nlohmann::json& args,
+                                                     const ServiceResponse& response) const = 0;
+};
+
+// What every plugin exports under kFactorySymbol.
+using AdapterFactory = std::unique_ptr<Adapter>(std::string_view integrationType);
+
+}  // namespace b44::plugin

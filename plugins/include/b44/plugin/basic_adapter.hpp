@@ -1,0 +1,56 @@
+#pragma once
+// The base most adapters derive from: declare the spec, add each action with a
+// function that builds its request, and optionally one that shapes its result.
+// Arguments are validated against the declared parameters before building, and
+// error answers become ServiceErrors, once, here.
+#include <b44/plugin/adapter.hpp>
+#include <b44/plugin/args.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+
+namespace b44::plugin {
+
+class BasicAdapter : public Adapter {
+ public:
+  using BuildFn = std::function<ServiceRequest(const Args&)>;
+  // Receives the parsed JSON body (null for an empty body); default: returns it.
+  using ParseFn = std::function<nlohmann::json(const Args&, nlohmann::json body,
+                                               const ServiceResponse&)>;
+
+  explicit BasicAdapter(AdapterSpec spec);
+
+  [[nodiscard]] const AdapterSpec& spec() const override { return spec_; }
+  [[nodiscard]] ServiceRequest buildRequest(std::string_view action,
+                                            const nlohmann::json& args) const override;
+  [[nodiscard]] nlohmann::json parseResponse(std::string_view action, const nlohmann::json& args,
+                                             const ServiceResponse& response) const override;
+
+ protected:
+  void addAction(ActionSpec action, BuildFn build, ParseFn parse = {});
+  // Called with every parsed answer; throws ServiceError for an error answer.
+  // The default treats non-2xx statuses as errors, reading the usual fields
+  // (error.message, message, error_description, error) for the detail.
+  virtual void checkResponse(std::string_view action, const ServiceResponse& response,
+                             const nlohmann::json& body) const;
+  [[nodiscard]] std::string operationName(std::string_view action) const;
+
+ private:
+  struct ActionImpl {
+    BuildFn build;
+    ParseFn parse;
+  };
+  const ActionImpl& implementation(std::string_view action) const;
+  AdapterSpec spec_;
+  std::map<std::string, ActionImpl, std::less<>> actions_;
+};
+
+// The usual error fields of a JSON error body, for ServiceError's code/detail.
+struct ErrorFields {
+  std::string code;
+  std::string detail;
+};
+ErrorFields commonErrorFields(const nlohmann::json& body);
+
+}  // namespace b44::plugin

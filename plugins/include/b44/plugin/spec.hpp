@@ -1,0 +1,101 @@
+#pragma once
+// How an adapter describes itself. An adapter is mostly this data; the SDK
+// turns it into URLs, headers, argument checks, pagination and the CLI's
+// `describe` output.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace b44::plugin {
+
+// A value that arrives in connectionConfig and is substituted into a URL.
+struct ConfigField {
+  std::string name;  // as in connectionConfig, e.g. "host"
+  std::string displayName;
+  std::string description;
+  std::string example;   // a valid value, e.g. "app-eu.wrike.com"
+  std::string pattern;   // ECMAScript regex the whole value must match
+  std::string validationError;  // shown when the pattern does not match
+  bool required = true;
+  std::string defaultValue;     // used when not required and absent
+  std::size_t maxLength = 253;
+};
+
+// One API host of the service. The first declared host is the default.
+struct ApiHost {
+  std::string name;  // "default", "upload", "content", ...
+  // "https://slack.com/api" or, filled from connectionConfig,
+  // "https://{host}/api/v4". Placeholders name ConfigFields.
+  std::string baseUrlTemplate;
+  // The host a substituted URL must keep: exact ("slack.com") or a suffix
+  // starting with a dot (".wrike.com"). Empty = the template's own host.
+  std::vector<std::string> allowedHosts;
+};
+
+// How the OAuth access token travels.
+struct TokenPresentation {
+  std::string header = "Authorization";
+  std::string scheme = "Bearer";  // empty: the raw token is the header value
+};
+
+struct Header {
+  std::string name;
+  std::string value;
+};
+
+struct Parameter {
+  enum class Type { String, Integer, Boolean, Number, Object, Array, Any };
+  std::string name;
+  Type type = Type::String;
+  bool required = false;
+  std::string description;
+};
+
+// How an action's results continue on a next page. The cursor is always an
+// ordinary argument of the action (`cursorArgument`), so a caller can resume
+// from a saved cursor by passing it back.
+struct Pagination {
+  enum class Style {
+    BodyCursor,  // next cursor at `cursorPointer` in the JSON body; empty/null ends
+    LinkHeader,  // RFC 8288 Link rel="next"; its `cursorArgument` query value
+    NextUrl,     // a full next-page URL at `cursorPointer` (@odata.nextLink)
+  };
+  Style style = Style::BodyCursor;
+  std::string cursorPointer;   // JSON pointer, e.g. "/response_metadata/next_cursor"
+  std::string cursorArgument;  // the action argument that takes it, e.g. "cursor"
+  std::string itemsPointer;    // JSON pointer to the page's items, e.g. "/channels"
+  std::string hasMorePointer;  // optional boolean: false ends even with a cursor
+};
+
+struct ActionSpec {
+  std::string name;  // snake_case, e.g. "post_message"
+  std::string description;
+  std::string method = "GET";
+  // Sending it twice is harmless. Actions that create things are not.
+  bool retrySafe = false;
+  std::vector<Parameter> parameters;
+  nlohmann::json example = nlohmann::json::object();  // a working argument set
+  std::optional<Pagination> pagination;
+};
+
+struct AdapterSpec {
+  std::string type;  // the integration type, e.g. "slack"
+  std::string displayName;
+  std::string description;
+  std::string documentationUrl;
+  std::vector<ApiHost> hosts;
+  std::vector<ConfigField> configFields;
+  TokenPresentation token;
+  std::vector<Header> defaultHeaders;
+  std::vector<ActionSpec> actions;
+
+  [[nodiscard]] const ActionSpec* findAction(std::string_view name) const;
+  [[nodiscard]] const ApiHost* findHost(std::string_view name) const;  // "" = default
+};
+
+std::string toString(Parameter::Type type);
+// The whole description as JSON (the CLI's `describe --json`).
+nlohmann::json toJson(const AdapterSpec& spec);
+
+}  // namespace b44::plugin

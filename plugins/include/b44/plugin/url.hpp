@@ -1,0 +1,33 @@
+#pragma once
+// Safe URL building: config values are checked against their fields before
+// substitution, the resulting URL is checked against the declared hosts, and
+// values placed in a path are encoded as exactly one segment.
+#include <b44/connectors.hpp>
+#include <b44/plugin/spec.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace b44::plugin {
+
+// Rejects (InvalidArgumentError naming "connectionConfig.<field>") a value that
+// is empty, too long, has control characters, whitespace, '@', '#', '?', '\\',
+// '%' or a ".." sequence, or does not match the field's pattern.
+void validateConfigValue(const ConfigField& field, std::string_view value);
+
+// The host's base URL with every {placeholder} filled from `config`. The result
+// must parse, use https, carry no user info, query or fragment, keep the
+// template's path, and have a host the ApiHost allows.
+std::string resolveBaseUrl(const AdapterSpec& spec, const ApiHost& host,
+                           const ConnectionConfig& config);
+
+// `value` percent-encoded as one path segment; rejects empty, "." and "..".
+// `argument` names the value in the error.
+std::string pathSegment(std::string_view value, std::string_view argument);
+
+// Distance used for "did you mean" suggestions.
+std::size_t editDistance(std::string_view a, std::string_view b);
+// The closest candidate within a small distance, or empty.
+std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace b44::plugin

@@ -1,0 +1,85 @@
+#pragma once
+// Discovers, validates and loads adapter libraries.
+//
+// For each candidate file the registry first reads the plugin manifest from the
+// file itself (no code of the library runs), checks magic, ABI version and the
+// declared types, then loads it with immediate binding and calls its factory.
+// Every failure is a diagnostic naming the file and the reason; the other
+// libraries still load. Loaded libraries are never unloaded. Thread-safe.
+#include <b44/client.hpp>
+#include <b44/plugin/adapter.hpp>
+#include <b44/plugin/manifest.hpp>
+#include <b44/service_client.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace b44 {
+
+struct LoadDiagnostic {
+  std::string path;
+  std::string reason;
+};
+
+struct LoadedAdapter {
+  std::string integrationType;
+  std::string path;
+  std::string adapterVersion;
+  std::shared_ptr<const plugin::Adapter> adapter;
+};
+
+// Reads and checks the manifest stored in an adapter library file without
+// loading it. Throws PluginError naming the file and what is wrong.
+plugin::Manifest readManifest(const std::filesystem::path& file);
+
+class Registry {
+ public:
+  Registry() = default;
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  // The directory fixed at build/install time: "b44/adapters" beside the
+  // registry library (build tree and install tree share the layout).
+  static std::filesystem::path defaultDirectory();
+  // The default directory followed by those in B44_PLUGIN_PATH (colon-separated).
+  static std::vector<std::filesystem::path> searchPath();
+
+  // Loads every adapter library (*.so) in the search path. Returns the
+  // diagnostics of the files that failed; never throws for a bad file.
+  std::vector<LoadDiagnostic> loadSearchPath();
+  std::vector<LoadDiagnostic> loadDirectory(const std::filesystem::path& directory);
+  // Loads one library; returns the types it provides. Throws PluginError.
+  // Loading the same file again is a no-op that returns its types.
+  std::vector<std::string> loadLibrary(const std::filesystem::path& file);
+
+  // Throws InvalidArgumentError for an empty, malformed or unknown type, with a
+  // "did you mean" suggestion among the loaded ones.
+  [[nodiscard]] std::shared_ptr<const plugin::Adapter> adapter(std::string_view type) const;
+  [[nodiscard]] bool contains(std::string_view type) const;
+  [[nodiscard]] std::vector<LoadedAdapter> adapters() const;  // sorted by type
+  [[nodiscard]] std::vector<std::string> types() const;
+  // Every failure so far, across all load calls.
+  [[nodiscard]] std::vector<LoadDiagnostic> diagnostics() const;
+
+  // A ServiceClient for a loaded type.
+  [[nodiscard]] ServiceClient service(std::string_view type, Client client,
+                                      ServiceOptions options = {}) const;
+
+ private:
+  std::vector<std::string> loadLocked(const std::filesystem::path& file);
+  mutable std::mutex mutex_;
+  std::vector<LoadedAdapter> adapters_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> loadedFiles_;
+  std::vector<LoadDiagnostic> diagnostics_;
+};
+
+// Checks an integration type or connector id used as a name: non-empty,
+// lowercase letters, digits and '_' ("slack", "google_analytics").
+void validateTypeName(std::string_view type);
+
+}  // namespace b44
