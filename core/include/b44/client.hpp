@@ -30,9 +30,9 @@ struct ClientOptions {
   RetryOptions retry;
   // Base44 returns no expiry; a cached connection is reused this long.
   std::chrono::seconds connectionTtl{300};
-  std::shared_ptr<Clock> clock;            // default: the system clock
+  std::shared_ptr<Clock> clock;                  // default: the system clock
   std::shared_ptr<HttpTransport> httpTransport;  // default: Poco, from `transport`
-  LogSink log;                             // default: silent (B44_LOG=debug: stderr)
+  LogSink log;                                   // default: silent (B44_LOG=debug: stderr)
 };
 
 class Client {

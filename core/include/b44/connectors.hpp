@@ -4,9 +4,9 @@
 #include <b44/clock.hpp>
 #include <b44/secret.hpp>
 
-#include <nlohmann/json.hpp>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,8 +74,10 @@ class Connectors {
   Connection getWorkspaceConnection(std::string_view connectorId) const;
   // GET /apps/{appId}/app-user-auth/connectors/{connectorId}/token
   Connection getCurrentAppUserConnection(std::string_view connectorId) const;
-  // POST /apps/{appId}/connectors/{type}/call
-  CallApiResponse callApi(std::string_view integrationType, const CallApiRequest& request) const;
+  // POST /apps/{appId}/connectors/{type}/call. Base44-side failures are
+  // retried only when `retrySafe` (default: GET and HEAD requests).
+  CallApiResponse callApi(std::string_view integrationType, const CallApiRequest& request,
+                          std::optional<bool> retrySafe = std::nullopt) const;
 
   // The uncached fetch for any source.
   Connection fetch(const ConnectionSource& source) const;

@@ -4,6 +4,7 @@
 // caller interprets; only the absence of an answer is a TransportError.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -85,9 +86,34 @@ class HttpTransport {
 // The Poco transport: keep-alive sessions pooled per origin, TLS verified.
 std::shared_ptr<HttpTransport> makePocoTransport(TransportOptions options);
 
+// An absolute http(s) URL split into parts, nothing decoded (so "%2F" in a path
+// segment stays one segment).
+struct UrlParts {
+  std::string scheme;      // lowercase "http" or "https"
+  std::string userInfo;    // whatever preceded '@' in the authority (should be empty)
+  std::string host;        // lowercase; IPv6 without brackets
+  std::uint16_t port = 0;  // explicit, or 80/443 by scheme
+  bool explicitPort = false;
+  std::string target;  // path and query, raw; "/" when empty
+  std::string fragment;
+  // "host" or "host:port" as sent in a Host header.
+  [[nodiscard]] std::string authority() const;
+  [[nodiscard]] std::string path() const;  // target without the query
+};
+
+// Throws InvalidArgumentError (field "url") for anything that is not an
+// absolute http or https URL with a host.
+UrlParts splitUrl(std::string_view url);
+
+bool isLoopbackHost(std::string_view host);
+
 // Percent-encodes one path segment or query component (RFC 3986 unreserved
 // characters are kept, everything else is encoded, '/' included).
 std::string percentEncode(std::string_view text);
+
+// Decodes %XX escapes (invalid ones are kept as they are); with plusIsSpace,
+// '+' becomes ' ' as in form-encoded query strings.
+std::string percentDecode(std::string_view text, bool plusIsSpace = false);
 
 // "a=1&b=two%20words" from ordered pairs.
 std::string encodeQuery(const std::vector<std::pair<std::string, std::string>>& query);

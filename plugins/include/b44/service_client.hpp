@@ -11,8 +11,8 @@
 #include <b44/client.hpp>
 #include <b44/plugin/adapter.hpp>
 
-#include <nlohmann/json.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,8 +31,8 @@ struct ServiceOptions {
 
 // One page of a paginated action.
 struct Page {
-  nlohmann::json result;  // the action's whole result
-  nlohmann::json items;   // the page's items (an array; empty if none)
+  nlohmann::json result;                  // the action's whole result
+  nlohmann::json items;                   // the page's items (an array; empty if none)
   std::optional<std::string> nextCursor;  // absent on the last page
 };
 
@@ -43,7 +43,7 @@ class ServiceClient;
 class Pager {
  public:
   Pager(const ServiceClient& client, std::string action, nlohmann::json args,
-        std::optional<std::string> startCursor);
+        std::optional<std::string> startCursor);  // keeps its own copy of the client
   [[nodiscard]] bool hasNext() const { return !done_; }
   Page nextPage();  // throws std::out_of_range when there is none
   // The cursor the next page starts from (absent before the first page and
@@ -53,7 +53,7 @@ class Pager {
   nlohmann::json collectItems(std::size_t maxItems = SIZE_MAX);
 
  private:
-  const ServiceClient* client_;
+  std::shared_ptr<const ServiceClient> client_;
   std::string action_;
   nlohmann::json args_;
   std::optional<std::string> cursor_;

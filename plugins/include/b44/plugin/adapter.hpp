@@ -8,8 +8,8 @@
 #include <b44/plugin/spec.hpp>
 
 #include <boost/config.hpp>
-#include <nlohmann/json.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +25,7 @@ struct ServiceRequest {
   std::string method = "GET";
   std::string path;  // below the host's base URL, starts with "/"
   QueryParams query;
-  Headers headers;   // besides the adapter's default headers and the token
+  Headers headers;  // besides the adapter's default headers and the token
   std::string body;
   std::string contentType;  // set with the body
   // NextUrl pagination: a full URL from the previous page. It must lie under

@@ -1,8 +1,8 @@
 #pragma once
 // Typed access to an action's JSON arguments, with errors that name the
 // argument ("slack.post_message: argument 'channel' must be a string").
-#include <nlohmann/json.hpp>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -16,8 +16,8 @@ class BasicAdapter : public Adapter {
  public:
   using BuildFn = std::function<ServiceRequest(const Args&)>;
   // Receives the parsed JSON body (null for an empty body); default: returns it.
-  using ParseFn = std::function<nlohmann::json(const Args&, nlohmann::json body,
-                                               const ServiceResponse&)>;
+  using ParseFn =
+      std::function<nlohmann::json(const Args&, nlohmann::json body, const ServiceResponse&)>;
 
   explicit BasicAdapter(AdapterSpec spec);
 

@@ -12,10 +12,11 @@
 #include <boost/dll/alias.hpp>
 #include <type_traits>
 
-#define B44_PLUGIN(ADAPTER_VERSION, TYPES, FACTORY)                                         \
-  extern "C" BOOST_SYMBOL_EXPORT __attribute__((section("b44_manifest"), used))            \
-  constinit const ::b44::plugin::Manifest b44_plugin_manifest =                             \
-      ::b44::plugin::makeManifest(ADAPTER_VERSION, TYPES);                                  \
-  static_assert(std::is_same_v<decltype(FACTORY), ::b44::plugin::AdapterFactory>,           \
+#define B44_PLUGIN(ADAPTER_VERSION, TYPES, FACTORY)                                             \
+  extern "C" BOOST_SYMBOL_EXPORT                                                                \
+      __attribute__((section("b44_manifest"),                                                   \
+                     used)) constinit const ::b44::plugin::Manifest b44_plugin_manifest =       \
+          ::b44::plugin::makeManifest(ADAPTER_VERSION, TYPES);                                  \
+  static_assert(std::is_same_v<decltype(FACTORY), ::b44::plugin::AdapterFactory>,               \
                 "the factory must be std::unique_ptr<b44::plugin::Adapter>(std::string_view)"); \
   BOOST_DLL_ALIAS(FACTORY, b44_create_adapter)

@@ -14,11 +14,11 @@ struct ConfigField {
   std::string name;  // as in connectionConfig, e.g. "host"
   std::string displayName;
   std::string description;
-  std::string example;   // a valid value, e.g. "app-eu.wrike.com"
-  std::string pattern;   // ECMAScript regex the whole value must match
+  std::string example;          // a valid value, e.g. "app-eu.wrike.com"
+  std::string pattern;          // ECMAScript regex the whole value must match
   std::string validationError;  // shown when the pattern does not match
   bool required = true;
-  std::string defaultValue;     // used when not required and absent
+  std::string defaultValue;  // used when not required and absent
   std::size_t maxLength = 253;
 };
 

@@ -1,0 +1,141 @@
+#include <b44/client.hpp>
+#include <b44/errors.hpp>
+
+#include "client_state.hpp"
+
+#include <cstdlib>
+
+namespace b44 {
+namespace {
+
+ClientOptions completed(ClientOptions options) {
+  if (!options.clock) options.clock = systemClock();
+  if (!options.httpTransport) options.httpTransport = makePocoTransport(options.transport);
+  while (!options.serverUrl.empty() && options.serverUrl.back() == '/')
+    options.serverUrl.pop_back();
+  const UrlParts server = splitUrl(options.serverUrl);
+  if (server.scheme == "http" && !isLoopbackHost(server.host) &&
+      !options.transport.allowInsecureHttp) {
+    throw InvalidArgumentError("serverUrl", "plain http:// is refused for " + server.host +
+                                                "; use https or allowInsecureHttp");
+  }
+  if (options.appId.empty()) throw InvalidArgumentError("appId", "is required");
+  return options;
+}
+
+std::optional<std::string> environment(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+// "Bearer <token>": exactly two space-separated parts, the first "Bearer".
+Secret bearerToken(const std::string& header, const std::string& value) {
+  const auto space = value.find(' ');
+  const bool ok = space != std::string::npos && value.substr(0, space) == "Bearer" &&
+                  space + 1 < value.size() && value.find(' ', space + 1) == std::string::npos;
+  if (!ok) {
+    throw InvalidArgumentError(header, "must be exactly 'Bearer <token>'");
+  }
+  return Secret(value.substr(space + 1));
+}
+
+}  // namespace
+
+namespace detail {
+
+ClientState::ClientState(ClientOptions opts)
+    : options(completed(std::move(opts))), cache(options.connectionTtl, options.clock) {}
+
+HttpPipeline ClientState::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner) const {
+  std::vector<std::shared_ptr<HttpPolicy>> chain{makeRetryPolicy(options.retry, options.clock)};
+  for (auto& policy : inner) chain.push_back(std::move(policy));
+  chain.push_back(makeLoggingPolicy(options.log));
+  return HttpPipeline(std::move(chain), options.httpTransport, options.clock,
+                      options.transport.readTimeout);
+}
+
+CallContext ClientState::callContext(Destination destination, bool retrySafe,
+                                     std::string operation) const {
+  return CallContext{destination, retrySafe, std::move(operation),
+                     options.clock->now() + options.retry.callDeadline};
+}
+
+HttpResponse ClientState::sendToBase44(const std::string& method, const std::string& path,
+                                       const std::string& body, bool retrySafe,
+                                       const std::string& operation) const {
+  if (options.serviceToken.empty()) {
+    throw InvalidArgumentError("serviceToken",
+                               "Service token is required to use asServiceRole (connectors): set "
+                               "ClientOptions::serviceToken or BASE44_SERVICE_TOKEN");
+  }
+  HttpRequest request;
+  request.method = method;
+  request.url = options.serverUrl + "/api" + path;
+  request.headers = options.extraHeaders;
+  request.headers.set("X-App-Id", options.appId);
+  request.headers.set("Content-Type", "application/json");
+  request.headers.set("Accept", "application/json");
+  request.headers.set("Authorization", "Bearer " + options.serviceToken.reveal());
+  if (!options.userToken.empty()) {
+    request.headers.set("on-behalf-of", "Bearer " + options.userToken.reveal());
+  }
+  request.body = body;
+  auto context = callContext(Destination::Base44, retrySafe, operation);
+  return pipeline({}).send(std::move(request), context);
+}
+
+}  // namespace detail
+
+Client::Client(ClientOptions options)
+    : state_(std::make_shared<detail::ClientState>(std::move(options))) {}
+
+Client Client::fromEnvironment(ClientOptions base) {
+  if (auto appId = environment("BASE44_APP_ID")) base.appId = *appId;
+  if (base.appId.empty()) throw InvalidArgumentError("BASE44_APP_ID", "is not set");
+  if (auto token = environment("BASE44_SERVICE_TOKEN")) base.serviceToken = Secret(*token);
+  if (auto token = environment("BASE44_USER_TOKEN")) base.userToken = Secret(*token);
+  if (auto url = environment("BASE44_API_URL")) base.serverUrl = *url;
+  if (auto connectTo = environment("B44_CONNECT_TO")) base.transport.connectTo = *connectTo;
+  if (auto log = environment("B44_LOG"); log && *log == "debug" && !base.log) {
+    base.log = stderrLogSink();
+  }
+  return Client(std::move(base));
+}
+
+Client Client::fromRequestHeaders(const Headers& requestHeaders, ClientOptions base) {
+  const auto appId = requestHeaders.get("Base44-App-Id");
+  if (!appId || appId->empty()) {
+    throw InvalidArgumentError("Base44-App-Id", "header is required");
+  }
+  base.appId = *appId;
+  if (auto value = requestHeaders.get("Base44-Service-Authorization")) {
+    base.serviceToken = bearerToken("Base44-Service-Authorization", *value);
+  }
+  if (auto value = requestHeaders.get("Authorization")) {
+    base.userToken = bearerToken("Authorization", *value);
+  }
+  if (auto url = requestHeaders.get("Base44-Api-Url"); url && !url->empty()) base.serverUrl = *url;
+  if (auto version = requestHeaders.get("Base44-Functions-Version"))
+    base.functionsVersion = *version;
+  if (auto state = requestHeaders.get("Base44-State"))
+    base.extraHeaders.set("Base44-State", *state);
+  if (auto env = requestHeaders.get("X-Data-Env"); env && (*env == "dev" || *env == "prod")) {
+    base.extraHeaders.set("X-Data-Env", *env);
+  }
+  return Client(std::move(base));
+}
+
+Connectors Client::connectors() const { return Connectors(state_); }
+const ClientOptions& Client::options() const { return state_->options; }
+
+HttpPipeline Client::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner) const {
+  return state_->pipeline(std::move(inner));
+}
+
+CallContext Client::callContext(Destination destination, bool retrySafe,
+                                std::string operation) const {
+  return state_->callContext(destination, retrySafe, std::move(operation));
+}
+
+}  // namespace b44

@@ -1,0 +1,23 @@
+#pragma once
+// What every copy of a Client shares.
+#include <b44/client.hpp>
+
+#include "connection_cache.hpp"
+
+namespace b44::detail {
+
+struct ClientState {
+  explicit ClientState(ClientOptions opts);
+
+  ClientOptions options;  // clock, transport and log filled in
+  ConnectionCache cache;
+  [[nodiscard]] HttpPipeline pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner) const;
+  [[nodiscard]] CallContext callContext(Destination destination, bool retrySafe,
+                                        std::string operation) const;
+  // The Base44 API: {serverUrl}/api + path, with the service-role headers.
+  [[nodiscard]] HttpResponse sendToBase44(const std::string& method, const std::string& path,
+                                          const std::string& body, bool retrySafe,
+                                          const std::string& operation) const;
+};
+
+}  // namespace b44::detail

@@ -1,0 +1,54 @@
+#include "connection_cache.hpp"
+
+namespace b44::detail {
+
+ConnectionCache::ConnectionCache(std::chrono::nanoseconds ttl, std::shared_ptr<Clock> clock)
+    : ttl_(ttl), clock_(std::move(clock)) {}
+
+Connection ConnectionCache::get(const ConnectionSource& source,
+                                const std::function<Connection()>& fetch) {
+  std::promise<Connection> promise;
+  std::shared_future<Connection> future;
+  bool fetchHere = false;
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(mutex_);
+    const auto now = clock_->now();
+    auto it = entries_.find(source);
+    if (it != entries_.end() && now - it->second.fetchedAt < ttl_) {
+      future = it->second.value;  // fresh, or being fetched by another caller
+    } else {
+      future = promise.get_future().share();
+      generation = ++generations_;
+      entries_[source] = Entry{future, now, generation};
+      fetchHere = true;
+    }
+  }
+  if (fetchHere) {
+    try {
+      promise.set_value(fetch());
+    } catch (...) {
+      promise.set_exception(std::current_exception());
+      // A failure is not cached: the next caller tries again.
+      std::lock_guard lock(mutex_);
+      auto it = entries_.find(source);
+      if (it != entries_.end() && it->second.generation == generation) entries_.erase(it);
+    }
+  }
+  return future.get();
+}
+
+void ConnectionCache::invalidate(const ConnectionSource& source, const Secret& staleToken) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(source);
+  if (it == entries_.end()) return;
+  auto& future = it->second.value;
+  if (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;  // refreshing
+  try {
+    if (future.get().accessToken == staleToken) entries_.erase(it);
+  } catch (...) {
+    entries_.erase(it);
+  }
+}
+
+}  // namespace b44::detail

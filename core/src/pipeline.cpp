@@ -1,0 +1,68 @@
+#include <b44/errors.hpp>
+#include <b44/pipeline.hpp>
+
+#include <algorithm>
+
+namespace b44 {
+
+HttpPipeline::HttpPipeline(std::vector<std::shared_ptr<HttpPolicy>> policies,
+                           std::shared_ptr<HttpTransport> transport, std::shared_ptr<Clock> clock,
+                           std::chrono::milliseconds readTimeout)
+    : policies_(std::move(policies)),
+      transport_(std::move(transport)),
+      clock_(std::move(clock)),
+      readTimeout_(readTimeout) {}
+
+HttpResponse HttpPipeline::send(HttpRequest request, CallContext& context) const {
+  return sendFrom(0, request, context);
+}
+
+HttpResponse HttpPipeline::sendFrom(std::size_t index, HttpRequest& request,
+                                    CallContext& context) const {
+  if (index < policies_.size()) {
+    return policies_[index]->send(request, context, [this, index](HttpRequest& r, CallContext& c) {
+      return sendFrom(index + 1, r, c);
+    });
+  }
+  const auto remaining =
+      std::chrono::duration_cast<std::chrono::milliseconds>(context.deadline - clock_->now());
+  if (remaining <= std::chrono::milliseconds::zero()) {
+    throw TransportError(
+        TransportError::Kind::Timeout, TransportError::Phase::NotSent,
+        context.operation + ": the call deadline passed before the request was sent");
+  }
+  return transport_->send(request, context.destination, std::min(remaining, readTimeout_));
+}
+
+namespace {
+
+class LoggingPolicy final : public HttpPolicy {
+ public:
+  explicit LoggingPolicy(LogSink sink) : sink_(std::move(sink)) {}
+  HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) override {
+    if (!sink_) return next(request, context);
+    // Only method and URL: headers may carry credentials, and URLs built by
+    // this framework never do.
+    sink_(LogLevel::Debug, context.operation + ": " + request.method + " " + request.url);
+    try {
+      HttpResponse response = next(request, context);
+      sink_(LogLevel::Debug, context.operation + ": HTTP " + std::to_string(response.status) +
+                                 " (" + std::to_string(response.body.size()) + " bytes)");
+      return response;
+    } catch (const std::exception& e) {
+      sink_(LogLevel::Warning, context.operation + ": " + e.what());
+      throw;
+    }
+  }
+
+ private:
+  LogSink sink_;
+};
+
+}  // namespace
+
+std::shared_ptr<HttpPolicy> makeLoggingPolicy(LogSink sink) {
+  return std::make_shared<LoggingPolicy>(std::move(sink));
+}
+
+}  // namespace b44

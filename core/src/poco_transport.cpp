@@ -1,0 +1,222 @@
+// The Poco-based transport: one keep-alive session pool per origin, TLS peer
+// verification with the system CA store, plain HTTP only to loopback (or when
+// explicitly allowed), and `connectTo` redirection of upstream requests.
+#include <b44/errors.hpp>
+#include <b44/http.hpp>
+
+#include <Poco/Exception.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SSLManager.h>
+
+#include <istream>
+#include <map>
+#include <mutex>
+#include <ostream>
+
+namespace b44 {
+namespace {
+
+// Exposes the protected reconnect() so a connection is established explicitly
+// before any byte of the request is written: a failure there proves the
+// request was not sent.
+template <class Session>
+class ConnectableSession final : public Session {
+ public:
+  using Session::Session;
+  void connectNow() {
+    if (!this->connected()) this->reconnect();
+  }
+};
+using PlainSession = ConnectableSession<Poco::Net::HTTPClientSession>;
+using TlsSession = ConnectableSession<Poco::Net::HTTPSClientSession>;
+
+struct PooledSession {
+  std::unique_ptr<Poco::Net::HTTPClientSession> session;
+  std::function<void()> connect;
+};
+
+void initializeSslOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { Poco::Net::initializeSSL(); });
+}
+
+Poco::Timespan toTimespan(std::chrono::milliseconds ms) {
+  return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
+}
+
+TransportError::Kind classify(const Poco::Exception& e) {
+  if (dynamic_cast<const Poco::TimeoutException*>(&e) != nullptr)
+    return TransportError::Kind::Timeout;
+  if (dynamic_cast<const Poco::Net::SSLException*>(&e) != nullptr) return TransportError::Kind::Tls;
+  if (dynamic_cast<const Poco::Net::ConnectionRefusedException*>(&e) != nullptr) {
+    return TransportError::Kind::Refused;
+  }
+  return TransportError::Kind::Io;
+}
+
+std::string readBody(std::istream& in, std::size_t limit, const std::string& where) {
+  std::string body;
+  char buffer[16384];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (body.size() + got > limit) {
+      throw ProtocolError("the answer from " + where + " exceeds the response size limit of " +
+                          std::to_string(limit) + " bytes");
+    }
+    body.append(buffer, got);
+  }
+  return body;
+}
+
+class PocoTransport final : public HttpTransport {
+ public:
+  explicit PocoTransport(TransportOptions options) : options_(std::move(options)) {
+    if (!options_.connectTo.empty()) {
+      connectTo_ = splitUrl(options_.connectTo);
+      if (connectTo_->scheme != "http") {
+        throw InvalidArgumentError("connectTo",
+                                   "must be an http:// origin such as http://127.0.0.1:8080");
+      }
+    }
+  }
+
+  HttpResponse send(const HttpRequest& request, Destination destination,
+                    std::chrono::milliseconds timeout) override {
+    const UrlParts url = splitUrl(request.url);
+    if (!url.userInfo.empty()) throw InvalidArgumentError("url", "must not carry user info");
+    const bool redirected = destination == Destination::Upstream && connectTo_.has_value();
+    const UrlParts& target = redirected ? *connectTo_ : url;
+    if (!redirected && url.scheme == "http" && !isLoopbackHost(url.host) &&
+        !options_.allowInsecureHttp) {
+      throw InvalidArgumentError(
+          "url", "plain http:// to " + url.host + " is refused; use https or allowInsecureHttp");
+    }
+    const std::string origin = target.scheme + "://" + target.authority();
+    const std::string where = url.scheme + "://" + url.authority();
+
+    PooledSession pooled = acquire(origin, target, timeout);
+    auto& session = *pooled.session;
+    Poco::Net::HTTPRequest pocoRequest(request.method, url.target,
+                                       Poco::Net::HTTPMessage::HTTP_1_1);
+    pocoRequest.setHost(url.authority());
+    pocoRequest.setKeepAlive(true);
+    for (const auto& [name, value] : request.headers.entries()) pocoRequest.add(name, value);
+    if (!request.body.empty() || request.method == "POST" || request.method == "PUT" ||
+        request.method == "PATCH") {
+      pocoRequest.setContentLength(static_cast<std::streamsize>(request.body.size()));
+    }
+
+    try {
+      pooled.connect();
+    } catch (const Poco::Exception& e) {
+      throw TransportError(classify(e), TransportError::Phase::NotSent,
+                           "could not connect to " + where + ": " + e.displayText());
+    }
+    HttpResponse response;
+    try {
+      std::ostream& out = session.sendRequest(pocoRequest);
+      out << request.body;
+      out.flush();
+      Poco::Net::HTTPResponse pocoResponse;
+      std::istream& in = session.receiveResponse(pocoResponse);
+      response.status = static_cast<int>(pocoResponse.getStatus());
+      response.reason = pocoResponse.getReason();
+      for (const auto& [name, value] : pocoResponse) response.headers.add(name, value);
+      if (pocoResponse.hasContentLength() &&
+          pocoResponse.getContentLength64() > static_cast<Poco::Int64>(options_.maxResponseBytes)) {
+        throw ProtocolError("the answer from " + where + " declares " +
+                            std::to_string(pocoResponse.getContentLength64()) +
+                            " bytes, over the response size limit of " +
+                            std::to_string(options_.maxResponseBytes));
+      }
+      if (request.method != "HEAD") response.body = readBody(in, options_.maxResponseBytes, where);
+      if (pocoResponse.getKeepAlive()) release(origin, std::move(pooled));
+    } catch (const Poco::Exception& e) {
+      throw TransportError(
+          classify(e), TransportError::Phase::MaybeSent,
+          request.method + " " + where + " failed after the request was sent: " + e.displayText());
+    } catch (const std::ios_base::failure& e) {
+      throw TransportError(TransportError::Kind::Io, TransportError::Phase::MaybeSent,
+                           request.method + " " + where + " failed: " + e.what());
+    }
+    return response;
+  }
+
+ private:
+  PooledSession acquire(const std::string& origin, const UrlParts& target,
+                        std::chrono::milliseconds timeout) {
+    PooledSession pooled;
+    {
+      std::lock_guard lock(mutex_);
+      auto& idle = pool_[origin];
+      if (!idle.empty()) {
+        pooled = std::move(idle.back());
+        idle.pop_back();
+      }
+    }
+    if (!pooled.session) pooled = open(target);
+    const auto exchange = std::min(timeout, options_.readTimeout);
+    pooled.session->setTimeout(toTimespan(options_.connectTimeout), toTimespan(exchange),
+                               toTimespan(exchange));
+    return pooled;
+  }
+
+  PooledSession open(const UrlParts& target) {
+    PooledSession pooled;
+    if (target.scheme == "https") {
+      auto session = std::make_unique<TlsSession>(target.host, target.port, tlsContext());
+      auto* raw = session.get();
+      pooled.connect = [raw] { raw->connectNow(); };
+      pooled.session = std::move(session);
+    } else {
+      auto session = std::make_unique<PlainSession>(target.host, target.port);
+      auto* raw = session.get();
+      pooled.connect = [raw] { raw->connectNow(); };
+      pooled.session = std::move(session);
+    }
+    pooled.session->setKeepAlive(true);
+    return pooled;
+  }
+
+  void release(const std::string& origin, PooledSession pooled) {
+    std::lock_guard lock(mutex_);
+    auto& idle = pool_[origin];
+    if (idle.size() < kMaxIdlePerOrigin) idle.push_back(std::move(pooled));
+  }
+
+  Poco::Net::Context::Ptr tlsContext() {
+    std::lock_guard lock(mutex_);
+    if (!context_) {
+      initializeSslOnce();
+      // Peer verification against the system CA store (plus caFile); Poco
+      // also checks that the certificate matches the host name.
+      context_ = Poco::makeAuto<Poco::Net::Context>(
+          Poco::Net::Context::TLS_CLIENT_USE, options_.caFile,
+          options_.verifyTls ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE,
+          9, true);
+    }
+    return context_;
+  }
+
+  static constexpr std::size_t kMaxIdlePerOrigin = 8;
+  TransportOptions options_;
+  std::optional<UrlParts> connectTo_;
+  std::mutex mutex_;
+  std::map<std::string, std::vector<PooledSession>> pool_;
+  Poco::Net::Context::Ptr context_;
+};
+
+}  // namespace
+
+std::shared_ptr<HttpTransport> makePocoTransport(TransportOptions options) {
+  return std::make_shared<PocoTransport>(std::move(options));
+}
+
+}  // namespace b44

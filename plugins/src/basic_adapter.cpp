@@ -1,0 +1,106 @@
+#include <b44/errors.hpp>
+#include <b44/plugin/basic_adapter.hpp>
+#include <b44/plugin/url.hpp>
+
+namespace b44::plugin {
+
+void ServiceRequest::setJsonBody(const nlohmann::json& json) {
+  body = json.dump();
+  contentType = "application/json";
+}
+
+ErrorFields commonErrorFields(const nlohmann::json& body) {
+  ErrorFields fields;
+  if (!body.is_object()) {
+    if (body.is_string()) fields.detail = body.get<std::string>().substr(0, 200);
+    return fields;
+  }
+  auto text = [](const nlohmann::json& v) -> std::string {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number()) return v.dump();
+    return {};
+  };
+  using P = nlohmann::json::json_pointer;
+  for (const auto& pointer : {P("/error/code"), P("/code"), P("/error"), P("/errors/0/code"),
+                              P("/errorCode"), P("/error/status")}) {
+    if (body.contains(pointer) && !text(body.at(pointer)).empty()) {
+      fields.code = text(body.at(pointer));
+      break;
+    }
+  }
+  for (const auto& pointer : {P("/error/message"), P("/message"), P("/error_description"),
+                              P("/errors/0/message"), P("/errorDescription"), P("/detail")}) {
+    if (body.contains(pointer) && !text(body.at(pointer)).empty()) {
+      fields.detail = text(body.at(pointer));
+      break;
+    }
+  }
+  return fields;
+}
+
+BasicAdapter::BasicAdapter(AdapterSpec spec) : spec_(std::move(spec)) {}
+
+void BasicAdapter::addAction(ActionSpec action, BuildFn build, ParseFn parse) {
+  const std::string name = action.name;
+  if (spec_.findAction(name) == nullptr) spec_.actions.push_back(std::move(action));
+  actions_[name] = ActionImpl{std::move(build), std::move(parse)};
+}
+
+std::string BasicAdapter::operationName(std::string_view action) const {
+  return spec_.type + "." + std::string(action);
+}
+
+const BasicAdapter::ActionImpl& BasicAdapter::implementation(std::string_view action) const {
+  const auto it = actions_.find(action);
+  if (it == actions_.end()) {
+    std::vector<std::string> names;
+    for (const auto& a : spec_.actions) names.push_back(a.name);
+    std::string message = spec_.type + " has no action '" + std::string(action) + "'";
+    if (auto guess = closestMatch(action, names); !guess.empty()) {
+      message += " (did you mean '" + guess + "'?)";
+    }
+    throw InvalidArgumentError("action", message);
+  }
+  return it->second;
+}
+
+ServiceRequest BasicAdapter::buildRequest(std::string_view action,
+                                          const nlohmann::json& args) const {
+  const auto& impl = implementation(action);
+  const ActionSpec& declared = *spec_.findAction(action);
+  const std::string operation = operationName(action);
+  validateArguments(declared, args, operation);
+  ServiceRequest request = impl.build(Args(args, operation));
+  if (request.method.empty()) request.method = declared.method;
+  return request;
+}
+
+nlohmann::json BasicAdapter::parseResponse(std::string_view action, const nlohmann::json& args,
+                                           const ServiceResponse& response) const {
+  const auto& impl = implementation(action);
+  nlohmann::json body;
+  if (!response.body.empty()) {
+    body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded()) {
+      if (response.status >= 200 && response.status < 300) {
+        throw ProtocolError(operationName(action) + ": the answer (HTTP " +
+                            std::to_string(response.status) + ", " +
+                            std::to_string(response.body.size()) + " bytes) is not valid JSON");
+      }
+      body = response.body.substr(0, 500);
+    }
+  }
+  checkResponse(action, response, body);
+  if (!impl.parse) return body;
+  return impl.parse(Args(args, operationName(action)), std::move(body), response);
+}
+
+void BasicAdapter::checkResponse(std::string_view action, const ServiceResponse& response,
+                                 const nlohmann::json& body) const {
+  if (response.status >= 200 && response.status < 300) return;
+  const auto fields = commonErrorFields(body);
+  throw ServiceError(spec_.type, std::string(action), response.status, fields.code, fields.detail,
+                     body);
+}
+
+}  // namespace b44::plugin

@@ -1,0 +1,105 @@
+#include <b44/plugin/spec.hpp>
+
+namespace b44::plugin {
+
+const ActionSpec* AdapterSpec::findAction(std::string_view name) const {
+  for (const auto& action : actions) {
+    if (action.name == name) return &action;
+  }
+  return nullptr;
+}
+
+const ApiHost* AdapterSpec::findHost(std::string_view name) const {
+  if (hosts.empty()) return nullptr;
+  if (name.empty()) return &hosts.front();
+  for (const auto& host : hosts) {
+    if (host.name == name) return &host;
+  }
+  return nullptr;
+}
+
+std::string toString(Parameter::Type type) {
+  switch (type) {
+    case Parameter::Type::String:
+      return "string";
+    case Parameter::Type::Integer:
+      return "integer";
+    case Parameter::Type::Boolean:
+      return "boolean";
+    case Parameter::Type::Number:
+      return "number";
+    case Parameter::Type::Object:
+      return "object";
+    case Parameter::Type::Array:
+      return "array";
+    case Parameter::Type::Any:
+      return "any";
+  }
+  return "any";
+}
+
+namespace {
+
+nlohmann::json toJson(const Pagination& pagination) {
+  static const char* const kStyles[] = {"body_cursor", "link_header", "next_url"};
+  nlohmann::json out{{"style", kStyles[static_cast<int>(pagination.style)]},
+                     {"cursor_argument", pagination.cursorArgument}};
+  if (!pagination.cursorPointer.empty()) out["cursor_pointer"] = pagination.cursorPointer;
+  if (!pagination.itemsPointer.empty()) out["items_pointer"] = pagination.itemsPointer;
+  if (!pagination.hasMorePointer.empty()) out["has_more_pointer"] = pagination.hasMorePointer;
+  return out;
+}
+
+nlohmann::json toJson(const ActionSpec& action) {
+  nlohmann::json parameters = nlohmann::json::array();
+  for (const auto& p : action.parameters) {
+    parameters.push_back({{"name", p.name},
+                          {"type", toString(p.type)},
+                          {"required", p.required},
+                          {"description", p.description}});
+  }
+  nlohmann::json out{{"name", action.name},      {"description", action.description},
+                     {"method", action.method},  {"retry_safe", action.retrySafe},
+                     {"parameters", parameters}, {"example", action.example}};
+  if (action.pagination) out["pagination"] = toJson(*action.pagination);
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json toJson(const AdapterSpec& spec) {
+  nlohmann::json hosts = nlohmann::json::array();
+  for (const auto& host : spec.hosts) {
+    hosts.push_back({{"name", host.name},
+                     {"base_url", host.baseUrlTemplate},
+                     {"allowed_hosts", host.allowedHosts}});
+  }
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& f : spec.configFields) {
+    nlohmann::json field{{"name", f.name},
+                         {"display_name", f.displayName},
+                         {"description", f.description},
+                         {"example", f.example},
+                         {"required", f.required},
+                         {"validation_pattern", f.pattern},
+                         {"max_length", f.maxLength}};
+    if (!f.validationError.empty()) field["validation_error"] = f.validationError;
+    if (!f.defaultValue.empty()) field["default"] = f.defaultValue;
+    fields.push_back(std::move(field));
+  }
+  nlohmann::json headers = nlohmann::json::object();
+  for (const auto& h : spec.defaultHeaders) headers[h.name] = h.value;
+  nlohmann::json actions = nlohmann::json::array();
+  for (const auto& a : spec.actions) actions.push_back(toJson(a));
+  return {{"type", spec.type},
+          {"display_name", spec.displayName},
+          {"description", spec.description},
+          {"documentation_url", spec.documentationUrl},
+          {"hosts", hosts},
+          {"connection_config_fields", fields},
+          {"auth", {{"header", spec.token.header}, {"scheme", spec.token.scheme}}},
+          {"default_headers", headers},
+          {"actions", actions}};
+}
+
+}  // namespace b44::plugin

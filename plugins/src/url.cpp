@@ -1,0 +1,188 @@
+#include <b44/errors.hpp>
+#include <b44/http.hpp>
+#include <b44/plugin/url.hpp>
+
+#include <algorithm>
+#include <numeric>
+#include <regex>
+
+namespace b44::plugin {
+namespace {
+
+const ConfigField* findField(const AdapterSpec& spec, std::string_view name) {
+  for (const auto& field : spec.configFields) {
+    if (field.name == name) return &field;
+  }
+  return nullptr;
+}
+
+bool validHostName(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  std::size_t start = 0;
+  while (start <= host.size()) {
+    const auto dot = std::min(host.find('.', start), host.size());
+    const auto label = host.substr(start, dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return false;
+    for (char c : label) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    }
+    start = dot + 1;
+  }
+  return true;
+}
+
+bool hostAllowed(std::string_view host, const std::vector<std::string>& allowed) {
+  return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& rule) {
+    if (!rule.empty() && rule.front() == '.') {
+      return host.size() > rule.size() && host.ends_with(rule);
+    }
+    return host == rule;
+  });
+}
+
+}  // namespace
+
+void validateConfigValue(const ConfigField& field, std::string_view value) {
+  const std::string name = "connectionConfig." + field.name;
+  // Messages describe the problem without echoing the value: a config value is
+  // not a secret, but it can be arbitrarily long or carry control characters.
+  if (value.empty()) throw InvalidArgumentError(name, "must not be empty");
+  if (value.size() > field.maxLength) {
+    throw InvalidArgumentError(name,
+                               "is longer than " + std::to_string(field.maxLength) + " characters");
+  }
+  for (char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f)
+      throw InvalidArgumentError(name, "contains a control character (CR, LF, NUL, ...)");
+    if (c >= 0x80) throw InvalidArgumentError(name, "contains a non-ASCII character");
+    if (c == ' ') throw InvalidArgumentError(name, "contains whitespace");
+    if (c == '@' || c == '#' || c == '?' || c == '\\' || c == '%') {
+      throw InvalidArgumentError(name, std::string("contains the character '") + ch + "'");
+    }
+  }
+  if (value.find("..") != std::string_view::npos) throw InvalidArgumentError(name, "contains '..'");
+  if (!field.pattern.empty()) {
+    const std::regex pattern(field.pattern, std::regex::ECMAScript);
+    if (!std::regex_match(value.begin(), value.end(), pattern)) {
+      throw InvalidArgumentError(name, field.validationError.empty()
+                                           ? "does not match the pattern " + field.pattern
+                                           : field.validationError);
+    }
+  }
+}
+
+std::string resolveBaseUrl(const AdapterSpec& spec, const ApiHost& host,
+                           const ConnectionConfig& config) {
+  const std::string& tmpl = host.baseUrlTemplate;
+  std::string url;
+  std::string templateHost;  // the template's own host, when it has no placeholder
+  for (std::size_t i = 0; i < tmpl.size();) {
+    if (tmpl[i] != '{') {
+      url += tmpl[i++];
+      continue;
+    }
+    const auto close = tmpl.find('}', i);
+    if (close == std::string::npos) {
+      throw InvalidArgumentError("hosts." + host.name,
+                                 spec.type + ": unterminated placeholder in base URL");
+    }
+    const std::string name = tmpl.substr(i + 1, close - i - 1);
+    const ConfigField* field = findField(spec, name);
+    if (field == nullptr) {
+      throw InvalidArgumentError("hosts." + host.name, spec.type + ": base URL placeholder {" +
+                                                           name + "} names no config field");
+    }
+    const auto it = config.find(name);
+    std::string value;
+    if (it != config.end() && !it->second.empty()) {
+      value = it->second;
+    } else if (!field->required && !field->defaultValue.empty()) {
+      value = field->defaultValue;
+    } else {
+      throw InvalidArgumentError("connectionConfig." + name,
+                                 spec.type + " needs '" + name +
+                                     "' in the connection config (e.g. \"" + field->example +
+                                     "\")");
+    }
+    validateConfigValue(*field, value);
+    url += value;
+    i = close + 1;
+  }
+
+  const std::string field = "connectionConfig";
+  UrlParts parts;
+  try {
+    parts = splitUrl(url);
+  } catch (const InvalidArgumentError&) {
+    throw InvalidArgumentError(field, spec.type + ": the configured base URL does not parse");
+  }
+  if (parts.scheme != "https")
+    throw InvalidArgumentError(field, spec.type + ": the base URL must use https");
+  if (!parts.userInfo.empty())
+    throw InvalidArgumentError(field, spec.type + ": the base URL must not carry user info");
+  if (!parts.fragment.empty() || parts.target.find('?') != std::string::npos) {
+    throw InvalidArgumentError(field,
+                               spec.type + ": the base URL must not carry a query or fragment");
+  }
+  if (!validHostName(parts.host))
+    throw InvalidArgumentError(field, spec.type + ": the base URL's host is not a valid host name");
+  const auto path = parts.path();
+  if (path.find("/./") != std::string::npos || path.find("/../") != std::string::npos ||
+      path.ends_with("/.") || path.ends_with("/..") || path.find("//") != std::string::npos) {
+    throw InvalidArgumentError(field, spec.type + ": the base URL's path is not canonical");
+  }
+  std::vector<std::string> allowed = host.allowedHosts;
+  if (allowed.empty()) {
+    if (tmpl.find('{') != std::string::npos) {
+      throw InvalidArgumentError(
+          "hosts." + host.name,
+          spec.type + ": a templated base URL must declare its allowed hosts");
+    }
+    allowed.push_back(parts.host);
+  }
+  if (!hostAllowed(parts.host, allowed)) {
+    throw InvalidArgumentError(field, spec.type + ": the configured host " + parts.host +
+                                          " is not one of the service's hosts");
+  }
+  while (url.size() > 1 && url.back() == '/') url.pop_back();
+  return url;
+}
+
+std::string pathSegment(std::string_view value, std::string_view argument) {
+  const std::string name = "args." + std::string(argument);
+  if (value.empty()) throw InvalidArgumentError(name, "must not be empty");
+  if (value == "." || value == "..") throw InvalidArgumentError(name, "must not be '.' or '..'");
+  return percentEncode(value);
+}
+
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t bestDistance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const auto& candidate : candidates) {
+    const auto distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace b44::plugin
