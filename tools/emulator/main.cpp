@@ -1,0 +1,198 @@
+// b44-emulator: runs the Base44 emulator until SIGINT/SIGTERM.
+//
+// When both servers listen it prints one line to stdout,
+//   {"base44_url":"http://127.0.0.1:P1","sandbox_url":"http://127.0.0.1:P2"}
+// which scripts read to synchronise. It never prints a token.
+#include <b44/emulator.hpp>
+#include <b44/errors.hpp>
+#include <b44/registry.hpp>
+
+#include <pthread.h>
+#include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: b44-emulator --connections FILE [options]
+
+Runs a local Base44 connectors API and an upstream-service sandbox on loopback.
+
+  --connections FILE    the connections document (app id, service token, connections)
+  --host ADDRESS        loopback address to listen on (default 127.0.0.1)
+  --port N              port of the Base44 side (default 0: any free port)
+  --sandbox-port N      port of the sandbox side (default 0: any free port)
+  --routes PATH         a route file or a directory of *.json route files;
+                        repeatable (default: the installed share/b44/sandbox)
+  --record FILE         append every sandbox request to FILE as JSON Lines
+  --record-credentials  write credential headers unredacted to the record file
+  --plugin-path DIR     an extra adapter directory for callApi; repeatable
+                        (the registry's search path is always loaded)
+  --help                show this help
+
+When both servers listen, one JSON line with base44_url and sandbox_url is
+printed to stdout. Stop with SIGINT or SIGTERM.
+)";
+
+struct UsageError {
+  std::string message;
+};
+
+struct Arguments {
+  std::string connections;
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;
+  std::uint16_t sandboxPort = 0;
+  std::vector<std::string> routes;
+  std::string record;
+  bool recordCredentials = false;
+  std::vector<std::string> pluginPaths;
+  bool help = false;
+};
+
+std::uint16_t parsePort(std::string_view option, std::string_view text) {
+  unsigned value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value > 65535) {
+    throw UsageError{std::string(option) + " needs a port number (0-65535), not '" +
+                     std::string(text) + "'"};
+  }
+  return static_cast<std::uint16_t>(value);
+}
+
+Arguments parseArguments(int argc, char** argv) {
+  Arguments args;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    std::optional<std::string> inlineValue;
+    if (arg.starts_with("--")) {
+      if (const auto equals = arg.find('='); equals != std::string_view::npos) {
+        inlineValue = std::string(arg.substr(equals + 1));
+        arg = arg.substr(0, equals);
+      }
+    }
+    const auto value = [&]() -> std::string {
+      if (inlineValue) return *inlineValue;
+      if (i + 1 >= argc) throw UsageError{std::string(arg) + " needs a value"};
+      return argv[++i];
+    };
+    const auto noValue = [&]() {
+      if (inlineValue) throw UsageError{std::string(arg) + " takes no value"};
+    };
+    if (arg == "--help" || arg == "-h") {
+      noValue();
+      args.help = true;
+    } else if (arg == "--connections") {
+      args.connections = value();
+    } else if (arg == "--host") {
+      args.host = value();
+    } else if (arg == "--port") {
+      args.port = parsePort(arg, value());
+    } else if (arg == "--sandbox-port") {
+      args.sandboxPort = parsePort(arg, value());
+    } else if (arg == "--routes") {
+      args.routes.push_back(value());
+    } else if (arg == "--record") {
+      args.record = value();
+    } else if (arg == "--record-credentials") {
+      noValue();
+      args.recordCredentials = true;
+    } else if (arg == "--plugin-path") {
+      args.pluginPaths.push_back(value());
+    } else {
+      throw UsageError{"unknown argument '" + std::string(arg) + "'"};
+    }
+  }
+  if (!args.help && args.connections.empty()) throw UsageError{"--connections FILE is required"};
+  return args;
+}
+
+void printDiagnostics(const std::vector<b44::LoadDiagnostic>& diagnostics) {
+  for (const auto& diagnostic : diagnostics) {
+    std::cerr << "b44-emulator: adapter " << diagnostic.path << ": " << diagnostic.reason << '\n';
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Block the stop signals before any thread starts: every server thread
+  // inherits the mask, and the main thread receives them with sigwait.
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGINT);
+  sigaddset(&stopSignals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+  Arguments args;
+  try {
+    args = parseArguments(argc, argv);
+  } catch (const UsageError& error) {
+    std::cerr << "b44-emulator: " << error.message << "\n(see b44-emulator --help)\n";
+    return 2;
+  }
+  if (args.help) {
+    std::cout << kUsage;
+    return 0;
+  }
+
+  b44::Registry registry;
+  std::optional<b44::emulator::Emulator> emulator;
+  try {
+    b44::emulator::EmulatorOptions options;
+    options.host = args.host;
+    options.base44Port = args.port;
+    options.sandboxPort = args.sandboxPort;
+    options.connections = b44::emulator::loadConnectionsFile(args.connections);
+    if (args.routes.empty()) {
+      const auto directory = b44::emulator::defaultRouteDirectory();
+      if (std::filesystem::is_directory(directory)) {
+        options.routeFiles.push_back(directory);
+      } else {
+        std::cerr << "b44-emulator: no route directory at " << directory.string()
+                  << "; every sandbox request will answer 404\n";
+      }
+    } else {
+      options.routeFiles.assign(args.routes.begin(), args.routes.end());
+    }
+    options.recordFile = args.record;
+    options.recordCredentials = args.recordCredentials;
+
+    printDiagnostics(registry.loadSearchPath());
+    for (const auto& directory : args.pluginPaths) {
+      printDiagnostics(registry.loadDirectory(directory));
+    }
+    options.adapterLookup =
+        [&registry](std::string_view type) -> std::shared_ptr<const b44::plugin::Adapter> {
+      if (!registry.contains(type)) return nullptr;
+      return registry.adapter(type);
+    };
+    emulator.emplace(std::move(options));
+  } catch (const b44::InvalidArgumentError& error) {
+    std::cerr << "b44-emulator: " << error.what() << '\n';
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "b44-emulator: " << error.what() << '\n';
+    return 1;
+  }
+
+  try {
+    emulator->start();
+  } catch (const std::exception& error) {
+    std::cerr << "b44-emulator: " << error.what() << '\n';
+    return 1;
+  }
+  const nlohmann::json ready = {{"base44_url", emulator->base44Url()},
+                                {"sandbox_url", emulator->sandboxUrl()}};
+  std::cout << ready.dump() << std::endl;  // endl: flushed, scripts wait for it
+
+  int received = 0;
+  sigwait(&stopSignals, &received);
+  emulator->stop();
+  return 0;
+}

@@ -1,0 +1,389 @@
+// The Base44 side: the four connector endpoints of base44-api.md, with the
+// checks Base44 makes (service token, app id), answering from the connections
+// document. callApi resolves the upstream URL from the adapter's spec and
+// dispatches in-process to the sandbox.
+#include "detail.hpp"
+
+#include <b44/connectors.hpp>
+#include <b44/plugin/url.hpp>
+
+#include <array>
+#include <set>
+
+namespace b44::emulator::detail {
+namespace {
+
+using nlohmann::json;
+
+const json* findEntry(const json& document, const char* section, const std::string& key) {
+  if (!document.contains(section)) return nullptr;
+  const auto& entries = document.at(section);
+  const auto found = entries.find(key);
+  return found == entries.end() ? nullptr : &*found;
+}
+
+Reply configuredError(const json& error) {
+  const int status = error.at("status").get<int>();
+  const std::string code = error.value("code", "error");
+  const std::string message = error.value("message", "the connection is configured to fail");
+  return base44Error(status, code, message);
+}
+
+Reply connectionAnswer(const json& entry, const std::string& integrationType) {
+  json config = entry.contains("connection_config") ? entry.at("connection_config") : json(nullptr);
+  return jsonReply(200, {{"access_token", entry.at("access_token")},
+                         {"integration_type", integrationType},
+                         {"connection_config", std::move(config)}});
+}
+
+std::string header(const HeaderMap& headers, const char* name) {
+  const auto found = headers.find(name);
+  return found == headers.end() ? std::string() : found->second;
+}
+
+// "Bearer <token>" with a non-empty token and exactly one space.
+bool isBearer(const std::string& value) {
+  return value.starts_with("Bearer ") && value.size() > 7 &&
+         value.find(' ', 7) == std::string::npos;
+}
+
+bool hasControlCharacters(std::string_view text) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+bool isHeaderName(std::string_view name) {
+  if (name.empty()) return false;
+  static const std::string kSeparators = "()<>@,;:\\\"/[]?={} \t";
+  for (const char c : name) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f ||
+        kSeparators.find(c) != std::string::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A query or header value as text; nullopt when it is not a scalar.
+std::optional<std::string> scalarText(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number() || value.is_boolean()) return value.dump();
+  return std::nullopt;
+}
+
+struct CallRequest {
+  std::string method;
+  std::string host;
+  std::string path;
+  QueryList query;
+  HeaderMap headers;
+  json body;
+};
+
+// Validates a callApi body like Base44 does; returns the error message or "".
+std::string parseCallRequest(const std::string& text, CallRequest& out) {
+  const json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded() || !body.is_object()) return "the callApi body must be a JSON object";
+  static const std::set<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
+  out.method = "GET";
+  if (body.contains("method") && !body.at("method").is_null()) {
+    if (!body.at("method").is_string() ||
+        !kMethods.contains(body.at("method").get<std::string>())) {
+      return "method must be one of GET, POST, PUT, PATCH, DELETE, HEAD";
+    }
+    out.method = body.at("method").get<std::string>();
+  }
+  if (body.contains("host") && !body.at("host").is_null()) {
+    if (!body.at("host").is_string()) return "host must be a string";
+    out.host = body.at("host").get<std::string>();
+  }
+  if (!body.contains("path") || !body.at("path").is_string() ||
+      body.at("path").get_ref<const std::string&>().empty()) {
+    return "path is required";
+  }
+  out.path = body.at("path").get<std::string>();
+  if (!out.path.starts_with("/") || out.path.starts_with("//") ||
+      out.path.find("://") != std::string::npos) {
+    return "path must start with \"/\" and be relative to the connector's host, not an absolute "
+           "URL";
+  }
+  if (hasControlCharacters(out.path) || out.path.find(' ') != std::string::npos ||
+      out.path.find('#') != std::string::npos) {
+    return "path must not contain spaces, control characters or a fragment";
+  }
+  if (body.contains("query") && !body.at("query").is_null()) {
+    const auto& query = body.at("query");
+    if (!query.is_object()) return "query must be an object";
+    for (const auto& [name, value] : query.items()) {
+      if (value.is_null()) continue;
+      if (value.is_array()) {
+        for (const auto& item : value) {
+          auto text = scalarText(item);
+          if (!text) return "query." + name + " must hold strings, numbers or booleans";
+          out.query.emplace_back(name, *text);
+        }
+        continue;
+      }
+      auto text = scalarText(value);
+      if (!text) return "query." + name + " must be a string, number or boolean";
+      out.query.emplace_back(name, *text);
+    }
+  }
+  if (body.contains("headers") && !body.at("headers").is_null()) {
+    const auto& headers = body.at("headers");
+    if (!headers.is_object()) return "headers must be an object";
+    for (const auto& [name, value] : headers.items()) {
+      auto text = scalarText(value);
+      if (!isHeaderName(name) || !text || hasControlCharacters(*text)) {
+        return "headers." + name + " must be a valid header name with a string value";
+      }
+      out.headers[toLower(name)] = *text;
+    }
+  }
+  out.body = body.contains("body") ? body.at("body") : json(nullptr);
+  return {};
+}
+
+Reply notSent(const std::string& code, const std::string& message) {
+  return jsonReply(200, {{"success", false},
+                         {"phase", "not_sent"},
+                         {"status_code", nullptr},
+                         {"data", {{"error", code}, {"message", message}}},
+                         {"data_base64", nullptr},
+                         {"content_type", nullptr},
+                         {"headers", json::object()},
+                         {"credits_charged", 0}});
+}
+
+// "https://host:port/base/path" -> {"host:port", "/base/path"}.
+std::pair<std::string, std::string> splitBaseUrl(const std::string& url) {
+  const auto schemeEnd = url.find("://");
+  const auto authorityStart = schemeEnd == std::string::npos ? 0 : schemeEnd + 3;
+  const auto pathStart = url.find('/', authorityStart);
+  if (pathStart == std::string::npos) return {url.substr(authorityStart), ""};
+  std::string path = url.substr(pathStart);
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  return {url.substr(authorityStart, pathStart - authorityStart), path};
+}
+
+}  // namespace
+
+Base44Side::Base44Side(json connections, Sandbox& sandbox, AdapterLookup adapterLookup)
+    : document_(std::move(connections)),
+      appId_(document_.at("app_id").get<std::string>()),
+      serviceToken_(document_.at("service_token").get<std::string>()),
+      sandbox_(sandbox),
+      adapterLookup_(std::move(adapterLookup)) {}
+
+Reply Base44Side::handle(const Incoming& request) {
+  const auto [rawPath, query] = splitTarget(request.target);
+  std::vector<std::string> segments;
+  for (const auto& segment : splitPath(rawPath)) segments.push_back(percentDecode(segment));
+  if (segments.size() < 3 || segments[0] != "api" || segments[1] != "apps") {
+    return base44Error(404, "not_found", "no such endpoint: " + request.method + " " + rawPath);
+  }
+
+  // The service token, never echoed.
+  if (header(request.headers, "authorization") != "Bearer " + serviceToken_) {
+    const bool missing = !request.headers.contains("authorization");
+    return base44Error(401, "unauthorized",
+                       missing ? "missing Authorization header: a service token is required"
+                               : "invalid service token");
+  }
+  const std::string& pathApp = segments[2];
+  const auto appHeader = request.headers.find("x-app-id");
+  if (appHeader == request.headers.end()) {
+    return base44Error(403, "app_mismatch", "missing X-App-Id header");
+  }
+  if (appHeader->second != pathApp) {
+    return base44Error(403, "app_mismatch",
+                       "X-App-Id '" + appHeader->second + "' does not match the app in the path '" +
+                           pathApp + "'");
+  }
+  if (pathApp != appId_) {
+    return base44Error(403, "app_mismatch",
+                       "the service token does not belong to app '" + pathApp + "'");
+  }
+
+  const std::vector<std::string> rest(segments.begin() + 3, segments.end());
+  const auto expect = [&](const char* method) { return request.method == method; };
+  const auto wrongMethod = [&](const char* method) {
+    return base44Error(405, "method_not_allowed",
+                       request.method + " not allowed here (use " + method + ")");
+  };
+  if (rest.size() == 3 && rest[0] == "external-auth" && rest[1] == "tokens") {
+    return expect("GET") ? getConnection(rest[2]) : wrongMethod("GET");
+  }
+  if (rest.size() == 4 && rest[0] == "external-auth" && rest[1] == "tokens" &&
+      rest[2] == "connectors") {
+    return expect("GET") ? getScopedConnection("workspace_connectors", rest[3], "workspace")
+                         : wrongMethod("GET");
+  }
+  if (rest.size() == 4 && rest[0] == "app-user-auth" && rest[1] == "connectors" &&
+      rest[3] == "token") {
+    if (!expect("GET")) return wrongMethod("GET");
+    if (!isBearer(header(request.headers, "on-behalf-of"))) {
+      return base44Error(401, "unauthorized",
+                         "an app user connection needs the user's token "
+                         "(on-behalf-of: Bearer <user token>)");
+    }
+    return getScopedConnection("app_user_connectors", rest[2], "app user");
+  }
+  if (rest.size() == 3 && rest[0] == "connectors" && rest[2] == "call") {
+    return expect("POST") ? callApi(rest[1], request) : wrongMethod("POST");
+  }
+  return base44Error(404, "not_found", "no such endpoint: " + request.method + " " + rawPath);
+}
+
+Reply Base44Side::getConnection(const std::string& type) const {
+  const json* entry = findEntry(document_, "connections", type);
+  if (entry == nullptr) {
+    return base44Error(404, "connection_not_found",
+                       "no connection for integration type '" + type + "' in this app");
+  }
+  if (entry->contains("error")) return configuredError(entry->at("error"));
+  if (entry->value("metered", false)) {
+    return base44Error(
+        403, "metered_connector",
+        "'" + type + "' is a metered connector: its token is not handed out, use callApi");
+  }
+  return connectionAnswer(*entry, entry->value("integration_type", type));
+}
+
+Reply Base44Side::getScopedConnection(const char* section, const std::string& connectorId,
+                                      const char* what) const {
+  const json* entry = findEntry(document_, section, connectorId);
+  if (entry == nullptr) {
+    return base44Error(404, "connection_not_found",
+                       std::string("no ") + what + " connector '" + connectorId + "'");
+  }
+  if (entry->contains("error")) return configuredError(entry->at("error"));
+  const std::string type = entry->at("integration_type").get<std::string>();
+  if (entry->value("metered", false)) {
+    return base44Error(403, "metered_connector",
+                       "'" + type + "' is a metered connector: its token is not handed out");
+  }
+  return connectionAnswer(*entry, type);
+}
+
+Reply Base44Side::callApi(const std::string& type, const Incoming& request) const {
+  const json* entry = findEntry(document_, "connections", type);
+  if (entry == nullptr) {
+    return base44Error(404, "connection_not_found",
+                       "no connection for integration type '" + type + "' in this app");
+  }
+  if (!entry->contains("access_token")) return configuredError(entry->at("error"));
+
+  CallRequest call;
+  if (auto error = parseCallRequest(request.body, call); !error.empty()) {
+    return base44Error(400, "invalid_request", error);
+  }
+
+  std::shared_ptr<const plugin::Adapter> adapter;
+  try {
+    if (adapterLookup_) adapter = adapterLookup_(type);
+  } catch (const std::exception&) {
+    adapter = nullptr;  // an unknown type: answered below
+  }
+  if (!adapter) {
+    return base44Error(400, "unsupported_connector",
+                       "the emulator has no adapter for integration type '" + type +
+                           "' (is its plugin on the search path?)");
+  }
+  const plugin::AdapterSpec& spec = adapter->spec();
+
+  ConnectionConfig config;
+  if (entry->contains("connection_config") && entry->at("connection_config").is_object()) {
+    for (const auto& [key, value] : entry->at("connection_config").items()) {
+      config[key] = value.get<std::string>();
+    }
+  }
+
+  // The declared host named by `host` (by name or by its resolved hostname).
+  std::string baseUrl;
+  std::string resolveError;
+  for (const auto& candidate : spec.hosts) {
+    const bool byName =
+        call.host.empty() ? &candidate == &spec.hosts.front() : candidate.name == call.host;
+    std::string url;
+    try {
+      url = plugin::resolveBaseUrl(spec, candidate, config);
+    } catch (const std::exception& error) {
+      if (byName) resolveError = error.what();
+      continue;
+    }
+    if (byName || hostWithoutPort(splitBaseUrl(url).first) == toLower(call.host)) {
+      baseUrl = url;
+      break;
+    }
+  }
+  if (!resolveError.empty() && baseUrl.empty()) {
+    return notSent("invalid_connection_config", resolveError);
+  }
+  if (baseUrl.empty()) {
+    return notSent("unknown_host", "integration type '" + type + "' declares no host '" +
+                                       (call.host.empty() ? "(default)" : call.host) + "'");
+  }
+
+  const auto [authority, basePath] = splitBaseUrl(baseUrl);
+  std::string target = basePath + call.path;
+  if (!call.query.empty()) {
+    target += target.find('?') == std::string::npos ? '?' : '&';
+    bool first = true;
+    for (const auto& [name, value] : call.query) {
+      if (!first) target += '&';
+      first = false;
+      target += encodeComponent(name) + "=" + encodeComponent(value);
+    }
+  }
+
+  HeaderMap headers = call.headers;
+  for (const char* hopByHop : {"host", "content-length", "connection", "transfer-encoding"}) {
+    headers.erase(hopByHop);
+  }
+  headers["host"] = authority;
+  const std::string& token = entry->at("access_token").get_ref<const std::string&>();
+  headers[toLower(spec.token.header)] =
+      spec.token.scheme.empty() ? token : spec.token.scheme + " " + token;
+  std::string body;
+  if (call.body.is_string()) {
+    body = call.body.get<std::string>();
+  } else if (!call.body.is_null()) {
+    body = dumpJson(call.body);
+    if (!headers.contains("content-type")) headers["content-type"] = "application/json";
+  }
+  if (!body.empty()) headers["content-length"] = std::to_string(body.size());
+
+  const Reply upstream = sandbox_.handle(call.method, authority, target, headers, body);
+
+  json data = nullptr;
+  json dataBase64 = nullptr;
+  if (!upstream.body.empty() && call.method != "HEAD") {
+    data = json::parse(upstream.body, nullptr, /*allow_exceptions=*/false);
+    if (data.is_discarded()) {
+      data = nullptr;
+      if (isValidUtf8(upstream.body)) {
+        data = upstream.body;
+      } else {
+        dataBase64 = base64(upstream.body);
+      }
+    }
+  }
+  json responseHeaders = json::object();
+  for (const auto& [name, value] : upstream.headers) responseHeaders[name] = value;
+  if (!upstream.contentType.empty()) responseHeaders["content-type"] = upstream.contentType;
+  return jsonReply(
+      200,
+      {{"success", upstream.status < 400},
+       {"phase", "responded"},
+       {"status_code", upstream.status},
+       {"data", std::move(data)},
+       {"data_base64", std::move(dataBase64)},
+       {"content_type", upstream.contentType.empty() ? json(nullptr) : json(upstream.contentType)},
+       {"headers", std::move(responseHeaders)},
+       {"credits_charged", 1}});
+}
+
+}  // namespace b44::emulator::detail

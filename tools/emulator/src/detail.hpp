@@ -1,0 +1,169 @@
+#pragma once
+// Internals of the emulator, shared by its source files. Nothing here is
+// installed. Request handling is plain functions of (request -> reply), so the
+// Poco server glue in emulator.cpp stays thin.
+#include <b44/emulator.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace b44::emulator::detail {
+
+using HeaderMap = std::map<std::string, std::string>;  // lowercase names
+using QueryList = std::vector<std::pair<std::string, std::string>>;
+
+// A request as a server received it.
+struct Incoming {
+  std::string method;
+  std::string target;  // the request line's target: raw path and query
+  HeaderMap headers;
+  std::string body;
+};
+
+// What a handler answers.
+struct Reply {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;  // besides content-type
+  std::string contentType;                                   // empty: no body type
+  std::string body;
+};
+
+// ---- small helpers (util.cpp) ----
+std::string toLower(std::string_view text);
+std::string toUpper(std::string_view text);
+// Lenient percent-decoding: malformed escapes are kept as they are.
+std::string percentDecode(std::string_view text, bool plusAsSpace = false);
+// Percent-encodes a query component (RFC 3986 unreserved characters kept).
+std::string encodeComponent(std::string_view text);
+// "/a/b%20c" -> {"a", "b%20c"} (raw, not decoded); "/" -> {""}.
+std::vector<std::string> splitPath(std::string_view path);
+// Splits a request target into its path and query (without '?').
+std::pair<std::string, std::string> splitTarget(std::string_view target);
+// "a=1&b=x+y" -> {{"a","1"},{"b","x y"}} (decoded, '+' as space).
+QueryList parseQuery(std::string_view query);
+// The host name of a Host header value, without port, lowercase.
+std::string hostWithoutPort(std::string_view hostHeader);
+bool isValidUtf8(std::string_view text);
+std::string base64(std::string_view data);
+// JSON text that never throws on invalid UTF-8 (invalid bytes are replaced).
+std::string dumpJson(const nlohmann::json& json);
+// "Bearer <redacted>" for "Bearer xyz", "<redacted>" for "xyz".
+std::string redactCredential(std::string_view value);
+Reply jsonReply(int status, const nlohmann::json& body);
+// A Base44-shaped error: {"message": m, "error": {"code": c, "message": m}}.
+Reply base44Error(int status, const std::string& code, const std::string& message);
+
+// ---- records (records.cpp) ----
+class RecordStore {
+ public:
+  RecordStore(std::filesystem::path recordFile, bool recordCredentials);
+  void addSandbox(RecordedRequest request);
+  void addBase44(RecordedRequest request);
+  [[nodiscard]] std::vector<RecordedRequest> sandbox() const;
+  [[nodiscard]] std::vector<RecordedRequest> base44() const;
+  void clear();
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<RecordedRequest> sandbox_;
+  std::vector<RecordedRequest> base44_;
+  std::ofstream file_;
+  bool recordCredentials_;
+};
+
+// ---- sandbox routes (routes.cpp) ----
+struct QueryCondition {
+  std::string name;
+  enum class Kind { Equals, Present, Absent } kind = Kind::Equals;
+  std::string value;
+};
+
+struct Route {
+  std::string where;                      // "file.json: routes[3]", for messages
+  std::string method;                     // uppercase; empty = any
+  std::string host;                       // lowercase, no port; "*.suffix" wildcard; empty = any
+  std::vector<std::string> pathSegments;  // decoded; "{name}" captures one segment
+  std::vector<QueryCondition> query;
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::optional<nlohmann::json> body;
+  std::optional<std::string> bodyText;
+  std::string contentType;
+};
+
+// Parses the routes of one route document; `source` names it in errors.
+std::vector<Route> parseRoutes(const nlohmann::json& document, const std::string& source);
+// Files and directories (every *.json, by name), merged in order.
+std::vector<Route> loadRoutes(const std::vector<std::filesystem::path>& paths);
+
+// The request as route matching and templating see it.
+struct SandboxRequest {
+  std::string method;
+  std::string host;  // without port, lowercase
+  std::string path;  // raw
+  QueryList query;
+  HeaderMap headers;
+  std::string body;
+};
+
+// The path parameters when `route` matches `request`.
+std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
+                                                             const SandboxRequest& request);
+Reply renderRoute(const Route& route, const SandboxRequest& request,
+                  const std::map<std::string, std::string>& pathParams);
+// Replaces {{...}} placeholders in a JSON value (see the README).
+struct TemplateContext {
+  const nlohmann::json& body;  // parsed request body (null when unreadable)
+  const QueryList& query;
+  const std::map<std::string, std::string>& path;
+  const HeaderMap& headers;
+};
+nlohmann::json renderTemplate(const nlohmann::json& value, const TemplateContext& context);
+std::string renderText(std::string_view text, const TemplateContext& context);
+// The request body as JSON: parsed JSON, a form as an object of strings, else null.
+nlohmann::json parseRequestBody(const std::string& body, const HeaderMap& headers);
+
+// ---- the sandbox (sandbox.cpp) ----
+class Sandbox {
+ public:
+  Sandbox(std::vector<Route> routes, RecordStore& records);
+  // Records the request and answers from the first matching route.
+  // `hostHeader` is the Host header as sent (may carry a port).
+  Reply handle(const std::string& method, const std::string& hostHeader, const std::string& target,
+               const HeaderMap& headers, const std::string& body);
+  Reply handle(const Incoming& request);
+
+ private:
+  std::vector<Route> routes_;
+  RecordStore& records_;
+};
+
+// ---- the Base44 side (base44_side.cpp) ----
+class Base44Side {
+ public:
+  Base44Side(nlohmann::json connections, Sandbox& sandbox, AdapterLookup adapterLookup);
+  Reply handle(const Incoming& request);
+  [[nodiscard]] const std::string& appId() const { return appId_; }
+  [[nodiscard]] const std::string& serviceToken() const { return serviceToken_; }
+
+ private:
+  Reply getConnection(const std::string& type) const;
+  Reply getScopedConnection(const char* section, const std::string& connectorId,
+                            const char* what) const;
+  Reply callApi(const std::string& type, const Incoming& request) const;
+  nlohmann::json document_;
+  std::string appId_;
+  std::string serviceToken_;
+  Sandbox& sandbox_;
+  AdapterLookup adapterLookup_;
+};
+
+}  // namespace b44::emulator::detail

@@ -1,0 +1,258 @@
+// The Emulator object and its Poco HTTP servers. Handlers are thin: they turn a
+// Poco request into an Incoming, call the side's handle(), and send the Reply.
+#include "detail.hpp"
+
+#include <b44/errors.hpp>
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/IPAddress.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/ThreadPool.h>
+#include <boost/dll/runtime_symbol_info.hpp>
+
+#include <functional>
+#include <istream>
+
+#ifndef B44_EMULATOR_DATA_FROM_LIB
+#define B44_EMULATOR_DATA_FROM_LIB "../share"
+#endif
+
+namespace b44::emulator {
+namespace {
+
+using detail::Incoming;
+using detail::Reply;
+using Handle = std::function<Reply(const Incoming&)>;
+
+// Reads the body up to `limit` bytes; false when it is larger.
+bool readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, std::string& body) {
+  if (request.hasContentLength() &&
+      request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+    return false;
+  }
+  std::istream& in = request.stream();
+  char buffer[16384];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    body.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (body.size() > limit) return false;
+  }
+  return true;
+}
+
+void send(Poco::Net::HTTPServerResponse& response, const Reply& reply) {
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
+  for (const auto& [name, value] : reply.headers) response.add(name, value);
+  if (!reply.contentType.empty()) response.setContentType(reply.contentType);
+  response.sendBuffer(reply.body.data(), reply.body.size());
+}
+
+class Handler : public Poco::Net::HTTPRequestHandler {
+ public:
+  Handler(const Handle& handle, std::size_t maxBodyBytes, bool base44Shape)
+      : handle_(handle), maxBodyBytes_(maxBodyBytes), base44Shape_(base44Shape) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
+    Incoming incoming;
+    incoming.method = request.getMethod();
+    incoming.target = request.getURI();
+    for (const auto& [name, value] : request) {
+      auto& slot = incoming.headers[detail::toLower(name)];
+      slot = slot.empty() ? value : slot + ", " + value;
+    }
+    if (!readBody(request, maxBodyBytes_, incoming.body)) {
+      // The rest of the body is unread: the connection cannot be reused.
+      response.setKeepAlive(false);
+      const std::string message =
+          "request body larger than " + std::to_string(maxBodyBytes_) + " bytes";
+      send(response, base44Shape_ ? detail::base44Error(413, "payload_too_large", message)
+                                  : detail::jsonReply(413, {{"error", "payload_too_large"},
+                                                            {"message", message}}));
+      return;
+    }
+    Reply reply;
+    try {
+      reply = handle_(incoming);
+    } catch (const std::exception& error) {
+      reply = detail::jsonReply(500, {{"error", "emulator_error"}, {"message", error.what()}});
+    }
+    send(response, reply);
+  }
+
+ private:
+  const Handle& handle_;
+  std::size_t maxBodyBytes_;
+  bool base44Shape_;
+};
+
+class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  HandlerFactory(Handle handle, std::size_t maxBodyBytes, bool base44Shape)
+      : handle_(std::move(handle)), maxBodyBytes_(maxBodyBytes), base44Shape_(base44Shape) {}
+
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
+    // Poco's ownership convention: the server deletes the handler it is given.
+    return std::make_unique<Handler>(handle_, maxBodyBytes_, base44Shape_).release();
+  }
+
+ private:
+  Handle handle_;
+  std::size_t maxBodyBytes_;
+  bool base44Shape_;
+};
+
+// One HTTP server with its own thread pool.
+class Server {
+ public:
+  Server(const std::string& host, std::uint16_t port, Handle handle, std::size_t maxBodyBytes,
+         bool base44Shape, std::size_t maxThreads)
+      // +1: the server's accept loop runs on a thread of the same pool.
+      : pool_(2, static_cast<int>(maxThreads) + 1), socket_(Poco::Net::SocketAddress(host, port)) {
+    auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
+    params->setKeepAlive(true);
+    params->setMaxKeepAliveRequests(0);  // unlimited
+    params->setKeepAliveTimeout(Poco::Timespan(10, 0));
+    params->setMaxThreads(static_cast<int>(maxThreads));
+    params->setMaxQueued(256);
+    params->setTimeout(Poco::Timespan(30, 0));
+    server_ = std::make_unique<Poco::Net::HTTPServer>(
+        Poco::makeShared<HandlerFactory>(std::move(handle), maxBodyBytes, base44Shape), pool_,
+        socket_, params);
+    server_->start();
+  }
+
+  ~Server() { stop(); }
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  void stop() {
+    if (!server_) return;
+    server_->stopAll(true);  // also aborts idle keep-alive connections
+    server_.reset();
+    pool_.joinAll();  // no handler runs after this
+  }
+
+  [[nodiscard]] std::uint16_t port() const { return socket_.address().port(); }
+
+ private:
+  Poco::ThreadPool pool_;
+  Poco::Net::ServerSocket socket_;
+  std::unique_ptr<Poco::Net::HTTPServer> server_;
+};
+
+std::string loopbackHost(const std::string& host) {
+  if (host == "localhost") return "127.0.0.1";
+  Poco::Net::IPAddress address;
+  if (!Poco::Net::IPAddress::tryParse(host, address) || !address.isLoopback()) {
+    throw InvalidArgumentError("host",
+                               "the emulator listens on loopback only (127.0.0.1, ::1 or "
+                               "localhost), not '" +
+                                   host + "'");
+  }
+  return address.toString();
+}
+
+}  // namespace
+
+struct Emulator::Impl {
+  explicit Impl(EmulatorOptions options)
+      : options(std::move(options)),
+        host(loopbackHost(this->options.host)),
+        records(this->options.recordFile, this->options.recordCredentials),
+        sandbox(detail::loadRoutes(this->options.routeFiles), records),
+        base44(validated(this->options.connections), sandbox, this->options.adapterLookup) {}
+
+  static const nlohmann::json& validated(const nlohmann::json& connections) {
+    validateConnections(connections);
+    return connections;
+  }
+
+  std::string url(std::uint16_t port) const {
+    const bool ipv6 = host.find(':') != std::string::npos;
+    return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+  }
+
+  Reply handleBase44(const Incoming& request) {
+    const auto hostHeader = request.headers.find("host");
+    RecordedRequest record;
+    record.method = request.method;
+    record.url =
+        (hostHeader == request.headers.end() ? url(base44Port) : "http://" + hostHeader->second) +
+        request.target;
+    record.headers = request.headers;
+    if (!request.body.empty()) record.body = request.body;
+    records.addBase44(std::move(record));
+    return base44.handle(request);
+  }
+
+  EmulatorOptions options;
+  std::string host;
+  detail::RecordStore records;
+  detail::Sandbox sandbox;
+  detail::Base44Side base44;
+  std::mutex lifecycle;
+  std::unique_ptr<Server> base44Server;
+  std::unique_ptr<Server> sandboxServer;
+  std::uint16_t base44Port = 0;
+  std::uint16_t sandboxPort = 0;
+};
+
+Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Emulator::~Emulator() { stop(); }
+
+void Emulator::start() {
+  std::lock_guard lock(impl_->lifecycle);
+  if (impl_->base44Server) return;
+  Impl& impl = *impl_;
+  try {
+    impl.sandboxServer = std::make_unique<Server>(
+        impl.host, impl.options.sandboxPort,
+        [&impl](const Incoming& request) { return impl.sandbox.handle(request); },
+        impl.options.maxBodyBytes, false, impl.options.maxThreads);
+    impl.base44Server = std::make_unique<Server>(
+        impl.host, impl.options.base44Port,
+        [&impl](const Incoming& request) { return impl.handleBase44(request); },
+        impl.options.maxBodyBytes, true, impl.options.maxThreads);
+  } catch (const Poco::Exception& error) {
+    impl.sandboxServer.reset();
+    impl.base44Server.reset();
+    throw Error("the emulator cannot listen on " + impl.host + ": " + error.displayText());
+  }
+  impl.sandboxPort = impl.sandboxServer->port();
+  impl.base44Port = impl.base44Server->port();
+}
+
+void Emulator::stop() {
+  std::lock_guard lock(impl_->lifecycle);
+  impl_->base44Server.reset();
+  impl_->sandboxServer.reset();
+}
+
+std::string Emulator::base44Url() const { return impl_->url(impl_->base44Port); }
+std::string Emulator::sandboxUrl() const { return impl_->url(impl_->sandboxPort); }
+std::uint16_t Emulator::base44Port() const { return impl_->base44Port; }
+std::uint16_t Emulator::sandboxPort() const { return impl_->sandboxPort; }
+
+std::vector<RecordedRequest> Emulator::sandboxRequests() const { return impl_->records.sandbox(); }
+std::vector<RecordedRequest> Emulator::base44Requests() const { return impl_->records.base44(); }
+void Emulator::clearRecords() { impl_->records.clear(); }
+
+std::string Emulator::appId() const { return impl_->base44.appId(); }
+std::string Emulator::serviceToken() const { return impl_->base44.serviceToken(); }
+
+std::filesystem::path defaultRouteDirectory() {
+  const std::filesystem::path library = boost::dll::this_line_location();
+  return (library.parent_path() / B44_EMULATOR_DATA_FROM_LIB / "b44" / "sandbox")
+      .lexically_normal();
+}
+
+}  // namespace b44::emulator

@@ -1,0 +1,437 @@
+// Sandbox route files: parsing (with errors naming file and field), matching
+// and response templating. The format is documented in tools/emulator/README.md.
+#include "detail.hpp"
+
+#include <b44/errors.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace b44::emulator::detail {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& source, const std::string& field,
+                       const std::string& what) {
+  throw InvalidArgumentError(field, source + ": " + field + " " + what);
+}
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+// The expression of a string that is exactly one placeholder, e.g. "body.channel".
+std::optional<std::string> wholePlaceholder(std::string_view text) {
+  if (text.size() < 4 || !text.starts_with("{{") || !text.ends_with("}}")) return std::nullopt;
+  const std::string_view inner = text.substr(2, text.size() - 4);
+  if (inner.find("{{") != std::string_view::npos || inner.find("}}") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return trim(inner);
+}
+
+// Every placeholder expression inside a text.
+std::vector<std::string> placeholders(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t position = 0;
+  while ((position = text.find("{{", position)) != std::string_view::npos) {
+    const auto close = text.find("}}", position + 2);
+    if (close == std::string_view::npos) break;
+    out.push_back(trim(text.substr(position + 2, close - position - 2)));
+    position = close + 2;
+  }
+  return out;
+}
+
+// Checks an expression against the known sources; returns an error or "".
+std::string checkExpression(const std::string& expression, const std::set<std::string>& pathNames) {
+  if (expression == "body" || expression.starts_with("body.")) return {};
+  for (const char* prefix : {"query.", "header."}) {
+    if (expression.starts_with(prefix) && expression.size() > std::strlen(prefix)) return {};
+  }
+  if (expression.starts_with("path.")) {
+    const std::string name = expression.substr(5);
+    if (pathNames.contains(name)) return {};
+    return "uses {{" + expression + "}} but the path has no {" + name + "} segment";
+  }
+  return "has an unknown placeholder {{" + expression +
+         "}} (expected body.<field>, query.<name>, path.<name> or header.<name>)";
+}
+
+void checkTemplates(const json& value, const std::set<std::string>& pathNames,
+                    const std::string& source, const std::string& field) {
+  if (value.is_string()) {
+    for (const auto& expression : placeholders(value.get_ref<const std::string&>())) {
+      if (auto error = checkExpression(expression, pathNames); !error.empty()) {
+        fail(source, field, error);
+      }
+    }
+  } else if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      checkTemplates(item, pathNames, source, field + "." + key);
+    }
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      checkTemplates(value[i], pathNames, source, field + "[" + std::to_string(i) + "]");
+    }
+  }
+}
+
+const std::set<std::string> kRouteKeys = {"method",       "host",        "path",    "query",
+                                          "status",       "headers",     "body",    "body_text",
+                                          "content_type", "description", "comment", "name"};
+
+std::string requireString(const json& route, const char* key, const std::string& source,
+                          const std::string& where) {
+  const auto& value = route.at(key);
+  if (!value.is_string()) fail(source, where + "." + key, "must be a string");
+  return value.get<std::string>();
+}
+
+Route parseRoute(const json& item, const std::string& source, const std::string& where) {
+  if (!item.is_object()) fail(source, where, "must be an object");
+  for (const auto& [key, value] : item.items()) {
+    if (!kRouteKeys.contains(key)) {
+      fail(source, where + "." + key,
+           "is not a route field (known: method, host, path, query, status, headers, body, "
+           "body_text, content_type, description)");
+    }
+  }
+  Route route;
+  route.where = source + ": " + where;
+
+  if (item.contains("method")) {
+    route.method = toUpper(requireString(item, "method", source, where));
+    if (route.method == "*") route.method.clear();
+  }
+  if (item.contains("host")) {
+    std::string host = requireString(item, "host", source, where);
+    route.host = host == "*" ? std::string() : hostWithoutPort(host);
+    if (route.host.starts_with("*") && (!route.host.starts_with("*.") || route.host.size() < 3)) {
+      fail(source, where + ".host", "must be a hostname or a \"*.suffix\" wildcard");
+    }
+  }
+
+  if (!item.contains("path")) fail(source, where + ".path", "is required");
+  const std::string path = requireString(item, "path", source, where);
+  if (!path.starts_with("/")) fail(source, where + ".path", "must start with \"/\"");
+  if (path.find_first_of("?#") != std::string::npos) {
+    fail(source, where + ".path", "must not contain a query or fragment (use \"query\")");
+  }
+  std::set<std::string> pathNames;
+  for (const auto& segment : splitPath(path)) {
+    if (segment.size() >= 2 && segment.front() == '{' && segment.back() == '}') {
+      const std::string name = segment.substr(1, segment.size() - 2);
+      if (name.empty() || !pathNames.insert(name).second) {
+        fail(source, where + ".path", "has an empty or repeated parameter {" + name + "}");
+      }
+      route.pathSegments.push_back(segment);
+    } else {
+      route.pathSegments.push_back(percentDecode(segment));
+    }
+  }
+
+  if (item.contains("query")) {
+    const auto& query = item.at("query");
+    if (!query.is_object()) fail(source, where + ".query", "must be an object");
+    for (const auto& [name, value] : query.items()) {
+      QueryCondition condition{name, QueryCondition::Kind::Equals, {}};
+      if (value.is_null()) {
+        condition.kind = QueryCondition::Kind::Absent;
+      } else if (value.is_string()) {
+        condition.value = value.get<std::string>();
+        if (condition.value == "*") condition.kind = QueryCondition::Kind::Present;
+      } else if (value.is_number() || value.is_boolean()) {
+        condition.value = value.dump();
+      } else {
+        fail(source, where + ".query." + name, "must be a string, \"*\" or null");
+      }
+      route.query.push_back(std::move(condition));
+    }
+  }
+
+  if (item.contains("status")) {
+    const auto& status = item.at("status");
+    if (!status.is_number_integer() || status.get<int>() < 100 || status.get<int>() > 599) {
+      fail(source, where + ".status", "must be an integer HTTP status (100-599)");
+    }
+    route.status = status.get<int>();
+  }
+  if (item.contains("headers")) {
+    const auto& headers = item.at("headers");
+    if (!headers.is_object()) fail(source, where + ".headers", "must be an object");
+    for (const auto& [name, value] : headers.items()) {
+      if (!value.is_string()) fail(source, where + ".headers." + name, "must be a string");
+      checkTemplates(value, pathNames, source, where + ".headers." + name);
+      if (toLower(name) == "content-type") {
+        route.contentType = value.get<std::string>();
+      } else {
+        route.headers.emplace_back(toLower(name), value.get<std::string>());
+      }
+    }
+  }
+  if (item.contains("content_type")) {
+    route.contentType = requireString(item, "content_type", source, where);
+  }
+  if (item.contains("body") && item.contains("body_text")) {
+    fail(source, where, "has both \"body\" and \"body_text\"");
+  }
+  if (item.contains("body") && !item.at("body").is_null()) {
+    route.body = item.at("body");
+    checkTemplates(*route.body, pathNames, source, where + ".body");
+    if (route.contentType.empty()) route.contentType = "application/json";
+  }
+  if (item.contains("body_text")) {
+    route.bodyText = requireString(item, "body_text", source, where);
+    checkTemplates(*route.bodyText, pathNames, source, where + ".body_text");
+    if (route.contentType.empty()) route.contentType = "text/plain; charset=utf-8";
+  }
+  return route;
+}
+
+bool hostMatches(const std::string& pattern, const std::string& host) {
+  if (pattern.empty()) return true;
+  if (pattern.starts_with("*.")) {
+    const std::string_view suffix = std::string_view(pattern).substr(1);  // ".wrike.com"
+    return host.size() > suffix.size() && host.ends_with(suffix);
+  }
+  return pattern == host;
+}
+
+std::optional<std::string> queryValue(const QueryList& query, std::string_view name) {
+  for (const auto& [key, value] : query) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+json lookup(const std::string& expression, const TemplateContext& context) {
+  if (expression == "body") return context.body;
+  if (expression.starts_with("body.")) {
+    const json* node = &context.body;
+    std::string_view rest = std::string_view(expression).substr(5);
+    while (true) {
+      const auto dot = rest.find('.');
+      const std::string token(rest.substr(0, dot));
+      if (node->is_object()) {
+        const auto found = node->find(token);
+        if (found == node->end()) return nullptr;
+        node = &*found;
+      } else if (node->is_array()) {
+        if (token.empty() || !std::all_of(token.begin(), token.end(),
+                                          [](unsigned char c) { return std::isdigit(c) != 0; }))
+          return nullptr;
+        const auto index = std::stoull(token);
+        if (index >= node->size()) return nullptr;
+        node = &(*node)[index];
+      } else {
+        return nullptr;
+      }
+      if (dot == std::string_view::npos) break;
+      rest.remove_prefix(dot + 1);
+    }
+    return *node;
+  }
+  if (expression.starts_with("query.")) {
+    auto value = queryValue(context.query, std::string_view(expression).substr(6));
+    return value ? json(*value) : json(nullptr);
+  }
+  if (expression.starts_with("path.")) {
+    const auto found = context.path.find(expression.substr(5));
+    return found == context.path.end() ? json(nullptr) : json(found->second);
+  }
+  if (expression.starts_with("header.")) {
+    const auto found = context.headers.find(toLower(expression.substr(7)));
+    return found == context.headers.end() ? json(nullptr) : json(found->second);
+  }
+  return nullptr;
+}
+
+bool knownExpression(const std::string& expression) {
+  return expression == "body" || expression.starts_with("body.") ||
+         expression.starts_with("query.") || expression.starts_with("path.") ||
+         expression.starts_with("header.");
+}
+
+std::vector<std::filesystem::path> expandRoutePaths(
+    const std::vector<std::filesystem::path>& paths) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& path : paths) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+      std::vector<std::filesystem::path> inDirectory;
+      for (const auto& entry : std::filesystem::directory_iterator(path)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".json") {
+          inDirectory.push_back(entry.path());
+        }
+      }
+      std::sort(inDirectory.begin(), inDirectory.end());
+      files.insert(files.end(), inDirectory.begin(), inDirectory.end());
+    } else if (std::filesystem::is_regular_file(path, error)) {
+      files.push_back(path);
+    } else {
+      throw InvalidArgumentError("routeFiles",
+                                 "route file or directory not found: " + path.string());
+    }
+  }
+  return files;
+}
+
+}  // namespace
+
+std::vector<Route> parseRoutes(const json& document, const std::string& source) {
+  if (!document.is_object() || !document.contains("routes")) {
+    fail(source, "routes", "is required: a route file is {\"routes\": [...]}");
+  }
+  const auto& routes = document.at("routes");
+  if (!routes.is_array()) fail(source, "routes", "must be an array");
+  std::vector<Route> out;
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    out.push_back(parseRoute(routes[i], source, "routes[" + std::to_string(i) + "]"));
+  }
+  return out;
+}
+
+std::vector<Route> loadRoutes(const std::vector<std::filesystem::path>& paths) {
+  std::vector<Route> all;
+  for (const auto& file : expandRoutePaths(paths)) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InvalidArgumentError("routeFiles", "cannot read route file " + file.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    json document;
+    try {
+      document = json::parse(text.str());
+    } catch (const json::parse_error& error) {
+      throw InvalidArgumentError("routeFiles", file.string() + ": not valid JSON: " + error.what());
+    }
+    auto routes = parseRoutes(document, file.string());
+    all.insert(all.end(), std::make_move_iterator(routes.begin()),
+               std::make_move_iterator(routes.end()));
+  }
+  return all;
+}
+
+std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
+                                                             const SandboxRequest& request) {
+  if (!route.method.empty() && route.method != request.method) return std::nullopt;
+  if (!hostMatches(route.host, request.host)) return std::nullopt;
+  const auto segments = splitPath(request.path);
+  if (segments.size() != route.pathSegments.size()) return std::nullopt;
+  std::map<std::string, std::string> params;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const std::string& pattern = route.pathSegments[i];
+    const std::string value = percentDecode(segments[i]);
+    if (pattern.size() >= 2 && pattern.front() == '{' && pattern.back() == '}') {
+      if (value.empty()) return std::nullopt;
+      params[pattern.substr(1, pattern.size() - 2)] = value;
+    } else if (pattern != value) {
+      return std::nullopt;
+    }
+  }
+  for (const auto& condition : route.query) {
+    const auto value = queryValue(request.query, condition.name);
+    switch (condition.kind) {
+      case QueryCondition::Kind::Absent:
+        if (value) return std::nullopt;
+        break;
+      case QueryCondition::Kind::Present:
+        if (!value) return std::nullopt;
+        break;
+      case QueryCondition::Kind::Equals:
+        if (!value || *value != condition.value) return std::nullopt;
+        break;
+    }
+  }
+  return params;
+}
+
+std::string renderText(std::string_view text, const TemplateContext& context) {
+  std::string out;
+  std::size_t position = 0;
+  while (true) {
+    const auto open = text.find("{{", position);
+    const auto close = open == std::string_view::npos ? open : text.find("}}", open + 2);
+    if (open == std::string_view::npos || close == std::string_view::npos) {
+      out.append(text.substr(position));
+      return out;
+    }
+    out.append(text.substr(position, open - position));
+    const std::string expression = trim(text.substr(open + 2, close - open - 2));
+    if (knownExpression(expression)) {
+      const json value = lookup(expression, context);
+      if (value.is_string()) {
+        out.append(value.get_ref<const std::string&>());
+      } else if (!value.is_null()) {
+        out.append(dumpJson(value));
+      }
+    } else {
+      out.append(text.substr(open, close + 2 - open));  // not ours: keep verbatim
+    }
+    position = close + 2;
+  }
+}
+
+json renderTemplate(const json& value, const TemplateContext& context) {
+  if (value.is_string()) {
+    const auto& text = value.get_ref<const std::string&>();
+    if (auto expression = wholePlaceholder(text); expression && knownExpression(*expression)) {
+      return lookup(*expression, context);
+    }
+    return renderText(text, context);
+  }
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& [key, item] : value.items()) out[key] = renderTemplate(item, context);
+    return out;
+  }
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& item : value) out.push_back(renderTemplate(item, context));
+    return out;
+  }
+  return value;
+}
+
+json parseRequestBody(const std::string& body, const HeaderMap& headers) {
+  if (body.empty()) return nullptr;
+  const auto type = headers.find("content-type");
+  if (type != headers.end() &&
+      toLower(type->second).find("application/x-www-form-urlencoded") != std::string::npos) {
+    json form = json::object();
+    for (auto& [name, value] : parseQuery(body)) {
+      if (!form.contains(name)) form[name] = value;  // the first value, as for query
+    }
+    return form;
+  }
+  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_discarded() ? json(nullptr) : parsed;
+}
+
+Reply renderRoute(const Route& route, const SandboxRequest& request,
+                  const std::map<std::string, std::string>& pathParams) {
+  const json body = parseRequestBody(request.body, request.headers);
+  const TemplateContext context{body, request.query, pathParams, request.headers};
+  Reply reply;
+  reply.status = route.status;
+  for (const auto& [name, value] : route.headers) {
+    reply.headers.emplace_back(name, renderText(value, context));
+  }
+  reply.contentType = renderText(route.contentType, context);
+  if (route.body) {
+    reply.body = dumpJson(renderTemplate(*route.body, context));
+  } else if (route.bodyText) {
+    reply.body = renderText(*route.bodyText, context);
+  }
+  return reply;
+}
+
+}  // namespace b44::emulator::detail

@@ -1,0 +1,36 @@
+#include "detail.hpp"
+
+namespace b44::emulator::detail {
+
+Sandbox::Sandbox(std::vector<Route> routes, RecordStore& records)
+    : routes_(std::move(routes)), records_(records) {}
+
+Reply Sandbox::handle(const Incoming& request) {
+  const auto host = request.headers.find("host");
+  return handle(request.method, host == request.headers.end() ? std::string() : host->second,
+                request.target, request.headers, request.body);
+}
+
+Reply Sandbox::handle(const std::string& method, const std::string& hostHeader,
+                      const std::string& target, const HeaderMap& headers,
+                      const std::string& body) {
+  auto [path, query] = splitTarget(target);
+  const std::string origin = "https://" + hostHeader;
+
+  RecordedRequest record;
+  record.method = method;
+  record.url = origin + path + (query.empty() ? "" : "?" + query);
+  record.headers = headers;
+  if (!body.empty()) record.body = body;
+  records_.addSandbox(std::move(record));
+
+  SandboxRequest request{
+      toUpper(method), hostWithoutPort(hostHeader), path, parseQuery(query), headers, body};
+  for (const auto& route : routes_) {
+    if (auto params = matchRoute(route, request)) return renderRoute(route, request, *params);
+  }
+  const std::string message = "no sandbox route for " + method + " " + origin + path;
+  return jsonReply(404, {{"error", "no_sandbox_route"}, {"message", message}});
+}
+
+}  // namespace b44::emulator::detail
