@@ -114,6 +114,11 @@ inline nlohmann::json toJson(const CreatePageRequest& request) {
 
 inline Parent parentFromJson(const nlohmann::json& json) {
   Parent parent{.type = detail::stringField(json, "type"), .id = {}};
+  if (parent.type.empty()) {  // a parent as sent, without its "type"
+    for (const char* key : {"page_id", "database_id", "block_id", "workspace"}) {
+      if (json.is_object() && json.contains(key)) parent.type = key;
+    }
+  }
   if (!parent.type.empty()) parent.id = detail::stringField(json, parent.type.c_str());
   return parent;
 }
