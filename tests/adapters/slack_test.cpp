@@ -53,8 +53,9 @@ TEST_F(SlackTest, PostMessageInAThreadWithBlocks) {
 
 TEST_F(SlackTest, PostMessageNeedsAChannel) {
   const auto service = this->service("slack");
-  expectInvalidArgument(*emulator_, "args.channel",
-                        [&] { (void)service.invoke("post_message", {{"text", "hi"}}); });
+  expectInvalidArgument(*emulator_, "args.channel", [&] {
+    (void)service.invoke("post_message", {{"text", "hi"}});
+  });
 }
 
 TEST_F(SlackTest, PostMessageNeedsTextOrBlocks) {
@@ -200,8 +201,7 @@ TEST_F(SlackTest, Base44ProxyReportsOkFalseToo) {
 
 TEST_F(SlackTest, WorkspaceConnectorUsesItsToken) {
   (void)slack(fromWorkspace("slack_ws")).getUserInfo("U0123456789");
-  EXPECT_EQ(header(onlyRequest(), "authorization"),
-            std::string("Bearer ") + kSlackWorkspaceToken);
+  EXPECT_EQ(header(onlyRequest(), "authorization"), std::string("Bearer ") + kSlackWorkspaceToken);
 }
 
 TEST_F(SlackTest, AppUserConnectorUsesItsToken) {

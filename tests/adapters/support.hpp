@@ -98,8 +98,7 @@ inline Registry& registry() {
     const char* dir = std::getenv("B44_TEST_ADAPTER_DIR");
     if (dir != nullptr) {
       for (const auto& diagnostic : instance.loadDirectory(dir)) {
-        ADD_FAILURE() << "adapter failed to load: " << diagnostic.path << ": "
-                      << diagnostic.reason;
+        ADD_FAILURE() << "adapter failed to load: " << diagnostic.path << ": " << diagnostic.reason;
       }
     } else {
       ADD_FAILURE() << "B44_TEST_ADAPTER_DIR is not set";

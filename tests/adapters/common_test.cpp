@@ -1,0 +1,116 @@
+// What every adapter of this tree must satisfy: it loads through the registry,
+// describes itself completely, and each action's example works against the
+// sandbox.
+#include "support.hpp"
+
+#include <b44/plugin/args.hpp>
+#include <b44/plugin/spec.hpp>
+#include <b44/plugin/url.hpp>
+
+#include <algorithm>
+
+namespace b44::adapter_tests {
+namespace {
+
+const std::vector<std::string> kTypes = {"googlecalendar", "notion", "slack", "wrike"};
+
+class EveryAdapterTest : public AdapterTest, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(EveryAdapterTest, LoadsThroughTheRegistry) {
+  ASSERT_TRUE(registry().contains(GetParam()));
+  bool found = false;
+  for (const auto& loaded : registry().adapters()) {
+    if (loaded.integrationType != GetParam()) continue;
+    found = true;
+    EXPECT_EQ(loaded.adapterVersion, "1.0.0");
+    EXPECT_NE(loaded.path.find("libb44_adapter_" + GetParam() + ".so"), std::string::npos);
+    ASSERT_NE(loaded.adapter, nullptr);
+    EXPECT_EQ(loaded.adapter->spec().type, GetParam());
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_P(EveryAdapterTest, DescribesItselfCompletely) {
+  const plugin::AdapterSpec& spec = registry().adapter(GetParam())->spec();
+  EXPECT_FALSE(spec.displayName.empty());
+  EXPECT_FALSE(spec.description.empty());
+  EXPECT_TRUE(spec.documentationUrl.starts_with("https://")) << spec.documentationUrl;
+  ASSERT_FALSE(spec.hosts.empty());
+  for (const auto& host : spec.hosts) {
+    EXPECT_FALSE(host.name.empty());
+    EXPECT_TRUE(host.baseUrlTemplate.starts_with("https://")) << host.baseUrlTemplate;
+    EXPECT_FALSE(host.allowedHosts.empty()) << host.name;
+  }
+  for (const auto& field : spec.configFields) {
+    SCOPED_TRACE(field.name);
+    EXPECT_FALSE(field.displayName.empty());
+    EXPECT_FALSE(field.description.empty());
+    EXPECT_FALSE(field.example.empty());
+    EXPECT_FALSE(field.pattern.empty());
+    EXPECT_FALSE(field.validationError.empty());
+    // The example is itself a valid value.
+    EXPECT_NO_THROW(plugin::validateConfigValue(field, field.example));
+  }
+  EXPECT_EQ(spec.token.header, "Authorization");
+  EXPECT_EQ(spec.token.scheme, "Bearer");
+  ASSERT_FALSE(spec.actions.empty());
+  for (const auto& action : spec.actions) {
+    SCOPED_TRACE(action.name);
+    EXPECT_FALSE(action.description.empty());
+    EXPECT_TRUE(action.method == "GET" || action.method == "POST") << action.method;
+    if (action.method == "GET") {
+      EXPECT_TRUE(action.retrySafe) << "a GET is a read";
+    }
+    EXPECT_FALSE(action.parameters.empty());
+    for (const auto& parameter : action.parameters) {
+      EXPECT_FALSE(parameter.description.empty()) << parameter.name;
+    }
+    ASSERT_TRUE(action.example.is_object());
+    EXPECT_FALSE(action.example.empty());
+    EXPECT_NO_THROW(
+        plugin::validateArguments(action, action.example, spec.type + "." + action.name));
+    if (action.pagination) {
+      const auto& cursor = action.pagination->cursorArgument;
+      const bool declared = std::any_of(action.parameters.begin(), action.parameters.end(),
+                                        [&](const auto& p) { return p.name == cursor; });
+      EXPECT_TRUE(declared) << "the cursor argument '" << cursor << "' is not a parameter";
+      EXPECT_FALSE(action.pagination->itemsPointer.empty());
+      EXPECT_TRUE(action.retrySafe) << "reading a page is always safe to repeat";
+    }
+  }
+  // The CLI's describe output carries it all.
+  const auto json = plugin::toJson(spec);
+  EXPECT_EQ(json.at("type"), GetParam());
+}
+
+TEST_P(EveryAdapterTest, EveryExampleWorksAgainstTheSandbox) {
+  const auto service = this->service(GetParam());
+  for (const auto& action : service.spec().actions) {
+    SCOPED_TRACE(action.name);
+    clearRequests();
+    const auto result =
+        service.invoke(action.name, service.spec().findAction(action.name)->example);
+    EXPECT_TRUE(result.is_object());
+    const auto sent = requests();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].method, action.method);
+  }
+}
+
+TEST_P(EveryAdapterTest, UnknownActionsSuggestTheClosestName) {
+  const auto service = this->service(GetParam());
+  const auto& first = service.spec().actions.front().name;
+  try {
+    (void)service.invoke(first + "x");
+    FAIL() << "expected InvalidArgumentError";
+  } catch (const InvalidArgumentError& error) {
+    EXPECT_NE(std::string(error.what()).find("did you mean '" + first + "'"), std::string::npos)
+        << error.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Adapters, EveryAdapterTest, ::testing::ValuesIn(kTypes),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace b44::adapter_tests

@@ -1,0 +1,171 @@
+// The notion adapter and its typed helpers against the emulator's Notion sandbox.
+#include "support.hpp"
+
+#include <b44/adapters/notion.hpp>
+
+namespace b44::adapter_tests {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPageId = "59833787-2cf9-4fdf-8782-e53db20768a5";
+constexpr const char* kDatabaseId = "bc1211ca-e3f1-4939-ae34-5260b16f627c";
+
+json titleProperty(const std::string& text) {
+  return {{"title", json::array({{{"type", "text"}, {"text", {{"content", text}}}}})}};
+}
+
+class NotionTest : public AdapterTest {
+ protected:
+  [[nodiscard]] notion::Notion notion(ServiceOptions options = {}) const {
+    return notion::Notion(service("notion", std::move(options)));
+  }
+
+  static void expectNotionHeaders(const emulator::RecordedRequest& request,
+                                  const std::string& token) {
+    EXPECT_EQ(header(request, "authorization"), "Bearer " + token);
+    EXPECT_EQ(header(request, "notion-version"), "2022-06-28");
+    EXPECT_EQ(header(request, "content-type"), "application/json");
+  }
+};
+
+TEST_F(NotionTest, SearchPostsAJsonBodyWithTheNotionVersion) {
+  notion::SearchRequest request;
+  request.query = "Roadmap";
+  request.objectType = "page";
+  request.sortDirection = "descending";
+  request.pageSize = 2;
+  auto pager = notion().search(request);
+  const auto results = pager.all();
+
+  const auto sent = onlyRequest();  // has_more false: one page, then the walk stops
+  EXPECT_EQ(sent.method, "POST");
+  EXPECT_EQ(sent.url, "https://api.notion.com/v1/search");
+  expectNotionHeaders(sent, kNotionToken);
+  EXPECT_EQ(jsonBody(sent),
+            json({{"query", "Roadmap"},
+                  {"filter", {{"property", "object"}, {"value", "page"}}},
+                  {"sort", {{"direction", "descending"}, {"timestamp", "last_edited_time"}}},
+                  {"page_size", 2}}));
+  EXPECT_FALSE(pager.hasNextPage());
+
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].object, "page");
+  EXPECT_EQ(results[0].id, kPageId);
+  EXPECT_EQ(results[0].title, "Roadmap");
+  EXPECT_EQ(results[0].parent.type, "workspace");
+  EXPECT_EQ(results[0].url, "https://www.notion.so/Roadmap-598337872cf94fdf8782e53db20768a5");
+  EXPECT_EQ(results[1].object, "database");
+  EXPECT_EQ(results[1].title, "Roadmap items");
+  EXPECT_EQ(results[1].parent.type, "page_id");
+  EXPECT_EQ(results[1].parent.id, kPageId);
+  EXPECT_TRUE(results[1].properties.contains("Status"));
+}
+
+TEST_F(NotionTest, SearchResumesFromASavedCursorInTheBody) {
+  notion::SearchRequest request;
+  request.query = "Roadmap";
+  request.startCursor = "fe2cc560-036c-44cd-90e8-294d5a74cebc";
+  auto pager = notion().search(request);
+  EXPECT_EQ(pager.nextPage().size(), 2u);
+  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_EQ(jsonBody(onlyRequest()),
+            json({{"query", "Roadmap"}, {"start_cursor", "fe2cc560-036c-44cd-90e8-294d5a74cebc"}}));
+}
+
+TEST_F(NotionTest, CreatePageUnderAPage) {
+  notion::CreatePageRequest request;
+  request.parentPageId = kPageId;
+  request.title = "Meeting notes";
+  request.children = json::array(
+      {{{"object", "block"},
+        {"type", "paragraph"},
+        {"paragraph", {{"rich_text", {{{"type", "text"}, {"text", {{"content", "Agenda"}}}}}}}}}});
+  const auto page = notion().createPage(request);
+
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "POST");
+  EXPECT_EQ(sent.url, "https://api.notion.com/v1/pages");
+  expectNotionHeaders(sent, kNotionToken);
+  EXPECT_EQ(jsonBody(sent), json({{"parent", {{"page_id", kPageId}}},
+                                  {"properties", {{"title", titleProperty("Meeting notes")}}},
+                                  {"children", request.children}}));
+
+  EXPECT_EQ(page.object, "page");
+  EXPECT_EQ(page.id, "2f26ee68-df30-4251-aad4-8ddc420cba3d");
+  EXPECT_EQ(page.parent.type, "page_id");
+  EXPECT_EQ(page.parent.id, kPageId);
+  EXPECT_EQ(page.url, "https://www.notion.so/2f26ee68df304251aad48ddc420cba3d");
+}
+
+TEST_F(NotionTest, CreatePageInADatabaseFillsItsTitleProperty) {
+  notion::CreatePageRequest request;
+  request.parentDatabaseId = kDatabaseId;
+  request.title = "Ship v2";
+  request.properties = {{"Status", {{"select", {{"name", "Planned"}}}}}};
+  (void)notion().createPage(request);
+
+  EXPECT_EQ(jsonBody(onlyRequest()), json({{"parent", {{"database_id", kDatabaseId}}},
+                                           {"properties",
+                                            {{"Status", {{"select", {{"name", "Planned"}}}}},
+                                             {"Name", titleProperty("Ship v2")}}}}));
+}
+
+TEST_F(NotionTest, CreatePageTakesARawParentAndProperties) {
+  const auto service = this->service("notion");
+  const json properties = {{"title", titleProperty("Raw")}};
+  const auto result = service.invoke(
+      "create_page", {{"parent", {{"page_id", kPageId}}}, {"properties", properties}});
+  EXPECT_EQ(jsonBody(onlyRequest()),
+            json({{"parent", {{"page_id", kPageId}}}, {"properties", properties}}));
+  EXPECT_EQ(notion::objectFromJson(result).title, "");  // the request shape has no plain_text
+  EXPECT_EQ(result.at("properties"), properties);
+}
+
+TEST_F(NotionTest, CreatePageNeedsExactlyOneParent) {
+  const auto service = this->service("notion");
+  expectInvalidArgument(*emulator_, "args.parent", [&] {
+    (void)service.invoke("create_page", {{"title", "Orphan"}});
+  });
+  expectInvalidArgument(*emulator_, "args.parent", [&] {
+    (void)service.invoke(
+        "create_page",
+        {{"parent_page_id", kPageId}, {"parent_database_id", kDatabaseId}, {"title", "Twice"}});
+  });
+  expectInvalidArgument(*emulator_, "args.properties", [&] {
+    (void)service.invoke("create_page", {{"parent_page_id", kPageId}, {"properties", "x"}});
+  });
+}
+
+TEST_F(NotionTest, Base44ProxySendsTheSameUpstreamRequests) {
+  notion::SearchRequest search;
+  search.query = "Roadmap";
+  notion::CreatePageRequest create;
+  create.parentPageId = kPageId;
+  create.title = "Proxied";
+
+  (void)notion().search(search).all();
+  (void)notion().createPage(create);
+  const auto direct = requests();
+  clearRequests();
+  const auto results = notion(viaProxy()).search(search).all();
+  const auto page = notion(viaProxy()).createPage(create);
+  const auto proxied = requests();
+
+  ASSERT_EQ(direct.size(), 2u);
+  ASSERT_EQ(proxied.size(), 2u);
+  for (std::size_t i = 0; i < direct.size(); ++i) {
+    SCOPED_TRACE(direct[i].url);
+    expectSameUpstreamRequest(direct[i], proxied[i], {"notion-version"});
+  }
+  EXPECT_EQ(results.size(), 2u);
+  EXPECT_EQ(page.parent.id, kPageId);
+}
+
+TEST_F(NotionTest, WorkspaceConnectorUsesItsToken) {
+  (void)notion(fromWorkspace("notion_ws")).search().nextPage();
+  expectNotionHeaders(onlyRequest(), kNotionWorkspaceToken);
+}
+
+}  // namespace
+}  // namespace b44::adapter_tests
