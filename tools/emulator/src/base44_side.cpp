@@ -327,8 +327,10 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
                                        (call.host.empty() ? "(default)" : call.host) + "'");
   }
 
-  const auto [authority, basePath] = splitBaseUrl(baseUrl);
-  std::string target = basePath + call.path;
+  // Like Base44, the proxy knows the connector's hosts, not the adapter's base
+  // paths: `path` is the full path on the chosen host.
+  const std::string authority = splitBaseUrl(baseUrl).first;
+  std::string target = call.path;
   if (!call.query.empty()) {
     target += target.find('?') == std::string::npos ? '?' : '&';
     bool first = true;

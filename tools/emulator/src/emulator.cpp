@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <istream>
+#include <thread>
 
 #ifndef B44_EMULATOR_DATA_FROM_LIB
 #define B44_EMULATOR_DATA_FROM_LIB "../share"
@@ -233,8 +234,12 @@ void Emulator::start() {
 
 void Emulator::stop() {
   std::lock_guard lock(impl_->lifecycle);
+  if (!impl_->sandboxServer) return;
+  // Each Poco server notices a stop only at its next accept-poll tick (250 ms):
+  // stop both at once rather than one after the other.
+  std::thread sandboxStop([this] { impl_->sandboxServer.reset(); });
   impl_->base44Server.reset();
-  impl_->sandboxServer.reset();
+  sandboxStop.join();
 }
 
 std::string Emulator::base44Url() const { return impl_->url(impl_->base44Port); }

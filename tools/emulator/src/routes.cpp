@@ -322,7 +322,11 @@ std::vector<Route> loadRoutes(const std::vector<std::filesystem::path>& paths) {
 
 std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
                                                              const SandboxRequest& request) {
-  if (!route.method.empty() && route.method != request.method) return std::nullopt;
+  // HEAD is answered by GET routes, as HTTP servers do.
+  if (!route.method.empty() && route.method != request.method &&
+      !(route.method == "GET" && request.method == "HEAD")) {
+    return std::nullopt;
+  }
   if (!hostMatches(route.host, request.host)) return std::nullopt;
   const auto segments = splitPath(request.path);
   if (segments.size() != route.pathSegments.size()) return std::nullopt;

@@ -163,9 +163,15 @@ std::string dumpJson(const nlohmann::json& json) {
 }
 
 std::string redactCredential(std::string_view value) {
+  // Keep a leading auth scheme ("Bearer", "Basic", "token"): a short word of
+  // letters and digits. Anything else ("a=b; c=d", "xoxp-1 2") is all secret.
   const auto space = value.find(' ');
-  if (space == std::string_view::npos || space == 0) return "<redacted>";
-  return std::string(value.substr(0, space)) + " <redacted>";
+  if (space == std::string_view::npos || space == 0 || space > 16) return "<redacted>";
+  const std::string_view scheme = value.substr(0, space);
+  const bool plainWord = std::isalpha(static_cast<unsigned char>(scheme.front())) &&
+                         std::all_of(scheme.begin(), scheme.end(),
+                                     [](unsigned char c) { return std::isalnum(c) != 0; });
+  return plainWord ? std::string(scheme) + " <redacted>" : "<redacted>";
 }
 
 Reply jsonReply(int status, const nlohmann::json& body) {
