@@ -1,0 +1,270 @@
+#include "cli.hpp"
+
+#include <b44/errors.hpp>
+#include <b44/registry.hpp>
+
+#include <iomanip>
+#include <map>
+#include <optional>
+#include <ostream>
+
+namespace b44::cli {
+namespace {
+
+constexpr const char* kUsageText = R"(usage: b44-connectors [options] <command> [arguments]
+
+Commands:
+  list-available                 the integration types of the loaded adapters
+  describe TYPE                  hosts, auth, config fields and actions of one type
+  get-connection TYPE            the connection Base44 holds (token masked)
+  call TYPE ACTION               run an action (arguments as JSON with --args)
+
+Options:
+  --json                         machine-readable output
+  --plugin-path DIR              also load adapters from DIR (repeatable;
+                                 B44_PLUGIN_PATH is read too)
+  --strict                       fail (exit 6) if any adapter library fails to load
+  --args JSON                    call: the action's arguments (default {})
+  --all-pages                    call: follow pagination, print every item
+  --workspace ID                 use the workspace connector ID
+  --app-user ID                  use the current app user's connector ID
+  --proxy                        call: send through Base44's callApi proxy
+  --show-token                   get-connection: print the token unmasked
+  -h, --help                     this text
+
+Environment: BASE44_APP_ID, BASE44_SERVICE_TOKEN, BASE44_API_URL,
+BASE44_USER_TOKEN, B44_CONNECT_TO, B44_PLUGIN_PATH, B44_LOG=debug.
+
+Exit codes: 0 ok, 1 other failure, 2 usage or invalid input, 3 Base44 error,
+4 service error, 5 network or malformed answer, 6 adapter load failure (--strict).
+)";
+
+struct Options {
+  std::string command;
+  std::vector<std::string> positional;
+  bool json = false;
+  bool strict = false;
+  bool allPages = false;
+  bool proxy = false;
+  bool showToken = false;
+  std::vector<std::string> pluginPaths;
+  std::optional<std::string> args;
+  std::optional<ConnectionSource> source;
+};
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+Options parse(const std::vector<std::string>& args) {
+  Options options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
+      return args[++i];
+    };
+    if (arg == "--json") {
+      options.json = true;
+    } else if (arg == "--strict") {
+      options.strict = true;
+    } else if (arg == "--all-pages") {
+      options.allPages = true;
+    } else if (arg == "--proxy") {
+      options.proxy = true;
+    } else if (arg == "--show-token") {
+      options.showToken = true;
+    } else if (arg == "--plugin-path") {
+      options.pluginPaths.push_back(value());
+    } else if (arg == "--args") {
+      options.args = value();
+    } else if (arg == "--workspace") {
+      options.source = ConnectionSource::workspace(value());
+    } else if (arg == "--app-user") {
+      options.source = ConnectionSource::appUser(value());
+    } else if (arg == "-h" || arg == "--help") {
+      options.command = "help";
+    } else if (arg.starts_with("-")) {
+      throw UsageError("unknown option " + arg);
+    } else if (options.command.empty()) {
+      options.command = arg;
+    } else {
+      options.positional.push_back(arg);
+    }
+  }
+  return options;
+}
+
+void expectPositional(const Options& options, std::size_t count, const char* shape) {
+  if (options.positional.size() != count) {
+    throw UsageError(options.command + " takes " + shape);
+  }
+}
+
+int loadAdapters(Registry& registry, const Options& options, std::ostream& err) {
+  auto failures = registry.loadSearchPath();
+  for (const auto& directory : options.pluginPaths) {
+    auto more = registry.loadDirectory(directory);
+    failures.insert(failures.end(), more.begin(), more.end());
+  }
+  for (const auto& failure : failures) {
+    // The default directory may legitimately be absent (e.g. a custom install).
+    if (failure.path == Registry::defaultDirectory().string() &&
+        failure.reason == "is not a directory") {
+      continue;
+    }
+    err << "b44-connectors: warning: " << failure.path << ": " << failure.reason << '\n';
+    if (options.strict) return kPluginError;
+  }
+  return kOk;
+}
+
+std::string requiredMark(bool required) { return required ? "required" : "optional"; }
+
+int listAvailable(const Registry& registry, const Options& options, std::ostream& out) {
+  if (options.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& loaded : registry.adapters()) {
+      const auto described = plugin::toJson(loaded.adapter->spec());
+      list.push_back({{"type", loaded.integrationType},
+                      {"display_name", described["display_name"]},
+                      {"description", described["description"]},
+                      {"adapter_version", loaded.adapterVersion},
+                      {"connection_config_fields", described["connection_config_fields"]}});
+    }
+    out << list.dump(2) << '\n';
+    return kOk;
+  }
+  for (const auto& loaded : registry.adapters()) {
+    const auto& spec = loaded.adapter->spec();
+    out << std::left << std::setw(24) << loaded.integrationType << std::setw(24)
+        << spec.displayName;
+    std::string fields;
+    for (const auto& field : spec.configFields) {
+      fields +=
+          (fields.empty() ? "" : ", ") + field.name + " (" + requiredMark(field.required) + ")";
+    }
+    out << (fields.empty() ? "" : "config: " + fields) << '\n';
+  }
+  return kOk;
+}
+
+int describe(const Registry& registry, const Options& options, std::ostream& out) {
+  expectPositional(options, 1, "one integration type");
+  const auto adapter = registry.adapter(options.positional[0]);
+  const auto& spec = adapter->spec();
+  if (options.json) {
+    out << plugin::toJson(spec).dump(2) << '\n';
+    return kOk;
+  }
+  out << spec.displayName << " (" << spec.type << ")\n" << spec.description << '\n';
+  if (!spec.documentationUrl.empty()) out << "Docs: " << spec.documentationUrl << '\n';
+  out << "\nHosts:\n";
+  for (const auto& host : spec.hosts)
+    out << "  " << host.name << ": " << host.baseUrlTemplate << '\n';
+  out << "Auth: " << spec.token.header << ": "
+      << (spec.token.scheme.empty() ? "" : spec.token.scheme + " ") << "<token>\n";
+  for (const auto& header : spec.defaultHeaders)
+    out << "Header: " << header.name << ": " << header.value << '\n';
+  if (!spec.configFields.empty()) out << "\nConnection config:\n";
+  for (const auto& field : spec.configFields) {
+    out << "  " << field.name << " (" << requiredMark(field.required) << ", e.g. " << field.example
+        << "): " << field.description << '\n';
+  }
+  out << "\nActions:\n";
+  for (const auto& action : spec.actions) {
+    out << "  " << action.name << "  [" << action.method << (action.retrySafe ? ", retry-safe" : "")
+        << (action.pagination ? ", paginated" : "") << "]\n    " << action.description << '\n';
+    for (const auto& p : action.parameters) {
+      out << "    - " << p.name << " (" << plugin::toString(p.type) << ", "
+          << requiredMark(p.required) << "): " << p.description << '\n';
+    }
+    out << "    example: --args '" << action.example.dump() << "'\n";
+  }
+  return kOk;
+}
+
+int getConnection(const Options& options, std::ostream& out) {
+  expectPositional(options, 1, "one integration type");
+  const auto source = options.source.value_or(ConnectionSource::app(options.positional[0]));
+  const Connection connection = Client::fromEnvironment().connectors().fetch(source);
+  const std::string token =
+      options.showToken ? connection.accessToken.reveal() : connection.accessToken.masked();
+  nlohmann::json config = nullptr;
+  if (connection.connectionConfig) config = *connection.connectionConfig;
+  if (options.json) {
+    out << nlohmann::json{{"integration_type", connection.integrationType},
+                          {"access_token", token},
+                          {"connection_config", config}}
+               .dump(2)
+        << '\n';
+  } else {
+    out << "integration type:  " << connection.integrationType << "\naccess token:      " << token
+        << "\nconnection config: " << config.dump() << '\n';
+  }
+  return kOk;
+}
+
+int call(const Registry& registry, const Options& options, std::ostream& out) {
+  expectPositional(options, 2, "an integration type and an action");
+  nlohmann::json args = nlohmann::json::object();
+  if (options.args) {
+    args = nlohmann::json::parse(*options.args, nullptr, false);
+    if (args.is_discarded()) throw UsageError("--args is not valid JSON");
+  }
+  ServiceOptions serviceOptions;
+  serviceOptions.source = options.source;
+  serviceOptions.route = options.proxy ? Route::Base44Proxy : Route::Direct;
+  const auto service =
+      registry.service(options.positional[0], Client::fromEnvironment(), serviceOptions);
+  const auto& action = options.positional[1];
+  if (options.allPages) {
+    out << service.pages(action, args).collectItems().dump(2) << '\n';
+  } else {
+    out << service.invoke(action, args).dump(2) << '\n';
+  }
+  return kOk;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    const Options options = parse(args);
+    if (options.command.empty() || options.command == "help") {
+      (options.command.empty() ? err : out) << kUsageText;
+      return options.command.empty() ? kUsage : kOk;
+    }
+    if (options.command == "get-connection") return getConnection(options, out);
+    Registry registry;
+    if (const int code = loadAdapters(registry, options, err); code != kOk) return code;
+    if (options.command == "list-available") return listAvailable(registry, options, out);
+    if (options.command == "describe") return describe(registry, options, out);
+    if (options.command == "call") return call(registry, options, out);
+    throw UsageError("unknown command '" + options.command + "' (see --help)");
+  } catch (const UsageError& e) {
+    err << "b44-connectors: " << e.what() << '\n';
+    return kUsage;
+  } catch (const InvalidArgumentError& e) {
+    err << "b44-connectors: invalid input: " << e.what() << '\n';
+    return kUsage;
+  } catch (const Base44Error& e) {
+    err << "b44-connectors: " << e.what() << '\n';
+    return kBase44Error;
+  } catch (const ServiceError& e) {
+    err << "b44-connectors: " << e.what() << '\n';
+    return kServiceError;
+  } catch (const TransportError& e) {
+    err << "b44-connectors: network error: " << e.what() << '\n';
+    return kNetworkError;
+  } catch (const ProtocolError& e) {
+    err << "b44-connectors: malformed answer: " << e.what() << '\n';
+    return kNetworkError;
+  } catch (const std::exception& e) {
+    err << "b44-connectors: error: " << e.what() << '\n';
+    return kFailure;
+  }
+}
+
+}  // namespace b44::cli
