@@ -1,0 +1,174 @@
+// b44-connectors as a user runs it: the real binary in a child process, the
+// real emulator on loopback, the adapters loaded from the build tree.
+#include <b44/emulator.hpp>
+#include <b44/registry.hpp>
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace b44 {
+namespace {
+
+struct Outcome {
+  int exitCode = -1;
+  std::string out;
+  std::string err;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    registry_ = std::make_unique<Registry>();
+    registry_->loadDirectory(std::getenv("B44_TEST_ADAPTER_DIR"));
+  }
+  static void TearDownTestSuite() { registry_.reset(); }
+
+  void SetUp() override {
+    emulator::EmulatorOptions options;
+    options.connections = emulator::loadConnectionsFile(B44_DEMO_CONNECTIONS);
+    options.routeFiles = {emulator::defaultRouteDirectory()};
+    options.adapterLookup = [](std::string_view type) -> std::shared_ptr<const plugin::Adapter> {
+      return registry_->contains(type) ? registry_->adapter(type) : nullptr;
+    };
+    emulator_ = std::make_unique<emulator::Emulator>(options);
+    emulator_->start();
+    env_ = {{"BASE44_API_URL", emulator_->base44Url()},
+            {"BASE44_APP_ID", "demo-app"},
+            {"BASE44_SERVICE_TOKEN", "svc-demo-token"},
+            {"B44_CONNECT_TO", emulator_->sandboxUrl()},
+            {"B44_PLUGIN_PATH", std::getenv("B44_TEST_ADAPTER_DIR")}};
+  }
+
+  Outcome run(const std::vector<std::string>& args) {
+    Poco::Pipe outPipe;
+    Poco::Pipe errPipe;
+    auto handle =
+        Poco::Process::launch(B44_CLI_BINARY, args, ".", nullptr, &outPipe, &errPipe, env_);
+    Outcome outcome;
+    Poco::PipeInputStream out(outPipe);
+    Poco::PipeInputStream err(errPipe);
+    Poco::StreamCopier::copyToString(out, outcome.out);
+    Poco::StreamCopier::copyToString(err, outcome.err);
+    outcome.exitCode = handle.wait();
+    return outcome;
+  }
+
+  static std::unique_ptr<Registry> registry_;
+  std::unique_ptr<emulator::Emulator> emulator_;
+  Poco::Process::Env env_;
+};
+
+std::unique_ptr<Registry> Cli::registry_;
+
+TEST_F(Cli, ListAvailableShowsTheLoadedAdapters) {
+  const auto result = run({"list-available", "--json"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  std::vector<std::string> types;
+  for (const auto& entry : nlohmann::json::parse(result.out)) types.push_back(entry["type"]);
+  for (const char* expected : {"googlecalendar", "notion", "slack", "wrike"}) {
+    EXPECT_NE(std::find(types.begin(), types.end(), expected), types.end()) << expected;
+  }
+  const auto text = run({"list-available"});
+  EXPECT_NE(text.out.find("config: host (required)"), std::string::npos);
+}
+
+TEST_F(Cli, DescribeAndItsSuggestion) {
+  const auto result = run({"describe", "slack", "--json"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  const auto spec = nlohmann::json::parse(result.out);
+  EXPECT_EQ(spec["type"], "slack");
+  EXPECT_FALSE(spec["actions"].empty());
+  const auto typo = run({"describe", "slak"});
+  EXPECT_EQ(typo.exitCode, 2);
+  EXPECT_NE(typo.err.find("did you mean 'slack'"), std::string::npos);
+}
+
+TEST_F(Cli, GetConnectionMasksTheTokenUnlessAsked) {
+  const auto masked = run({"get-connection", "slack"});
+  ASSERT_EQ(masked.exitCode, 0) << masked.err;
+  EXPECT_EQ(masked.out.find("xoxp-demo-user-token"), std::string::npos);
+  EXPECT_NE(masked.out.find("****"), std::string::npos);
+  const auto shown = run({"get-connection", "slack", "--show-token", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(shown.out)["access_token"], "xoxp-demo-user-token");
+  const auto workspace =
+      run({"get-connection", "slack", "--workspace", "conn_workspace_slack", "--show-token"});
+  EXPECT_NE(workspace.out.find("xoxp-demo-workspace-token"), std::string::npos);
+}
+
+TEST_F(Cli, Base44ErrorsExitWithThreeAndNeverShowTheServiceToken) {
+  env_["BASE44_SERVICE_TOKEN"] = "svc-wrong-secret";
+  const auto result = run({"get-connection", "slack"});
+  EXPECT_EQ(result.exitCode, 3);
+  EXPECT_NE(result.err.find("401"), std::string::npos);
+  EXPECT_EQ(result.err.find("svc-wrong-secret"), std::string::npos);
+  EXPECT_EQ(result.out.find("svc-wrong-secret"), std::string::npos);
+}
+
+TEST_F(Cli, CallRunsAnActionAndServiceErrorsExitWithFour) {
+  const auto posted =
+      run({"call", "slack", "post_message", "--args", R"({"channel":"C1","text":"hi"})"});
+  ASSERT_EQ(posted.exitCode, 0) << posted.err;
+  EXPECT_EQ(nlohmann::json::parse(posted.out)["ok"], true);
+  EXPECT_EQ(emulator_->sandboxRequests().back().url, "https://slack.com/api/chat.postMessage");
+  const auto missing = run({"call", "slack", "get_user_info", "--args", R"({"user":"U_MISSING"})"});
+  EXPECT_EQ(missing.exitCode, 4);
+  EXPECT_NE(missing.err.find("user_not_found"), std::string::npos);
+}
+
+TEST_F(Cli, UsageMistakesExitWithTwo) {
+  EXPECT_EQ(run({}).exitCode, 2);
+  EXPECT_EQ(run({"frobnicate"}).exitCode, 2);
+  EXPECT_EQ(run({"call", "slack"}).exitCode, 2);
+  EXPECT_EQ(run({"call", "slack", "post_message", "--args", "{not json"}).exitCode, 2);
+  EXPECT_EQ(run({"call", "slack", "post_message", "--args", R"({"text":"no channel"})"}).exitCode,
+            2);
+  EXPECT_EQ(run({"describe", "slack", "--bogus"}).exitCode, 2);
+  EXPECT_EQ(run({"--help"}).exitCode, 0);
+}
+
+TEST_F(Cli, BrokenAdapterFilesWarnAndFailOnlyWhenStrict) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("b44-cli-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "bogus.so") << "not a library";
+  const auto lenient = run({"list-available", "--plugin-path", dir.string()});
+  EXPECT_EQ(lenient.exitCode, 0);
+  EXPECT_NE(lenient.err.find("bogus.so: is not an ELF shared library"), std::string::npos);
+  EXPECT_NE(lenient.out.find("slack"), std::string::npos);
+  EXPECT_EQ(run({"list-available", "--strict", "--plugin-path", dir.string()}).exitCode, 6);
+  std::filesystem::remove_all(dir);
+}
+
+// Every action of every loaded adapter, with the example its description
+// gives, directly and through Base44's proxy: the CLI must succeed on each.
+TEST_F(Cli, EveryActionsExampleRunsDirectlyAndThroughTheProxy) {
+  const auto list = run({"list-available", "--json"});
+  ASSERT_EQ(list.exitCode, 0) << list.err;
+  int calls = 0;
+  for (const auto& entry : nlohmann::json::parse(list.out)) {
+    const std::string type = entry["type"];
+    const auto spec = nlohmann::json::parse(run({"describe", type, "--json"}).out);
+    for (const auto& action : spec["actions"]) {
+      for (const bool proxy : {false, true}) {
+        std::vector<std::string> args{"call", type, action["name"], "--args",
+                                      action["example"].dump()};
+        if (proxy) args.emplace_back("--proxy");
+        const auto result = run(args);
+        EXPECT_EQ(result.exitCode, 0)
+            << type << "." << action["name"] << (proxy ? " (proxy)" : "") << ": " << result.err;
+        ++calls;
+      }
+    }
+  }
+  EXPECT_GE(calls, 2 * 10);
+}
+
+}  // namespace
+}  // namespace b44
