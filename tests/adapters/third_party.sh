@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# The third-party path end to end, as an outside developer would walk it:
+#   1. install the built framework to a temporary prefix;
+#   2. build examples/third_party_adapter (the Acme Notes adapter) and
+#      examples/plugin_host against that prefix with find_package(b44);
+#   3. start the installed b44-emulator with the example's connections and
+#      routes, synchronising on its first stdout line (no sleeps);
+#   4. run the plugin host with the adapter found through B44_PLUGIN_PATH, and
+#      check its answers, its exit codes and that no token is ever printed.
+#
+# usage: third_party.sh <b44 build dir> <b44 source dir>
+set -euo pipefail
+
+if [[ $# -ne 2 ]]; then
+  echo "usage: $0 <b44 build dir> <b44 source dir>" >&2
+  exit 2
+fi
+build_dir=$(cd "$1" && pwd)
+source_dir=$(cd "$2" && pwd)
+example_dir="$source_dir/examples/third_party_adapter"
+host_dir="$source_dir/examples/plugin_host"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/b44-third-party.XXXXXX")
+emulator_pid=""
+cleanup() {
+  if [[ -n "$emulator_pid" ]]; then
+    kill "$emulator_pid" 2>/dev/null || true
+    wait "$emulator_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+failures=0
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# Runs a step quietly, showing its log only when it fails.
+step() {
+  local name=$1
+  shift
+  echo "-- $name"
+  if ! "$@" >"$work/$name.log" 2>&1; then
+    cat "$work/$name.log" >&2
+    echo "FAIL: $name" >&2
+    exit 1
+  fi
+}
+
+generator=()
+if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
+prefix="$work/prefix"
+
+step install cmake --install "$build_dir" --prefix "$prefix"
+# b44Config.cmake promises b44::plugin and b44::registry (B44Adapter.cmake
+# links b44::plugin). Until the package exports them under those names, the
+# third-party path cannot work: report it as skipped (77), not as passed.
+for target in b44::plugin b44::registry; do
+  if ! grep -qF "add_library($target " "$prefix"/lib/cmake/b44/b44Targets.cmake; then
+    echo "SKIP: the installed package does not export $target (set EXPORT_NAME on the target)" >&2
+    exit 77
+  fi
+done
+step configure-adapter cmake -S "$example_dir" -B "$work/acme" "${generator[@]}" \
+  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+step build-adapter cmake --build "$work/acme" -j2
+step configure-host cmake -S "$host_dir" -B "$work/host" "${generator[@]}" \
+  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+step build-host cmake --build "$work/host" -j2
+
+adapter="$work/acme/adapters/libb44_adapter_acme_notes.so"
+host="$work/host/b44-plugin-host"
+[[ -f "$adapter" ]] || { echo "FAIL: $adapter was not built" >&2; exit 1; }
+[[ -x "$host" ]] || { echo "FAIL: $host was not built" >&2; exit 1; }
+
+# The emulator prints {"base44_url":...,"sandbox_url":...} once both servers
+# listen; reading that line is the synchronisation.
+echo "-- start emulator"
+coproc EMULATOR {
+  exec "$prefix/bin/b44-emulator" \
+    --connections "$example_dir/connections.json" \
+    --routes "$example_dir/sandbox.json" \
+    --plugin-path "$work/acme/adapters" \
+    --record "$work/requests.jsonl" 2>"$work/emulator.log"
+}
+emulator_pid=$EMULATOR_PID
+ready=""
+if ! IFS= read -r -t 60 ready <&"${EMULATOR[0]}"; then
+  cat "$work/emulator.log" >&2
+  echo "FAIL: the emulator did not report its URLs" >&2
+  exit 1
+fi
+base44_url=$(sed -E 's/.*"base44_url":"([^"]+)".*/\1/' <<<"$ready")
+sandbox_url=$(sed -E 's/.*"sandbox_url":"([^"]+)".*/\1/' <<<"$ready")
+[[ "$base44_url" == http://127.0.0.1:* && "$sandbox_url" == http://127.0.0.1:* ]] ||
+  { echo "FAIL: unexpected emulator line: $ready" >&2; exit 1; }
+
+export BASE44_API_URL="$base44_url"
+export BASE44_APP_ID="app_acme_demo"
+export BASE44_SERVICE_TOKEN="demo-service-token-not-a-secret"
+export B44_CONNECT_TO="$sandbox_url"
+export B44_PLUGIN_PATH="$work/acme/adapters"
+unset BASE44_USER_TOKEN B44_LOG
+secrets=("$BASE44_SERVICE_TOKEN" "acme-demo-access-token")
+
+# run NAME EXPECTED_EXIT ARGS...: runs the host, keeping stdout and stderr.
+run() {
+  local name=$1 expected=$2
+  shift 2
+  local status=0
+  "$host" "$@" >"$work/$name.out" 2>"$work/$name.err" || status=$?
+  if [[ $status -ne $expected ]]; then
+    fail "$name: exit status $status, expected $expected"
+    cat "$work/$name.out" "$work/$name.err" >&2
+  fi
+  for secret in "${secrets[@]}"; do
+    if grep -qF -- "$secret" "$work/$name.out" "$work/$name.err"; then
+      fail "$name: a token was printed"
+    fi
+  done
+  if grep -q "acme_notes" "$work/$name.err" && grep -q "skipped" "$work/$name.err"; then
+    fail "$name: the Acme adapter did not load: $(cat "$work/$name.err")"
+  fi
+}
+expect_out() {
+  local name=$1 text=$2
+  grep -qF -- "$text" "$work/$name.out" || fail "$name: output lacks $text"
+}
+expect_err() {
+  local name=$1 text=$2
+  grep -qF -- "$text" "$work/$name.err" || fail "$name: stderr lacks $text"
+}
+
+echo "-- run the plugin host"
+run list 0 --list
+expect_out list "acme_notes 1.0.0"
+expect_out list "create_note"
+
+run first_page 0 acme_notes list_notes '{"limit": 2}'
+expect_out first_page '"id": "note_3"'
+expect_out first_page '"id": "note_2"'
+expect_out first_page '"next_cursor": "bm90ZV8y"'
+
+run all_pages 0 acme_notes list_notes '{"limit": 2}' --all-pages
+expect_out all_pages '"pages": 2'
+expect_out all_pages '"id": "note_1"'
+
+run create 0 acme_notes create_note '{"title": "From the test", "tags": ["ci"]}'
+expect_out create '"id": "note_4"'
+expect_out create '"title": "From the test"'
+
+run typo 2 acme_notes create_notes '{"title": "x"}'
+expect_err typo "did you mean 'create_note'"
+
+run missing_argument 2 acme_notes create_note '{}'
+expect_err missing_argument "args.title"
+
+run unknown_type 2 acme_note list_notes
+expect_err unknown_type "acme_notes"
+
+run bad_cursor 3 acme_notes list_notes '{"cursor": "nope"}'
+expect_err bad_cursor "invalid_cursor"
+
+# The emulator saw the requests with the token in the Authorization header
+# (redacted in its record file).
+if [[ $(grep -c '"https://api.acme-notes.example/v1/notes' "$work/requests.jsonl") -lt 4 ]]; then
+  fail "the emulator recorded fewer requests than were made"
+fi
+grep -qF '"authorization":"Bearer <redacted>"' "$work/requests.jsonl" ||
+  fail "requests did not carry the Bearer token"
+
+if [[ $failures -ne 0 ]]; then
+  echo "$failures check(s) failed" >&2
+  exit 1
+fi
+echo "third-party adapter: all checks passed"
