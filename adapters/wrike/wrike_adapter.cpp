@@ -20,9 +20,12 @@
 //   https://developers.wrike.com/reference/postfolderssingletasks (Create Task)
 //       POST /folders/{folderId}/tasks; title (required), description,
 //       status, importance (High, Normal, Low), dates {type, duration, start,
-//       due}, responsibles [contact ids]; the parameters are form fields
-//       (application/x-www-form-urlencoded, as in Wrike's curl examples), with
-//       object and array values JSON-encoded; answers {kind: "tasks", data: [task]}.
+//       due}, responsibles [contact ids]; answers {kind: "tasks", data: [task]}.
+//       The reference lists these as request parameters (rendered as query
+//       parameters, object and array values JSON-encoded); Wrike reads the
+//       same parameters from an application/x-www-form-urlencoded body, as in
+//       its curl examples (-d). This adapter sends them as form fields so that
+//       task titles and descriptions stay out of URLs and access logs.
 #include <b44/errors.hpp>
 #include <b44/http.hpp>
 #include <b44/plugin/basic_adapter.hpp>
