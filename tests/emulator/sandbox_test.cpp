@@ -3,6 +3,11 @@
 
 #include <b44/errors.hpp>
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/URI.h>
+
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -190,6 +195,21 @@ TEST_F(EmulatorTest, OversizedBodyIs413AndNotRecorded) {
   EXPECT_EQ(
       sandbox("POST", "slack.com", "/api/chat.postMessage", {}, std::string(1024, 'x')).status,
       200);
+}
+
+TEST_F(EmulatorTest, PostWithoutContentLengthHasNoBody) {
+  const Poco::URI origin(emulator().sandboxUrl());
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress(origin.getHost(), origin.getPort()));
+  socket.setReceiveTimeout(Poco::Timespan(20, 0));
+  const std::string request = "POST /api/chat.postMessage HTTP/1.1\r\nHost: slack.com\r\n\r\n";
+  socket.sendBytes(request.data(), static_cast<int>(request.size()));
+  char buffer[64] = {};
+  const int received = socket.receiveBytes(buffer, sizeof buffer - 1);
+  EXPECT_EQ(std::string(buffer, static_cast<std::size_t>(std::max(received, 0))).substr(0, 12),
+            "HTTP/1.1 200");
+  const auto records = emulator().sandboxRequests();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_FALSE(records[0].body.has_value());
 }
 
 TEST_F(EmulatorTest, StopsAndRestartsCleanly) {

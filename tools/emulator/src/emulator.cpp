@@ -34,6 +34,9 @@ using Handle = std::function<Reply(const Incoming&)>;
 
 // Reads the body up to `limit` bytes; false when it is larger.
 bool readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, std::string& body) {
+  // RFC 9112 6.3: a request with neither Content-Length nor chunked encoding
+  // has no body (Poco would read until the client closes, hanging keep-alive).
+  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return true;
   if (request.hasContentLength() &&
       request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
     return false;
