@@ -307,7 +307,8 @@ Page ServiceClient::invokePage(std::string_view action, const nlohmann::json& ar
     }
     throw InvalidArgumentError("action", message);
   }
-  const ServiceRequest request = adapter_->buildRequest(action, args);
+  ServiceRequest request = adapter_->buildRequest(action, args);
+  if (request.method.empty()) request.method = declared->method;
   const ServiceResponse response = options_.route == Route::Direct
                                        ? sendDirect(request, *declared)
                                        : sendViaProxy(request, *declared);
