@@ -26,3 +26,41 @@ function(b44_add_adapter name)
   # leave symbols unresolved until first call.
   target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,-z,now)
 endfunction()
+
+# b44_add_typed_helpers(<type> <include dir>)
+#
+# The header-only typed helpers of an adapter as b44::<type> (target
+# b44_<type>_helpers), installed with the package. Hosts link this, never the
+# adapter library itself.
+function(b44_add_typed_helpers type include_dir)
+  set(target b44_${type}_helpers)
+  add_library(${target} INTERFACE)
+  add_library(b44::${type} ALIAS ${target})
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${type})
+  target_include_directories(${target} INTERFACE
+    $<BUILD_INTERFACE:${include_dir}>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  if(TARGET b44_plugin)
+    target_link_libraries(${target} INTERFACE b44_plugin)
+    install(TARGETS ${target} EXPORT b44Targets)
+  else()
+    target_link_libraries(${target} INTERFACE b44::plugin)
+  endif()
+  install(DIRECTORY ${include_dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endfunction()
+
+# b44_add_bundled_adapter(<type> SOURCES <files...> [HELPERS])
+#
+# An adapter of this tree: the library (installed to lib/b44/adapters) and,
+# with HELPERS, its typed-helper header from ./include.
+function(b44_add_bundled_adapter type)
+  cmake_parse_arguments(ARG "HELPERS" "" "SOURCES;LIBS" ${ARGN})
+  b44_add_adapter(${type} SOURCES ${ARG_SOURCES})
+  if(ARG_LIBS)
+    target_link_libraries(b44_adapter_${type} PRIVATE ${ARG_LIBS})
+  endif()
+  install(TARGETS b44_adapter_${type} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/b44/adapters)
+  if(ARG_HELPERS)
+    b44_add_typed_helpers(${type} ${CMAKE_CURRENT_SOURCE_DIR}/include)
+  endif()
+endfunction()

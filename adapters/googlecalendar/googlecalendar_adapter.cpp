@@ -43,25 +43,6 @@ using b44::plugin::ServiceRequest;
 using Type = b44::plugin::Parameter::Type;
 using nlohmann::json;
 
-void addOptionalQuery(ServiceRequest& request, const Args& args, std::string_view argument,
-                      const char* queryName) {
-  if (auto value = args.optionalString(argument)) request.query.emplace_back(queryName, *value);
-}
-
-void addOptionalIntegerQuery(ServiceRequest& request, const Args& args, std::string_view argument,
-                             const char* queryName) {
-  if (auto value = args.optionalInteger(argument)) {
-    request.query.emplace_back(queryName, std::to_string(*value));
-  }
-}
-
-void addOptionalBooleanQuery(ServiceRequest& request, const Args& args, std::string_view argument,
-                             const char* queryName) {
-  if (auto value = args.optionalBoolean(argument)) {
-    request.query.emplace_back(queryName, *value ? "true" : "false");
-  }
-}
-
 bool isDate(const std::string& value) {
   static const std::regex date(R"(^\d{4}-\d{2}-\d{2}$)");
   return std::regex_match(value, date);
@@ -127,15 +108,15 @@ ServiceRequest buildListEvents(const Args& args) {
   checkTimeBound(args, "time_max");
   ServiceRequest request;
   request.path = calendarPath(args);
-  addOptionalQuery(request, args, "time_min", "timeMin");
-  addOptionalQuery(request, args, "time_max", "timeMax");
-  addOptionalQuery(request, args, "q", "q");
-  addOptionalBooleanQuery(request, args, "single_events", "singleEvents");
-  addOptionalQuery(request, args, "order_by", "orderBy");
-  addOptionalIntegerQuery(request, args, "max_results", "maxResults");
-  addOptionalBooleanQuery(request, args, "show_deleted", "showDeleted");
-  addOptionalQuery(request, args, "time_zone", "timeZone");
-  addOptionalQuery(request, args, "page_token", "pageToken");
+  args.toQuery(request, "time_min", "timeMin");
+  args.toQuery(request, "time_max", "timeMax");
+  args.toQuery(request, "q", "q");
+  args.toQuery(request, "single_events", "singleEvents");
+  args.toQuery(request, "order_by", "orderBy");
+  args.toQuery(request, "max_results", "maxResults");
+  args.toQuery(request, "show_deleted", "showDeleted");
+  args.toQuery(request, "time_zone", "timeZone");
+  args.toQuery(request, "page_token", "pageToken");
   return request;
 }
 
@@ -149,7 +130,7 @@ ServiceRequest buildInsertEvent(const Args& args) {
   ServiceRequest request;
   request.method = "POST";
   request.path = calendarPath(args);
-  addOptionalQuery(request, args, "send_updates", "sendUpdates");
+  args.toQuery(request, "send_updates", "sendUpdates");
   request.setJsonBody(event);
   return request;
 }
@@ -157,20 +138,16 @@ ServiceRequest buildInsertEvent(const Args& args) {
 ServiceRequest buildListCalendars(const Args& args) {
   ServiceRequest request;
   request.path = "/users/me/calendarList";
-  addOptionalIntegerQuery(request, args, "max_results", "maxResults");
-  addOptionalQuery(request, args, "min_access_role", "minAccessRole");
-  addOptionalBooleanQuery(request, args, "show_hidden", "showHidden");
-  addOptionalBooleanQuery(request, args, "show_deleted", "showDeleted");
-  addOptionalQuery(request, args, "page_token", "pageToken");
+  args.toQuery(request, "max_results", "maxResults");
+  args.toQuery(request, "min_access_role", "minAccessRole");
+  args.toQuery(request, "show_hidden", "showHidden");
+  args.toQuery(request, "show_deleted", "showDeleted");
+  args.toQuery(request, "page_token", "pageToken");
   return request;
 }
 
 Pagination pageTokenPagination() {
-  return Pagination{.style = Pagination::Style::BodyCursor,
-                    .cursorPointer = "/nextPageToken",
-                    .cursorArgument = "page_token",
-                    .itemsPointer = "/items",
-                    .hasMorePointer = ""};
+  return b44::plugin::bodyCursor("/nextPageToken", "page_token", "/items");
 }
 
 AdapterSpec calendarSpec() {

@@ -41,22 +41,6 @@ using nlohmann::json;
 
 constexpr const char* kJsonUtf8 = "application/json; charset=utf-8";
 
-void addOptionalQuery(ServiceRequest& request, const Args& args, std::string_view name) {
-  if (auto value = args.optionalString(name)) request.query.emplace_back(name, *value);
-}
-
-void addOptionalIntegerQuery(ServiceRequest& request, const Args& args, std::string_view name) {
-  if (auto value = args.optionalInteger(name)) {
-    request.query.emplace_back(name, std::to_string(*value));
-  }
-}
-
-void addOptionalBooleanQuery(ServiceRequest& request, const Args& args, std::string_view name) {
-  if (auto value = args.optionalBoolean(name)) {
-    request.query.emplace_back(name, *value ? "true" : "false");
-  }
-}
-
 AdapterSpec slackSpec() {
   AdapterSpec spec;
   spec.type = "slack";
@@ -98,11 +82,11 @@ ServiceRequest buildPostMessage(const Args& args) {
 ServiceRequest buildListConversations(const Args& args) {
   ServiceRequest request;
   request.path = "/conversations.list";
-  addOptionalQuery(request, args, "types");
-  addOptionalIntegerQuery(request, args, "limit");
-  addOptionalBooleanQuery(request, args, "exclude_archived");
-  addOptionalQuery(request, args, "team_id");
-  addOptionalQuery(request, args, "cursor");
+  args.toQuery(request, "types");
+  args.toQuery(request, "limit");
+  args.toQuery(request, "exclude_archived");
+  args.toQuery(request, "team_id");
+  args.toQuery(request, "cursor");
   return request;
 }
 
@@ -110,7 +94,7 @@ ServiceRequest buildGetUserInfo(const Args& args) {
   ServiceRequest request;
   request.path = "/users.info";
   request.query.emplace_back("user", args.string("user"));
-  addOptionalBooleanQuery(request, args, "include_locale");
+  args.toQuery(request, "include_locale");
   return request;
 }
 

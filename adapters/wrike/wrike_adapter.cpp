@@ -52,23 +52,6 @@ using Type = b44::plugin::Parameter::Type;
 using nlohmann::json;
 
 constexpr std::int64_t kDefaultPageSize = 100;
-constexpr std::array<std::string_view, 4> kStatuses = {"Active", "Completed", "Deferred",
-                                                       "Cancelled"};
-constexpr std::array<std::string_view, 3> kImportances = {"High", "Normal", "Low"};
-
-template <std::size_t N>
-std::optional<std::string> optionalChoice(const Args& args, std::string_view name,
-                                          const std::array<std::string_view, N>& choices) {
-  auto value = args.optionalString(name);
-  if (value && std::find(choices.begin(), choices.end(), *value) == choices.end()) {
-    std::string allowed;
-    for (auto choice : choices) allowed += (allowed.empty() ? "" : ", ") + std::string(choice);
-    throw b44::InvalidArgumentError(
-        "args." + std::string(name),
-        args.operation() + ": '" + std::string(name) + "' must be one of " + allowed);
-  }
-  return value;
-}
 
 ServiceRequest buildListTasks(const Args& args) {
   ServiceRequest request;
@@ -77,10 +60,11 @@ ServiceRequest buildListTasks(const Args& args) {
   } else {
     request.path = "/tasks";
   }
-  if (auto status = optionalChoice(args, "status", kStatuses)) {
+  if (auto status =
+          args.optionalChoice("status", {"Active", "Completed", "Deferred", "Cancelled"})) {
     request.query.emplace_back("status", *status);
   }
-  if (auto importance = optionalChoice(args, "importance", kImportances)) {
+  if (auto importance = args.optionalChoice("importance", {"High", "Normal", "Low"})) {
     request.query.emplace_back("importance", *importance);
   }
   if (auto descendants = args.optionalBoolean("descendants")) {
@@ -102,8 +86,9 @@ ServiceRequest buildCreateTask(const Args& args) {
   if (auto description = args.optionalString("description")) {
     form.emplace_back("description", *description);
   }
-  if (auto status = optionalChoice(args, "status", kStatuses)) form.emplace_back("status", *status);
-  if (auto importance = optionalChoice(args, "importance", kImportances)) {
+  if (auto status = args.optionalChoice("status", {"Active", "Completed", "Deferred", "Cancelled"}))
+    form.emplace_back("status", *status);
+  if (auto importance = args.optionalChoice("importance", {"High", "Normal", "Low"})) {
     form.emplace_back("importance", *importance);
   }
   if (args.has("dates")) form.emplace_back("dates", args.value("dates").dump());

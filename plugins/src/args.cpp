@@ -1,7 +1,10 @@
 #include <b44/errors.hpp>
+#include <b44/plugin/adapter.hpp>
 #include <b44/plugin/args.hpp>
 #include <b44/plugin/spec.hpp>
 #include <b44/plugin/url.hpp>
+
+#include <algorithm>
 
 namespace b44::plugin {
 namespace {
@@ -82,6 +85,44 @@ std::optional<bool> Args::optionalBoolean(std::string_view name) const {
   if (v.is_null()) return std::nullopt;
   if (!v.is_boolean()) fail(name, "must be a boolean");
   return v.get<bool>();
+}
+
+std::optional<std::string> Args::optionalChoice(
+    std::string_view name, std::initializer_list<std::string_view> choices) const {
+  auto value = optionalString(name);
+  if (value && std::find(choices.begin(), choices.end(), *value) == choices.end()) {
+    std::string allowed;
+    for (auto choice : choices) allowed += (allowed.empty() ? "" : ", ") + std::string(choice);
+    fail(name, "must be one of " + allowed);
+  }
+  return value;
+}
+
+namespace {
+
+std::string queryText(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_array()) {
+    std::string joined;
+    for (const auto& item : value) joined += (joined.empty() ? "" : ",") + queryText(item);
+    return joined;
+  }
+  return value.dump();
+}
+
+}  // namespace
+
+void Args::toQuery(ServiceRequest& request, std::string_view name,
+                   std::string_view queryName) const {
+  const auto& v = value(name);
+  if (v.is_null()) return;
+  if (v.is_object()) fail(name, "cannot be sent as a query parameter");
+  request.query.emplace_back(std::string(queryName.empty() ? name : queryName), queryText(v));
+}
+
+void Args::toBody(nlohmann::json& body, std::string_view name, std::string_view field) const {
+  const auto& v = value(name);
+  if (!v.is_null()) body[std::string(field.empty() ? name : field)] = v;
 }
 
 void validateArguments(const ActionSpec& action, const nlohmann::json& args,

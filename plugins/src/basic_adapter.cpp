@@ -23,8 +23,9 @@ ErrorFields commonErrorFields(const nlohmann::json& body) {
   using P = nlohmann::json::json_pointer;
   // Google APIs put a numeric code in error.code and the symbolic one in
   // error.errors[0].reason ("notFound"), which is the more useful.
-  for (const auto& pointer : {P("/error/errors/0/reason"), P("/error/code"), P("/code"), P("/error"), P("/errors/0/code"),
-                              P("/errorCode"), P("/error/status")}) {
+  for (const auto& pointer :
+       {P("/error/errors/0/reason"), P("/error/code"), P("/code"), P("/error"), P("/errors/0/code"),
+        P("/errorCode"), P("/error/status")}) {
     if (body.contains(pointer) && !text(body.at(pointer)).empty()) {
       fields.code = text(body.at(pointer));
       break;

@@ -18,6 +18,22 @@ const ApiHost* AdapterSpec::findHost(std::string_view name) const {
   return nullptr;
 }
 
+Pagination bodyCursor(std::string cursorPointer, std::string cursorArgument,
+                      std::string itemsPointer, std::string hasMorePointer) {
+  return {Pagination::Style::BodyCursor, std::move(cursorPointer), std::move(cursorArgument),
+          std::move(itemsPointer), std::move(hasMorePointer)};
+}
+
+Pagination linkHeader(std::string cursorArgument, std::string itemsPointer) {
+  return {Pagination::Style::LinkHeader, "", std::move(cursorArgument), std::move(itemsPointer),
+          ""};
+}
+
+Pagination nextUrl(std::string urlPointer, std::string cursorArgument, std::string itemsPointer) {
+  return {Pagination::Style::NextUrl, std::move(urlPointer), std::move(cursorArgument),
+          std::move(itemsPointer), ""};
+}
+
 std::string toString(Parameter::Type type) {
   switch (type) {
     case Parameter::Type::String:

@@ -1,4 +1,5 @@
 #include <b44/errors.hpp>
+#include <b44/plugin/adapter.hpp>
 #include <b44/plugin/args.hpp>
 #include <b44/plugin/spec.hpp>
 
@@ -75,6 +76,56 @@ TEST(SpecJson, DescribesEverything) {
   EXPECT_EQ(json["default_headers"]["X-Version"], "1");
   EXPECT_EQ(json["actions"][0]["parameters"][2]["type"], "integer");
   EXPECT_EQ(json["actions"][0]["pagination"]["cursor_argument"], "cursor");
+}
+
+}  // namespace
+}  // namespace b44::plugin
+
+namespace b44::plugin {
+namespace {
+
+TEST(ArgsCopy, ToQueryWritesTextForms) {
+  const nlohmann::json json{
+      {"s", "a b"}, {"n", 5}, {"flag", false}, {"ids", {"x", "y"}}, {"obj", {{"k", 1}}}};
+  const Args args(json, "t.a");
+  ServiceRequest request;
+  args.toQuery(request, "s");
+  args.toQuery(request, "n", "limit");
+  args.toQuery(request, "flag");
+  args.toQuery(request, "ids");
+  args.toQuery(request, "absent");
+  EXPECT_EQ(request.query,
+            (QueryParams{{"s", "a b"}, {"limit", "5"}, {"flag", "false"}, {"ids", "x,y"}}));
+  EXPECT_THROW(args.toQuery(request, "obj"), InvalidArgumentError);
+  nlohmann::json body = nlohmann::json::object();
+  args.toBody(body, "obj");
+  args.toBody(body, "n", "count");
+  args.toBody(body, "absent");
+  EXPECT_EQ(body, (nlohmann::json{{"obj", {{"k", 1}}}, {"count", 5}}));
+}
+
+TEST(ArgsCopy, OptionalChoiceNamesTheAllowedValues) {
+  const nlohmann::json json{{"status", "Done"}, {"importance", "High"}};
+  const Args args(json, "wrike.create_task");
+  EXPECT_EQ(args.optionalChoice("importance", {"High", "Low"}), "High");
+  EXPECT_FALSE(args.optionalChoice("missing", {"a"}));
+  try {
+    (void)args.optionalChoice("status", {"Active", "Completed"});
+    FAIL();
+  } catch (const InvalidArgumentError& e) {
+    EXPECT_EQ(e.field(), "args.status");
+    EXPECT_NE(std::string(e.what()).find("must be one of Active, Completed"), std::string::npos);
+  }
+}
+
+TEST(PaginationShapes, FactoriesFillTheirStyle) {
+  const auto cursor = bodyCursor("/next", "cursor", "/items", "/has_more");
+  EXPECT_EQ(cursor.style, Pagination::Style::BodyCursor);
+  EXPECT_EQ(cursor.hasMorePointer, "/has_more");
+  EXPECT_EQ(linkHeader("page", "").style, Pagination::Style::LinkHeader);
+  const auto next = nextUrl("/@odata.nextLink", "next_link", "/value");
+  EXPECT_EQ(next.style, Pagination::Style::NextUrl);
+  EXPECT_EQ(next.cursorPointer, "/@odata.nextLink");
 }
 
 }  // namespace

@@ -21,9 +21,9 @@ namespace b44::plugin {
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
 struct ServiceRequest {
-  std::string host;  // a declared host's name; empty = the default host
+  std::string host;    // a declared host's name; empty = the default host
   std::string method;  // empty: the action's declared method
-  std::string path;  // below the host's base URL, starts with "/"
+  std::string path;    // below the host's base URL, starts with "/"
   QueryParams query;
   Headers headers;  // besides the adapter's default headers and the token
   std::string body;

@@ -10,6 +10,7 @@
 namespace b44::plugin {
 
 struct ActionSpec;
+struct ServiceRequest;
 
 class Args {
  public:
@@ -21,6 +22,19 @@ class Args {
   [[nodiscard]] std::int64_t integer(std::string_view name) const;
   [[nodiscard]] std::optional<std::int64_t> optionalInteger(std::string_view name) const;
   [[nodiscard]] std::optional<bool> optionalBoolean(std::string_view name) const;
+  // A string argument that must be one of `choices` when given.
+  [[nodiscard]] std::optional<std::string> optionalChoice(
+      std::string_view name, std::initializer_list<std::string_view> choices) const;
+
+  // When the argument is given, adds it to the request's query under
+  // `queryName` (default: the argument's own name). Strings go as they are,
+  // numbers and booleans in their JSON spelling, arrays comma-separated.
+  void toQuery(ServiceRequest& request, std::string_view name,
+               std::string_view queryName = {}) const;
+  // When the argument is given, copies its JSON value into `body[field]`
+  // (default: the argument's own name).
+  void toBody(nlohmann::json& body, std::string_view name, std::string_view field = {}) const;
+
   // The raw JSON value of an argument (null when absent).
   [[nodiscard]] const nlohmann::json& value(std::string_view name) const;
   [[nodiscard]] const nlohmann::json& json() const { return json_; }

@@ -68,6 +68,14 @@ struct Pagination {
   std::string hasMorePointer;  // optional boolean: false ends even with a cursor
 };
 
+// The common shapes, e.g. bodyCursor("/nextPageToken", "page_token", "/items").
+Pagination bodyCursor(std::string cursorPointer, std::string cursorArgument,
+                      std::string itemsPointer, std::string hasMorePointer = {});
+Pagination linkHeader(std::string cursorArgument, std::string itemsPointer);
+// The adapter's build function puts the URL from `cursorArgument` into
+// ServiceRequest::absoluteUrl.
+Pagination nextUrl(std::string urlPointer, std::string cursorArgument, std::string itemsPointer);
+
 struct ActionSpec {
   std::string name;  // snake_case, e.g. "post_message"
   std::string description;

@@ -11,6 +11,7 @@
 // Every result keeps Google's JSON resource in `raw`.
 #include <b44/errors.hpp>
 #include <b44/service_client.hpp>
+#include <b44/typed.hpp>
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,25 +20,6 @@
 #include <vector>
 
 namespace b44::googlecalendar {
-
-namespace detail {
-inline std::string stringField(const nlohmann::json& object, const char* name) {
-  if (!object.is_object()) return {};
-  auto found = object.find(name);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-inline bool boolField(const nlohmann::json& object, const char* name) {
-  if (!object.is_object()) return false;
-  auto found = object.find(name);
-  return found != object.end() && found->is_boolean() && found->get<bool>();
-}
-inline const nlohmann::json& objectField(const nlohmann::json& object, const char* name) {
-  static const nlohmann::json empty = nlohmann::json::object();
-  if (!object.is_object()) return empty;
-  auto found = object.find(name);
-  return found != object.end() && found->is_object() ? *found : empty;
-}
-}  // namespace detail
 
 // --- Requests -----------------------------------------------------------------
 
@@ -159,34 +141,34 @@ inline nlohmann::json toJson(const ListCalendarsRequest& request) {
 }
 
 inline EventTime eventTimeFromJson(const nlohmann::json& json) {
-  return EventTime{.date = detail::stringField(json, "date"),
-                   .dateTime = detail::stringField(json, "dateTime"),
-                   .timeZone = detail::stringField(json, "timeZone")};
+  return EventTime{.date = typed::stringField(json, "date"),
+                   .dateTime = typed::stringField(json, "dateTime"),
+                   .timeZone = typed::stringField(json, "timeZone")};
 }
 
 inline Event eventFromJson(const nlohmann::json& json) {
   Event event;
-  event.id = detail::stringField(json, "id");
-  event.status = detail::stringField(json, "status");
-  event.htmlLink = detail::stringField(json, "htmlLink");
-  event.summary = detail::stringField(json, "summary");
-  event.description = detail::stringField(json, "description");
-  event.location = detail::stringField(json, "location");
-  event.created = detail::stringField(json, "created");
-  event.updated = detail::stringField(json, "updated");
-  event.organizerEmail = detail::stringField(detail::objectField(json, "organizer"), "email");
-  event.start = eventTimeFromJson(detail::objectField(json, "start"));
-  event.end = eventTimeFromJson(detail::objectField(json, "end"));
-  event.recurringEventId = detail::stringField(json, "recurringEventId");
+  event.id = typed::stringField(json, "id");
+  event.status = typed::stringField(json, "status");
+  event.htmlLink = typed::stringField(json, "htmlLink");
+  event.summary = typed::stringField(json, "summary");
+  event.description = typed::stringField(json, "description");
+  event.location = typed::stringField(json, "location");
+  event.created = typed::stringField(json, "created");
+  event.updated = typed::stringField(json, "updated");
+  event.organizerEmail = typed::stringField(typed::objectField(json, "organizer"), "email");
+  event.start = eventTimeFromJson(typed::objectField(json, "start"));
+  event.end = eventTimeFromJson(typed::objectField(json, "end"));
+  event.recurringEventId = typed::stringField(json, "recurringEventId");
   if (json.is_object() && json.contains("attendees") && json["attendees"].is_array()) {
     for (const auto& attendee : json["attendees"]) {
       event.attendees.push_back(
-          Attendee{.email = detail::stringField(attendee, "email"),
-                   .displayName = detail::stringField(attendee, "displayName"),
-                   .responseStatus = detail::stringField(attendee, "responseStatus"),
-                   .optional = detail::boolField(attendee, "optional"),
-                   .organizer = detail::boolField(attendee, "organizer"),
-                   .self = detail::boolField(attendee, "self")});
+          Attendee{.email = typed::stringField(attendee, "email"),
+                   .displayName = typed::stringField(attendee, "displayName"),
+                   .responseStatus = typed::stringField(attendee, "responseStatus"),
+                   .optional = typed::boolField(attendee, "optional"),
+                   .organizer = typed::boolField(attendee, "organizer"),
+                   .self = typed::boolField(attendee, "self")});
     }
   }
   event.raw = json;
@@ -195,14 +177,14 @@ inline Event eventFromJson(const nlohmann::json& json) {
 
 inline CalendarListEntry calendarListEntryFromJson(const nlohmann::json& json) {
   CalendarListEntry entry;
-  entry.id = detail::stringField(json, "id");
-  entry.summary = detail::stringField(json, "summary");
-  entry.description = detail::stringField(json, "description");
-  entry.timeZone = detail::stringField(json, "timeZone");
-  entry.accessRole = detail::stringField(json, "accessRole");
-  entry.backgroundColor = detail::stringField(json, "backgroundColor");
-  entry.primary = detail::boolField(json, "primary");
-  entry.selected = detail::boolField(json, "selected");
+  entry.id = typed::stringField(json, "id");
+  entry.summary = typed::stringField(json, "summary");
+  entry.description = typed::stringField(json, "description");
+  entry.timeZone = typed::stringField(json, "timeZone");
+  entry.accessRole = typed::stringField(json, "accessRole");
+  entry.backgroundColor = typed::stringField(json, "backgroundColor");
+  entry.primary = typed::boolField(json, "primary");
+  entry.selected = typed::boolField(json, "selected");
   entry.raw = json;
   return entry;
 }

@@ -11,6 +11,7 @@
 // values in `properties`, since those depend on each database's schema.
 #include <b44/errors.hpp>
 #include <b44/service_client.hpp>
+#include <b44/typed.hpp>
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -20,27 +21,11 @@
 namespace b44::notion {
 
 namespace detail {
-inline std::string stringField(const nlohmann::json& object, const char* name) {
-  if (!object.is_object()) return {};
-  auto found = object.find(name);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-inline bool boolField(const nlohmann::json& object, const char* name) {
-  if (!object.is_object()) return false;
-  auto found = object.find(name);
-  return found != object.end() && found->is_boolean() && found->get<bool>();
-}
-inline const nlohmann::json& objectField(const nlohmann::json& object, const char* name) {
-  static const nlohmann::json empty = nlohmann::json::object();
-  if (!object.is_object()) return empty;
-  auto found = object.find(name);
-  return found != object.end() && found->is_object() ? *found : empty;
-}
 // The plain text of a rich-text array.
 inline std::string plainText(const nlohmann::json& richText) {
   std::string text;
   if (!richText.is_array()) return text;
-  for (const auto& part : richText) text += stringField(part, "plain_text");
+  for (const auto& part : richText) text += typed::stringField(part, "plain_text");
   return text;
 }
 }  // namespace detail
@@ -113,13 +98,13 @@ inline nlohmann::json toJson(const CreatePageRequest& request) {
 }
 
 inline Parent parentFromJson(const nlohmann::json& json) {
-  Parent parent{.type = detail::stringField(json, "type"), .id = {}};
+  Parent parent{.type = typed::stringField(json, "type"), .id = {}};
   if (parent.type.empty()) {  // a parent as sent, without its "type"
     for (const char* key : {"page_id", "database_id", "block_id", "workspace"}) {
       if (json.is_object() && json.contains(key)) parent.type = key;
     }
   }
-  if (!parent.type.empty()) parent.id = detail::stringField(json, parent.type.c_str());
+  if (!parent.type.empty()) parent.id = typed::stringField(json, parent.type.c_str());
   return parent;
 }
 
@@ -128,9 +113,9 @@ inline std::string titleOf(const nlohmann::json& json) {
   if (json.is_object() && json.contains("title") && json["title"].is_array()) {
     return detail::plainText(json["title"]);
   }
-  const auto& properties = detail::objectField(json, "properties");
+  const auto& properties = typed::objectField(json, "properties");
   for (const auto& [name, property] : properties.items()) {
-    if (detail::stringField(property, "type") == "title") {
+    if (typed::stringField(property, "type") == "title") {
       return detail::plainText(property["title"]);
     }
   }
@@ -139,15 +124,15 @@ inline std::string titleOf(const nlohmann::json& json) {
 
 inline Object objectFromJson(const nlohmann::json& json) {
   Object object;
-  object.object = detail::stringField(json, "object");
-  object.id = detail::stringField(json, "id");
-  object.url = detail::stringField(json, "url");
+  object.object = typed::stringField(json, "object");
+  object.id = typed::stringField(json, "id");
+  object.url = typed::stringField(json, "url");
   object.title = titleOf(json);
-  object.createdTime = detail::stringField(json, "created_time");
-  object.lastEditedTime = detail::stringField(json, "last_edited_time");
-  object.archived = detail::boolField(json, "archived");
-  object.parent = parentFromJson(detail::objectField(json, "parent"));
-  object.properties = detail::objectField(json, "properties");
+  object.createdTime = typed::stringField(json, "created_time");
+  object.lastEditedTime = typed::stringField(json, "last_edited_time");
+  object.archived = typed::boolField(json, "archived");
+  object.parent = parentFromJson(typed::objectField(json, "parent"));
+  object.properties = typed::objectField(json, "properties");
   object.raw = json;
   return object;
 }

@@ -13,6 +13,7 @@
 // Every result keeps Slack's JSON answer in `raw`, for fields not mapped here.
 #include <b44/errors.hpp>
 #include <b44/service_client.hpp>
+#include <b44/typed.hpp>
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -22,30 +23,6 @@
 #include <vector>
 
 namespace b44::slack {
-
-namespace detail {
-inline std::string stringField(const nlohmann::json& object, const char* name) {
-  if (!object.is_object()) return {};
-  auto found = object.find(name);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-inline bool boolField(const nlohmann::json& object, const char* name) {
-  if (!object.is_object()) return false;
-  auto found = object.find(name);
-  return found != object.end() && found->is_boolean() && found->get<bool>();
-}
-inline std::int64_t intField(const nlohmann::json& object, const char* name) {
-  if (!object.is_object()) return 0;
-  auto found = object.find(name);
-  return found != object.end() && found->is_number_integer() ? found->get<std::int64_t>() : 0;
-}
-inline const nlohmann::json& objectField(const nlohmann::json& object, const char* name) {
-  static const nlohmann::json empty = nlohmann::json::object();
-  if (!object.is_object()) return empty;
-  auto found = object.find(name);
-  return found != object.end() && found->is_object() ? *found : empty;
-}
-}  // namespace detail
 
 // --- Requests -----------------------------------------------------------------
 
@@ -151,40 +128,40 @@ inline nlohmann::json toJson(const ListConversationsRequest& request) {
 
 inline Message messageFromJson(const nlohmann::json& json) {
   Message message;
-  message.type = detail::stringField(json, "type");
-  message.text = detail::stringField(json, "text");
-  message.user = detail::stringField(json, "user");
-  message.botId = detail::stringField(json, "bot_id");
-  message.ts = detail::stringField(json, "ts");
-  message.threadTs = detail::stringField(json, "thread_ts");
+  message.type = typed::stringField(json, "type");
+  message.text = typed::stringField(json, "text");
+  message.user = typed::stringField(json, "user");
+  message.botId = typed::stringField(json, "bot_id");
+  message.ts = typed::stringField(json, "ts");
+  message.threadTs = typed::stringField(json, "thread_ts");
   message.raw = json;
   return message;
 }
 
 inline PostedMessage postedMessageFromJson(const nlohmann::json& json) {
   PostedMessage posted;
-  posted.channel = detail::stringField(json, "channel");
-  posted.ts = detail::stringField(json, "ts");
-  posted.message = messageFromJson(detail::objectField(json, "message"));
+  posted.channel = typed::stringField(json, "channel");
+  posted.ts = typed::stringField(json, "ts");
+  posted.message = messageFromJson(typed::objectField(json, "message"));
   posted.raw = json;
   return posted;
 }
 
 inline Conversation conversationFromJson(const nlohmann::json& json) {
   Conversation conversation;
-  conversation.id = detail::stringField(json, "id");
-  conversation.name = detail::stringField(json, "name");
-  conversation.isChannel = detail::boolField(json, "is_channel");
-  conversation.isGroup = detail::boolField(json, "is_group");
-  conversation.isIm = detail::boolField(json, "is_im");
-  conversation.isPrivate = detail::boolField(json, "is_private");
-  conversation.isArchived = detail::boolField(json, "is_archived");
-  conversation.isMember = detail::boolField(json, "is_member");
-  conversation.isGeneral = detail::boolField(json, "is_general");
-  conversation.topic = detail::stringField(detail::objectField(json, "topic"), "value");
-  conversation.purpose = detail::stringField(detail::objectField(json, "purpose"), "value");
-  conversation.numMembers = detail::intField(json, "num_members");
-  conversation.created = detail::intField(json, "created");
+  conversation.id = typed::stringField(json, "id");
+  conversation.name = typed::stringField(json, "name");
+  conversation.isChannel = typed::boolField(json, "is_channel");
+  conversation.isGroup = typed::boolField(json, "is_group");
+  conversation.isIm = typed::boolField(json, "is_im");
+  conversation.isPrivate = typed::boolField(json, "is_private");
+  conversation.isArchived = typed::boolField(json, "is_archived");
+  conversation.isMember = typed::boolField(json, "is_member");
+  conversation.isGeneral = typed::boolField(json, "is_general");
+  conversation.topic = typed::stringField(typed::objectField(json, "topic"), "value");
+  conversation.purpose = typed::stringField(typed::objectField(json, "purpose"), "value");
+  conversation.numMembers = typed::intField(json, "num_members");
+  conversation.created = typed::intField(json, "created");
   conversation.raw = json;
   return conversation;
 }
@@ -192,21 +169,21 @@ inline Conversation conversationFromJson(const nlohmann::json& json) {
 // `json` is the "user" object of a users.info answer.
 inline User userFromJson(const nlohmann::json& json) {
   User user;
-  user.id = detail::stringField(json, "id");
-  user.teamId = detail::stringField(json, "team_id");
-  user.name = detail::stringField(json, "name");
-  user.realName = detail::stringField(json, "real_name");
-  user.tz = detail::stringField(json, "tz");
-  user.deleted = detail::boolField(json, "deleted");
-  user.isBot = detail::boolField(json, "is_bot");
-  user.isAdmin = detail::boolField(json, "is_admin");
-  user.isOwner = detail::boolField(json, "is_owner");
-  const auto& profile = detail::objectField(json, "profile");
-  user.profile.realName = detail::stringField(profile, "real_name");
-  user.profile.displayName = detail::stringField(profile, "display_name");
-  user.profile.email = detail::stringField(profile, "email");
-  user.profile.title = detail::stringField(profile, "title");
-  user.profile.image72 = detail::stringField(profile, "image_72");
+  user.id = typed::stringField(json, "id");
+  user.teamId = typed::stringField(json, "team_id");
+  user.name = typed::stringField(json, "name");
+  user.realName = typed::stringField(json, "real_name");
+  user.tz = typed::stringField(json, "tz");
+  user.deleted = typed::boolField(json, "deleted");
+  user.isBot = typed::boolField(json, "is_bot");
+  user.isAdmin = typed::boolField(json, "is_admin");
+  user.isOwner = typed::boolField(json, "is_owner");
+  const auto& profile = typed::objectField(json, "profile");
+  user.profile.realName = typed::stringField(profile, "real_name");
+  user.profile.displayName = typed::stringField(profile, "display_name");
+  user.profile.email = typed::stringField(profile, "email");
+  user.profile.title = typed::stringField(profile, "title");
+  user.profile.image72 = typed::stringField(profile, "image_72");
   user.raw = json;
   return user;
 }

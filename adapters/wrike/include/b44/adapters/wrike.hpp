@@ -11,6 +11,7 @@
 // checks it, so nothing here deals with URLs.
 #include <b44/errors.hpp>
 #include <b44/service_client.hpp>
+#include <b44/typed.hpp>
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -20,35 +21,6 @@
 #include <vector>
 
 namespace b44::wrike {
-
-namespace detail {
-inline std::string stringField(const nlohmann::json& object, const char* name) {
-  if (!object.is_object()) return {};
-  auto found = object.find(name);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-inline std::int64_t intField(const nlohmann::json& object, const char* name) {
-  if (!object.is_object()) return 0;
-  auto found = object.find(name);
-  return found != object.end() && found->is_number_integer() ? found->get<std::int64_t>() : 0;
-}
-inline const nlohmann::json& objectField(const nlohmann::json& object, const char* name) {
-  static const nlohmann::json empty = nlohmann::json::object();
-  if (!object.is_object()) return empty;
-  auto found = object.find(name);
-  return found != object.end() && found->is_object() ? *found : empty;
-}
-inline std::vector<std::string> stringList(const nlohmann::json& object, const char* name) {
-  std::vector<std::string> out;
-  if (!object.is_object()) return out;
-  auto found = object.find(name);
-  if (found == object.end() || !found->is_array()) return out;
-  for (const auto& item : *found) {
-    if (item.is_string()) out.push_back(item.get<std::string>());
-  }
-  return out;
-}
-}  // namespace detail
 
 // --- Requests and results -----------------------------------------------------
 
@@ -129,9 +101,9 @@ inline nlohmann::json toJson(const CreateTaskRequest& request) {
 }
 
 inline TaskDates taskDatesFromJson(const nlohmann::json& json) {
-  TaskDates dates{.type = detail::stringField(json, "type"),
-                  .start = detail::stringField(json, "start"),
-                  .due = detail::stringField(json, "due"),
+  TaskDates dates{.type = typed::stringField(json, "type"),
+                  .start = typed::stringField(json, "start"),
+                  .due = typed::stringField(json, "due"),
                   .duration = std::nullopt};
   if (json.is_object() && json.contains("duration") && json["duration"].is_number_integer()) {
     dates.duration = json["duration"].get<std::int64_t>();
@@ -141,21 +113,21 @@ inline TaskDates taskDatesFromJson(const nlohmann::json& json) {
 
 inline Task taskFromJson(const nlohmann::json& json) {
   Task task;
-  task.id = detail::stringField(json, "id");
-  task.accountId = detail::stringField(json, "accountId");
-  task.title = detail::stringField(json, "title");
-  task.description = detail::stringField(json, "description");
-  task.briefDescription = detail::stringField(json, "briefDescription");
-  task.status = detail::stringField(json, "status");
-  task.importance = detail::stringField(json, "importance");
-  task.customStatusId = detail::stringField(json, "customStatusId");
-  task.createdDate = detail::stringField(json, "createdDate");
-  task.updatedDate = detail::stringField(json, "updatedDate");
-  task.permalink = detail::stringField(json, "permalink");
-  task.scope = detail::stringField(json, "scope");
-  task.dates = taskDatesFromJson(detail::objectField(json, "dates"));
-  task.parentIds = detail::stringList(json, "parentIds");
-  task.responsibleIds = detail::stringList(json, "responsibleIds");
+  task.id = typed::stringField(json, "id");
+  task.accountId = typed::stringField(json, "accountId");
+  task.title = typed::stringField(json, "title");
+  task.description = typed::stringField(json, "description");
+  task.briefDescription = typed::stringField(json, "briefDescription");
+  task.status = typed::stringField(json, "status");
+  task.importance = typed::stringField(json, "importance");
+  task.customStatusId = typed::stringField(json, "customStatusId");
+  task.createdDate = typed::stringField(json, "createdDate");
+  task.updatedDate = typed::stringField(json, "updatedDate");
+  task.permalink = typed::stringField(json, "permalink");
+  task.scope = typed::stringField(json, "scope");
+  task.dates = taskDatesFromJson(typed::objectField(json, "dates"));
+  task.parentIds = typed::stringsField(json, "parentIds");
+  task.responsibleIds = typed::stringsField(json, "responsibleIds");
   task.raw = json;
   return task;
 }
