@@ -94,7 +94,15 @@ inline const char* kRoutes = R"({"routes": [
    "body": {"page": "fallback"}},
   {"method": "GET", "host": "slack.com", "path": "/api/order", "body": {"which": "first"}},
   {"method": "GET", "host": "slack.com", "path": "/api/order", "body": {"which": "second"}},
-  {"method": "GET", "host": "load.test", "path": "/items/{n}", "body": {"n": "{{path.n}}"}}
+  {"method": "GET", "host": "load.test", "path": "/items/{n}", "body": {"n": "{{path.n}}"}},
+  {"method": "POST", "host": "api.linear.test", "path": "/graphql",
+   "body_match": {"query": "~viewer"}, "body": {"data": {"viewer": {"id": "u1"}}}},
+  {"method": "POST", "host": "api.linear.test", "path": "/graphql",
+   "body_match": {"query": "~issues", "variables.after": "c2"}, "body": {"page": 2}},
+  {"method": "POST", "host": "api.linear.test", "path": "/graphql",
+   "body_match": {"query": "~issues", "variables.after": null}, "body": {"page": 1}},
+  {"method": "POST", "host": "api.linear.test", "path": "/graphql",
+   "body_match": {"count": 5, "tag": "*"}, "body": {"matched": "count"}}
 ]})";
 
 class EmulatorTest : public ::testing::Test {

@@ -86,6 +86,25 @@ TEST_F(EmulatorTest, SandboxQueryConditionsAndOrder) {
   EXPECT_EQ(sandbox("GET", "slack.com", "/api/order").json().at("which"), "first");
 }
 
+TEST_F(EmulatorTest, SandboxBodyConditions) {
+  const auto post = [&](const std::string& body, const std::string& type = "application/json") {
+    return sandbox("POST", "api.linear.test", "/graphql", {{"Content-Type", type}}, body);
+  };
+  EXPECT_EQ(post(R"({"query": "query { viewer { id } }"})").json().at("data").at("viewer").at("id"),
+            "u1");
+  EXPECT_EQ(post(R"({"query": "query($after: String) { issues }", "variables": {"after": "c2"}})")
+                .json()
+                .at("page"),
+            2);
+  EXPECT_EQ(post(R"({"query": "query { issues }", "variables": {}})").json().at("page"), 1);
+  EXPECT_EQ(post(R"({"query": "query { issues }", "variables": {"after": "c9"}})").status, 404);
+  EXPECT_EQ(post(R"({"count": 5, "tag": "x"})").json().at("matched"), "count");
+  EXPECT_EQ(post("count=5&tag=x", "application/x-www-form-urlencoded").json().at("matched"),
+            "count");
+  EXPECT_EQ(post(R"({"count": 6, "tag": "x"})").status, 404);
+  EXPECT_EQ(post(R"({"count": 5})").status, 404);
+}
+
 TEST_F(EmulatorTest, SandboxStatusHeadersAndText) {
   const auto created = sandbox("POST", "api.example.test", "/v1/things", {}, R"({"name": "n"})");
   EXPECT_EQ(created.status, 201);

@@ -86,12 +86,21 @@ struct QueryCondition {
   std::string value;
 };
 
+// A condition on the parsed request body (JSON, or form fields), for routes
+// that share method and path (GraphQL, POST searches with a cursor).
+struct BodyCondition {
+  std::vector<std::string> path;  // "variables.after" -> {"variables", "after"}
+  enum class Kind { Equals, Present, Absent, Contains } kind = Kind::Equals;
+  nlohmann::json value;  // Equals: the JSON value; Contains: the substring
+};
+
 struct Route {
   std::string where;                      // "file.json: routes[3]", for messages
   std::string method;                     // uppercase; empty = any
   std::string host;                       // lowercase, no port; "*.suffix" wildcard; empty = any
   std::vector<std::string> pathSegments;  // decoded; "{name}" captures one segment
   std::vector<QueryCondition> query;
+  std::vector<BodyCondition> bodyMatch;
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::optional<nlohmann::json> body;

@@ -85,9 +85,9 @@ void checkTemplates(const json& value, const std::set<std::string>& pathNames,
   }
 }
 
-const std::set<std::string> kRouteKeys = {"method",       "host",        "path",    "query",
-                                          "status",       "headers",     "body",    "body_text",
-                                          "content_type", "description", "comment", "name"};
+const std::set<std::string> kRouteKeys = {
+    "method", "host",      "path",         "query",       "body_match", "status", "headers",
+    "body",   "body_text", "content_type", "description", "comment",    "name"};
 
 std::string requireString(const json& route, const char* key, const std::string& source,
                           const std::string& where) {
@@ -101,7 +101,8 @@ Route parseRoute(const json& item, const std::string& source, const std::string&
   for (const auto& [key, value] : item.items()) {
     if (!kRouteKeys.contains(key)) {
       fail(source, where + "." + key,
-           "is not a route field (known: method, host, path, query, status, headers, body, "
+           "is not a route field (known: method, host, path, query, body_match, status, headers, "
+           "body, "
            "body_text, content_type, description)");
     }
   }
@@ -180,6 +181,34 @@ Route parseRoute(const json& item, const std::string& source, const std::string&
   }
   if (item.contains("content_type")) {
     route.contentType = requireString(item, "content_type", source, where);
+  }
+  if (item.contains("body_match")) {
+    const auto& match = item.at("body_match");
+    if (!match.is_object()) fail(source, where + ".body_match", "must be an object");
+    for (const auto& [name, value] : match.items()) {
+      BodyCondition condition;
+      std::string_view rest = name;
+      while (!rest.empty()) {
+        const auto dot = rest.find('.');
+        condition.path.emplace_back(rest.substr(0, dot));
+        rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+      }
+      if (condition.path.empty() || std::any_of(condition.path.begin(), condition.path.end(),
+                                                [](const std::string& p) { return p.empty(); })) {
+        fail(source, where + ".body_match." + name, "is not a dotted field path");
+      }
+      if (value.is_null()) {
+        condition.kind = BodyCondition::Kind::Absent;
+      } else if (value == "*") {
+        condition.kind = BodyCondition::Kind::Present;
+      } else if (value.is_string() && value.get_ref<const std::string&>().starts_with("~")) {
+        condition.kind = BodyCondition::Kind::Contains;
+        condition.value = value.get<std::string>().substr(1);
+      } else {
+        condition.value = value;
+      }
+      route.bodyMatch.push_back(std::move(condition));
+    }
   }
   if (item.contains("body") && item.contains("body_text")) {
     fail(source, where, "has both \"body\" and \"body_text\"");
@@ -339,6 +368,43 @@ std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
       params[pattern.substr(1, pattern.size() - 2)] = value;
     } else if (pattern != value) {
       return std::nullopt;
+    }
+  }
+  if (!route.bodyMatch.empty()) {
+    const json body = parseRequestBody(request.body, request.headers);
+    for (const auto& condition : route.bodyMatch) {
+      const json* node = &body;
+      for (const auto& key : condition.path) {
+        if (!node->is_object() || !node->contains(key)) {
+          node = nullptr;
+          break;
+        }
+        node = &node->at(key);
+      }
+      const bool present = node != nullptr && !node->is_null();
+      switch (condition.kind) {
+        case BodyCondition::Kind::Absent:
+          if (present) return std::nullopt;
+          break;
+        case BodyCondition::Kind::Present:
+          if (!present) return std::nullopt;
+          break;
+        case BodyCondition::Kind::Contains:
+          if (!present || !node->is_string() ||
+              node->get_ref<const std::string&>().find(
+                  condition.value.get_ref<const std::string&>()) == std::string::npos) {
+            return std::nullopt;
+          }
+          break;
+        case BodyCondition::Kind::Equals:
+          // Form fields are strings: "5" in a form matches 5 in the route.
+          if (!present || (*node != condition.value &&
+                           !(node->is_string() && !condition.value.is_string() &&
+                             node->get_ref<const std::string&>() == condition.value.dump()))) {
+            return std::nullopt;
+          }
+          break;
+      }
     }
   }
   for (const auto& condition : route.query) {
