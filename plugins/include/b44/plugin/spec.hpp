@@ -87,6 +87,18 @@ struct ActionSpec {
   std::optional<Pagination> pagination;
 };
 
+// How the service signals its rate limits, so waits and client-side pacing
+// follow the service's own numbers.
+struct RateLimitSignals {
+  // Statuses that mean "slow down" besides 429 (GitHub's 403 with
+  // remaining 0, Salesforce's 403 REQUEST_LIMIT_EXCEEDED).
+  std::vector<int> extraStatuses;
+  std::string remainingHeader;  // e.g. "X-RateLimit-Remaining"
+  std::string resetHeader;      // e.g. "X-RateLimit-Reset"
+  enum class ResetFormat { DeltaSeconds, EpochSeconds, EpochMilliseconds };
+  ResetFormat resetFormat = ResetFormat::DeltaSeconds;
+};
+
 struct AdapterSpec {
   std::string type;  // the integration type, e.g. "slack"
   std::string displayName;
@@ -96,6 +108,7 @@ struct AdapterSpec {
   std::vector<ConfigField> configFields;
   TokenPresentation token;
   std::vector<Header> defaultHeaders;
+  RateLimitSignals rateLimit;  // Retry-After is always honoured
   std::vector<ActionSpec> actions;
 
   [[nodiscard]] const ActionSpec* findAction(std::string_view name) const;
