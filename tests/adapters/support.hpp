@@ -147,10 +147,14 @@ inline nlohmann::json jsonBody(const emulator::RecordedRequest& request) {
 
 class AdapterTest : public ::testing::Test {
  protected:
+  // The emulator's connections document; a group of adapter tests overrides
+  // it with the connections of its own types.
+  [[nodiscard]] virtual nlohmann::json connections() const { return connectionsDocument(); }
+
   void SetUp() override {
     ASSERT_FALSE(registry().types().empty());
     emulator::EmulatorOptions options;
-    options.connections = connectionsDocument();
+    options.connections = connections();
     options.routeFiles = {emulator::defaultRouteDirectory()};
     options.adapterLookup = [](std::string_view type) { return registry().adapter(type); };
     emulator_ = std::make_unique<emulator::Emulator>(std::move(options));
