@@ -1,0 +1,132 @@
+#include "base44_wire.hpp"
+
+#include <b44/errors.hpp>
+
+#include <array>
+
+namespace b44::detail {
+namespace {
+
+nlohmann::json parseJsonOrNull(const std::string& body) {
+  if (body.empty()) return nullptr;
+  auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_discarded() ? nlohmann::json(body) : parsed;
+}
+
+std::string firstString(const nlohmann::json& body,
+                        std::initializer_list<nlohmann::json::json_pointer> pointers) {
+  for (const auto& pointer : pointers) {
+    if (body.is_object() && body.contains(pointer)) {
+      const auto& value = body.at(pointer);
+      if (value.is_string() && !value.get_ref<const std::string&>().empty())
+        return value.get<std::string>();
+      if (value.is_number()) return value.dump();
+    }
+  }
+  return {};
+}
+
+// The official SDK's error shape: message, status, code, data.
+[[noreturn]] void throwBase44Error(const HttpResponse& response) {
+  const nlohmann::json data = parseJsonOrNull(response.body);
+  using P = nlohmann::json::json_pointer;
+  std::string message = firstString(data, {P("/error/message"), P("/message"), P("/detail")});
+  if (message.empty())
+    message = "Request failed with status code " + std::to_string(response.status);
+  std::string code = firstString(data, {P("/error/code"), P("/code")});
+  if (code.empty()) code = response.headers.get("x-base44-connector-error").value_or("");
+  throw Base44Error(response.status, std::move(code), std::move(message), data);
+}
+
+CallApiResponse::Phase parsePhase(const nlohmann::json& value, const std::string& operation) {
+  static const std::array<std::pair<const char*, CallApiResponse::Phase>, 4> kPhases{{
+      {"not_sent", CallApiResponse::Phase::NotSent},
+      {"responded", CallApiResponse::Phase::Responded},
+      {"timed_out", CallApiResponse::Phase::TimedOut},
+      {"sent_unconfirmed", CallApiResponse::Phase::SentUnconfirmed},
+  }};
+  if (value.is_string()) {
+    for (const auto& [name, phase] : kPhases) {
+      if (value == name) return phase;
+    }
+  }
+  throw ProtocolError(operation + ": malformed answer from Base44: unknown phase " + value.dump());
+}
+
+}  // namespace
+
+nlohmann::json parseSuccess(const HttpResponse& response, const std::string& operation) {
+  if (response.status < 200 || response.status > 299) throwBase44Error(response);
+  auto body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    throw ProtocolError(operation + ": Base44 answered HTTP " + std::to_string(response.status) +
+                        " with a body that is not valid JSON (" +
+                        std::to_string(response.body.size()) + " bytes)");
+  }
+  return body;
+}
+
+Connection parseConnection(const nlohmann::json& body, std::string_view requested,
+                           const std::string& operation) {
+  auto fail = [&](const std::string& what) -> ProtocolError {
+    return ProtocolError(operation + ": malformed answer from Base44: " + what);
+  };
+  if (!body.is_object()) throw fail("expected a JSON object");
+  const auto token = body.find("access_token");
+  if (token == body.end() || !token->is_string() || token->get_ref<const std::string&>().empty()) {
+    throw fail("'access_token' is missing or not a non-empty string");
+  }
+  Connection connection;
+  connection.accessToken = Secret(token->get<std::string>());
+  const auto type = body.find("integration_type");
+  connection.integrationType =
+      type != body.end() && type->is_string() ? type->get<std::string>() : std::string(requested);
+  const auto config = body.find("connection_config");
+  if (config != body.end() && !config->is_null()) {
+    if (!config->is_object()) throw fail("'connection_config' is neither an object nor null");
+    ConnectionConfig values;
+    for (const auto& [key, value] : config->items()) {
+      if (value.is_string()) {
+        values[key] = value.get<std::string>();
+      } else if (value.is_number() || value.is_boolean()) {
+        values[key] = value.dump();
+      } else if (!value.is_null()) {
+        throw fail("'connection_config." + key + "' is not a string");
+      }
+    }
+    connection.connectionConfig = std::move(values);
+  }
+  return connection;
+}
+
+CallApiResponse parseCallApi(const nlohmann::json& body, const std::string& operation) {
+  if (!body.is_object()) {
+    throw ProtocolError(operation + ": malformed answer from Base44: expected a JSON object");
+  }
+  CallApiResponse out;
+  out.success = body.value("success", false);
+  out.phase = parsePhase(body.value("phase", nlohmann::json("not_sent")), operation);
+  if (const auto status = body.find("status_code");
+      status != body.end() && status->is_number_integer()) {
+    out.statusCode = status->get<int>();
+  }
+  out.data = body.value("data", nlohmann::json(nullptr));
+  if (const auto b64 = body.find("data_base64"); b64 != body.end() && b64->is_string()) {
+    out.dataBase64 = b64->get<std::string>();
+  }
+  if (const auto type = body.find("content_type"); type != body.end() && type->is_string()) {
+    out.contentType = type->get<std::string>();
+  }
+  if (const auto headers = body.find("headers"); headers != body.end() && headers->is_object()) {
+    for (const auto& [name, value] : headers->items()) {
+      out.headers[name] = value.is_string() ? value.get<std::string>() : value.dump();
+    }
+  }
+  if (const auto credits = body.find("credits_charged");
+      credits != body.end() && credits->is_number()) {
+    out.creditsCharged = credits->get<double>();
+  }
+  return out;
+}
+
+}  // namespace b44::detail
