@@ -23,8 +23,12 @@ function(b44_add_adapter name)
     target_link_libraries(${target} PRIVATE b44::plugin)
   endif()
   # Adapters export nothing but their manifest and factory, and must not
-  # leave symbols unresolved until first call.
-  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,-z,now)
+  # leave symbols unresolved until first call. (Sanitizer runtimes are linked
+  # into the executable, so a sanitized adapter has undefined __asan_* etc.)
+  target_link_options(${target} PRIVATE -Wl,-z,now)
+  if(NOT B44_SANITIZE AND NOT B44_FUZZ)
+    target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  endif()
 endfunction()
 
 # b44_add_typed_helpers(<type> <include dir>)

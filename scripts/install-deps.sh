@@ -9,6 +9,11 @@ packages=(
   libgtest-dev libgmock-dev
 )
 
+# Sanitizer and fuzzing builds (scripts/sanitize.sh, scripts/fuzz.sh) use clang.
+if [ "${1:-}" = "--sanitizers" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
+
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
