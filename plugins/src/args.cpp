@@ -133,12 +133,10 @@ void validateArguments(const ActionSpec& action, const nlohmann::json& args,
   std::vector<std::string> known;
   for (const auto& p : action.parameters) known.push_back(p.name);
   for (const auto& [name, value] : args.items()) {
-    const auto* parameter = [&]() -> const Parameter* {
-      for (const auto& p : action.parameters) {
-        if (p.name == name) return &p;
-      }
-      return nullptr;
-    }();
+    const Parameter* parameter = nullptr;
+    for (const auto& p : action.parameters) {
+      if (p.name == name) parameter = &p;
+    }
     if (parameter == nullptr) {
       std::string message = operation + ": unknown argument '" + name + "'";
       if (auto guess = closestMatch(name, known); !guess.empty()) {
