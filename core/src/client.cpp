@@ -3,6 +3,7 @@
 
 #include "client_state.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace b44 {
@@ -45,10 +46,14 @@ Secret bearerToken(const std::string& header, const std::string& value) {
 namespace detail {
 
 ClientState::ClientState(ClientOptions opts)
-    : options(completed(std::move(opts))), cache(options.connectionTtl, options.clock) {}
+    : options(completed(std::move(opts))),
+      cache(options.connectionTtl, options.clock),
+      rateLimiter(options.rateLimit.enabled ? makeRateLimitPolicy(options.rateLimit, options.clock)
+                                            : nullptr) {}
 
 HttpPipeline ClientState::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner) const {
   std::vector<std::shared_ptr<HttpPolicy>> chain{makeRetryPolicy(options.retry, options.clock)};
+  if (rateLimiter) chain.push_back(rateLimiter);  // acts only on calls with a rateLimitKey
   for (auto& policy : inner) chain.push_back(std::move(policy));
   chain.push_back(makeLoggingPolicy(options.log));
   return HttpPipeline(std::move(chain), options.httpTransport, options.clock,
@@ -57,13 +62,18 @@ HttpPipeline ClientState::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inne
 
 CallContext ClientState::callContext(Destination destination, bool retrySafe,
                                      std::string operation) const {
-  return CallContext{destination, retrySafe, std::move(operation),
-                     options.clock->now() + options.retry.callDeadline};
+  CallContext context;
+  context.destination = destination;
+  context.retrySafe = retrySafe;
+  context.operation = std::move(operation);
+  context.deadline = options.clock->now() + options.retry.callDeadline;
+  return context;
 }
 
 HttpResponse ClientState::sendToBase44(const std::string& method, const std::string& path,
                                        const std::string& body, bool retrySafe,
-                                       const std::string& operation) const {
+                                       const std::string& operation,
+                                       std::optional<Clock::TimePoint> deadline) const {
   if (options.serviceToken.empty()) {
     throw InvalidArgumentError("serviceToken",
                                "Service token is required to use asServiceRole (connectors): set "
@@ -82,6 +92,7 @@ HttpResponse ClientState::sendToBase44(const std::string& method, const std::str
   }
   request.body = body;
   auto context = callContext(Destination::Base44, retrySafe, operation);
+  if (deadline) context.deadline = std::min(context.deadline, *deadline);
   return pipeline({}).send(std::move(request), context);
 }
 

@@ -11,13 +11,15 @@ struct ClientState {
 
   ClientOptions options;  // clock, transport and log filled in
   ConnectionCache cache;
+  std::shared_ptr<HttpPolicy> rateLimiter;  // shared by every pipeline; null when off
   [[nodiscard]] HttpPipeline pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner) const;
   [[nodiscard]] CallContext callContext(Destination destination, bool retrySafe,
                                         std::string operation) const;
   // The Base44 API: {serverUrl}/api + path, with the service-role headers.
-  [[nodiscard]] HttpResponse sendToBase44(const std::string& method, const std::string& path,
-                                          const std::string& body, bool retrySafe,
-                                          const std::string& operation) const;
+  // `deadline` bounds the whole request (default: now + retry.callDeadline).
+  [[nodiscard]] HttpResponse sendToBase44(
+      const std::string& method, const std::string& path, const std::string& body, bool retrySafe,
+      const std::string& operation, std::optional<Clock::TimePoint> deadline = std::nullopt) const;
 };
 
 }  // namespace b44::detail

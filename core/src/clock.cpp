@@ -13,6 +13,10 @@ class SystemClock final : public Clock {
 
 }  // namespace
 
+std::chrono::system_clock::time_point Clock::wallNow() const {
+  return std::chrono::system_clock::now();
+}
+
 std::shared_ptr<Clock> systemClock() {
   static const auto clock = std::make_shared<SystemClock>();
   return clock;
@@ -32,6 +36,18 @@ void ManualClock::sleepFor(Duration duration) {
 void ManualClock::advance(Duration duration) {
   std::lock_guard lock(mutex_);
   now_ += duration;
+}
+
+std::chrono::system_clock::time_point ManualClock::wallNow() const {
+  std::lock_guard lock(mutex_);
+  return wallAtZero_ +
+         std::chrono::duration_cast<std::chrono::system_clock::duration>(now_.time_since_epoch());
+}
+
+void ManualClock::setWallTime(std::chrono::system_clock::time_point wall) {
+  std::lock_guard lock(mutex_);
+  wallAtZero_ = wall - std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                           now_.time_since_epoch());
 }
 
 Clock::Duration ManualClock::totalSlept() const {

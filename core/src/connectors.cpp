@@ -65,12 +65,43 @@ ConnectionSource ConnectionSource::appUser(std::string connectorId) {
 
 Connectors::Connectors(std::shared_ptr<detail::ClientState> state) : state_(std::move(state)) {}
 
+namespace {
+
+// One GET of a connection endpoint; `requested` names the type when the answer
+// does not.
+Connection getConnectionAt(const detail::ClientState& state, const std::string& path,
+                           const std::string& operation, std::string_view requested,
+                           std::optional<Clock::TimePoint> deadline) {
+  const auto response = state.sendToBase44("GET", path, "", true, operation, deadline);
+  return parseConnection(parseSuccess(response, operation), requested, operation);
+}
+
+Connection fetchConnection(const detail::ClientState& state, const ConnectionSource& source,
+                           std::optional<Clock::TimePoint> deadline) {
+  switch (source.scope) {
+    case ConnectionSource::Scope::App:
+      return getConnectionAt(
+          state, appPath(state) + "/external-auth/tokens/" + segment(source.key, "integrationType"),
+          "getConnection(" + source.key + ")", source.key, deadline);
+    case ConnectionSource::Scope::Workspace:
+      return getConnectionAt(
+          state,
+          appPath(state) + "/external-auth/tokens/connectors/" + segment(source.key, "connectorId"),
+          "getWorkspaceConnection(" + source.key + ")", "", deadline);
+    case ConnectionSource::Scope::AppUser:
+      return getConnectionAt(state,
+                             appPath(state) + "/app-user-auth/connectors/" +
+                                 segment(source.key, "connectorId") + "/token",
+                             "getCurrentAppUserConnection(" + source.key + ")", "", deadline);
+  }
+  throw InvalidArgumentError("source.scope", "unknown connection scope");
+}
+
+}  // namespace
+
 Connection Connectors::getConnection(std::string_view integrationType) const {
-  const std::string path =
-      appPath(*state_) + "/external-auth/tokens/" + segment(integrationType, "integrationType");
-  const std::string operation = "getConnection(" + std::string(integrationType) + ")";
-  const auto response = state_->sendToBase44("GET", path, "", true, operation);
-  return parseConnection(parseSuccess(response, operation), integrationType, operation);
+  return fetchConnection(*state_, ConnectionSource::app(std::string(integrationType)),
+                         std::nullopt);
 }
 
 Secret Connectors::getAccessToken(std::string_view integrationType) const {
@@ -78,19 +109,13 @@ Secret Connectors::getAccessToken(std::string_view integrationType) const {
 }
 
 Connection Connectors::getWorkspaceConnection(std::string_view connectorId) const {
-  const std::string path =
-      appPath(*state_) + "/external-auth/tokens/connectors/" + segment(connectorId, "connectorId");
-  const std::string operation = "getWorkspaceConnection(" + std::string(connectorId) + ")";
-  const auto response = state_->sendToBase44("GET", path, "", true, operation);
-  return parseConnection(parseSuccess(response, operation), "", operation);
+  return fetchConnection(*state_, ConnectionSource::workspace(std::string(connectorId)),
+                         std::nullopt);
 }
 
 Connection Connectors::getCurrentAppUserConnection(std::string_view connectorId) const {
-  const std::string path = appPath(*state_) + "/app-user-auth/connectors/" +
-                           segment(connectorId, "connectorId") + "/token";
-  const std::string operation = "getCurrentAppUserConnection(" + std::string(connectorId) + ")";
-  const auto response = state_->sendToBase44("GET", path, "", true, operation);
-  return parseConnection(parseSuccess(response, operation), "", operation);
+  return fetchConnection(*state_, ConnectionSource::appUser(std::string(connectorId)),
+                         std::nullopt);
 }
 
 CallApiResponse Connectors::callApi(std::string_view integrationType, const CallApiRequest& request,
@@ -111,19 +136,15 @@ CallApiResponse Connectors::callApi(std::string_view integrationType, const Call
 }
 
 Connection Connectors::fetch(const ConnectionSource& source) const {
-  switch (source.scope) {
-    case ConnectionSource::Scope::App:
-      return getConnection(source.key);
-    case ConnectionSource::Scope::Workspace:
-      return getWorkspaceConnection(source.key);
-    case ConnectionSource::Scope::AppUser:
-      return getCurrentAppUserConnection(source.key);
-  }
-  throw InvalidArgumentError("source.scope", "unknown connection scope");
+  return fetchConnection(*state_, source, std::nullopt);
 }
 
 Connection Connectors::cached(const ConnectionSource& source) const {
   return state_->cache.get(source, [&] { return fetch(source); });
+}
+
+Connection Connectors::cached(const ConnectionSource& source, Clock::TimePoint deadline) const {
+  return state_->cache.get(source, [&] { return fetchConnection(*state_, source, deadline); });
 }
 
 void Connectors::invalidate(const ConnectionSource& source, const Secret& staleToken) const {

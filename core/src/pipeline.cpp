@@ -31,7 +31,21 @@ HttpResponse HttpPipeline::sendFrom(std::size_t index, HttpRequest& request,
         TransportError::Kind::Timeout, TransportError::Phase::NotSent,
         context.operation + ": the call deadline passed before the request was sent");
   }
-  return transport_->send(request, context.destination, std::min(remaining, readTimeout_));
+  // Every error of the exchange names the operation, so a caller can tell
+  // which adapter and action failed.
+  const bool deadlineBound = remaining < readTimeout_;
+  try {
+    return transport_->send(request, context.destination, std::min(remaining, readTimeout_));
+  } catch (const TransportError& e) {
+    std::string message = context.operation + ": " + e.what();
+    if (e.kind() == TransportError::Kind::Timeout && deadlineBound) {
+      message +=
+          " (the call deadline left " + std::to_string(remaining.count()) + " ms for this attempt)";
+    }
+    throw TransportError(e.kind(), e.phase(), message);
+  } catch (const ProtocolError& e) {
+    throw ProtocolError(context.operation + ": " + e.what());
+  }
 }
 
 namespace {

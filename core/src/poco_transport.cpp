@@ -17,6 +17,7 @@
 #include <istream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <ostream>
 
 namespace b44 {
@@ -60,17 +61,31 @@ TransportError::Kind classify(const Poco::Exception& e) {
   return TransportError::Kind::Io;
 }
 
-std::string readBody(std::istream& in, std::size_t limit, const std::string& where) {
+std::string describeLimit(int status, const std::string& where) {
+  return "the HTTP " + std::to_string(status) + " answer from " + where;
+}
+
+// Reads the body up to `limit` bytes. A body shorter than its declared
+// Content-Length means the connection closed mid-response.
+std::string readBody(std::istream& in, std::size_t limit, int status, const std::string& where,
+                     std::optional<Poco::Int64> declaredLength) {
   std::string body;
   char buffer[16384];
   while (in) {
     in.read(buffer, sizeof buffer);
     const auto got = static_cast<std::size_t>(in.gcount());
     if (body.size() + got > limit) {
-      throw ProtocolError("the answer from " + where + " exceeds the response size limit of " +
+      throw ProtocolError(describeLimit(status, where) + " exceeds the response size limit of " +
                           std::to_string(limit) + " bytes");
     }
     body.append(buffer, got);
+  }
+  if (declaredLength && static_cast<Poco::Int64>(body.size()) < *declaredLength) {
+    throw TransportError(TransportError::Kind::Io, TransportError::Phase::MaybeSent,
+                         "the connection to " + where + " closed mid-response (" +
+                             std::to_string(body.size()) + " of " +
+                             std::to_string(*declaredLength) + " bytes of an HTTP " +
+                             std::to_string(status) + " answer)");
   }
   return body;
 }
@@ -101,6 +116,7 @@ class PocoTransport final : public HttpTransport {
     const std::string origin = target.scheme + "://" + target.authority();
     const std::string where = url.scheme + "://" + url.authority();
 
+    const auto exchange = std::min(timeout, options_.readTimeout);
     PooledSession pooled = acquire(origin, target, timeout);
     auto& session = *pooled.session;
     Poco::Net::HTTPRequest pocoRequest(request.method, url.target,
@@ -116,8 +132,14 @@ class PocoTransport final : public HttpTransport {
     try {
       pooled.connect();
     } catch (const Poco::Exception& e) {
-      throw TransportError(classify(e), TransportError::Phase::NotSent,
-                           "could not connect to " + where + ": " + e.displayText());
+      const auto kind = classify(e);
+      const std::string why =
+          kind == TransportError::Kind::Timeout
+              ? "no connection within " +
+                    std::to_string(std::min(timeout, options_.connectTimeout).count()) + " ms"
+              : e.displayText();
+      throw TransportError(kind, TransportError::Phase::NotSent,
+                           "could not connect to " + where + ": " + why);
     }
     HttpResponse response;
     try {
@@ -129,19 +151,25 @@ class PocoTransport final : public HttpTransport {
       response.status = static_cast<int>(pocoResponse.getStatus());
       response.reason = pocoResponse.getReason();
       for (const auto& [name, value] : pocoResponse) response.headers.add(name, value);
-      if (pocoResponse.hasContentLength() &&
-          pocoResponse.getContentLength64() > static_cast<Poco::Int64>(options_.maxResponseBytes)) {
-        throw ProtocolError("the answer from " + where + " declares " +
-                            std::to_string(pocoResponse.getContentLength64()) +
-                            " bytes, over the response size limit of " +
-                            std::to_string(options_.maxResponseBytes));
+      std::optional<Poco::Int64> declared;
+      if (pocoResponse.hasContentLength()) declared = pocoResponse.getContentLength64();
+      if (declared && *declared > static_cast<Poco::Int64>(options_.maxResponseBytes)) {
+        throw ProtocolError(describeLimit(response.status, where) + " declares " +
+                            std::to_string(*declared) + " bytes, over the response size limit of " +
+                            std::to_string(options_.maxResponseBytes) + " bytes");
       }
-      if (request.method != "HEAD") response.body = readBody(in, options_.maxResponseBytes, where);
+      if (request.method != "HEAD") {
+        response.body = readBody(in, options_.maxResponseBytes, response.status, where, declared);
+      }
       if (pocoResponse.getKeepAlive()) release(origin, std::move(pooled));
     } catch (const Poco::Exception& e) {
+      const auto kind = classify(e);
+      const std::string why = kind == TransportError::Kind::Timeout
+                                  ? "no answer within " + std::to_string(exchange.count()) + " ms"
+                                  : e.displayText();
       throw TransportError(
-          classify(e), TransportError::Phase::MaybeSent,
-          request.method + " " + where + " failed after the request was sent: " + e.displayText());
+          kind, TransportError::Phase::MaybeSent,
+          request.method + " " + where + " failed after the request was sent: " + why);
     } catch (const std::ios_base::failure& e) {
       throw TransportError(TransportError::Kind::Io, TransportError::Phase::MaybeSent,
                            request.method + " " + where + " failed: " + e.what());
@@ -162,9 +190,10 @@ class PocoTransport final : public HttpTransport {
       }
     }
     if (!pooled.session) pooled = open(target);
+    // No phase of the exchange may outlast the call's remaining time.
     const auto exchange = std::min(timeout, options_.readTimeout);
-    pooled.session->setTimeout(toTimespan(options_.connectTimeout), toTimespan(exchange),
-                               toTimespan(exchange));
+    pooled.session->setTimeout(toTimespan(std::min(timeout, options_.connectTimeout)),
+                               toTimespan(exchange), toTimespan(exchange));
     return pooled;
   }
 

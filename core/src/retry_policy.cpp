@@ -34,12 +34,14 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(
 
 namespace {
 
-bool isRetryableStatus(int status) { return status == 408 || status == 429 || status >= 500; }
+bool isTransientStatus(int status) { return status == 408 || status == 429 || status >= 500; }
 
 double randomJitter() {
   thread_local std::mt19937 engine{std::random_device{}()};
   return std::uniform_real_distribution<double>(0.5, 1.0)(engine);
 }
+
+std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.count()) + " ms"; }
 
 class RetryPolicy final : public HttpPolicy {
  public:
@@ -52,31 +54,40 @@ class RetryPolicy final : public HttpPolicy {
     for (int attempt = 1;; ++attempt) {
       const bool lastAttempt = attempt >= options_.maxAttempts;
       std::chrono::milliseconds wait{};
+      std::optional<std::chrono::milliseconds> asked;  // what the service asked for
       try {
         HttpRequest copy = request;  // inner policies may rewrite it per attempt
         HttpResponse response = next(copy, context);
-        // An unsafe request that got an answer was received: never re-send.
-        if (lastAttempt || !context.retrySafe || !isRetryableStatus(response.status))
-          return response;
-        wait = delayFor(attempt, response);
+        const RateLimitReading reading =
+            readRateLimit(response, context.rateLimit, clock_->wallNow());
+        const bool retryable = isTransientStatus(response.status) || reading.limited;
+        // An unsafe request that got an answer was received: never re-send,
+        // unless the service refused it with a rate limit and the options
+        // allow re-sending those.
+        const bool mayResend =
+            context.retrySafe || (reading.limited && options_.retryUnsafeWhenRateLimited);
+        if (lastAttempt || !retryable || !mayResend) return response;
+        asked = reading.holdOff();
+        wait = asked ? std::min(*asked, options_.maxDelay) : backoff(attempt);
       } catch (const TransportError& e) {
         const bool provenNotSent = e.phase() == TransportError::Phase::NotSent;
         if (lastAttempt || !(context.retrySafe || provenNotSent)) {
           if (!context.retrySafe && !provenNotSent) {
             throw TransportError(TransportError::Kind::OutcomeUnknown, e.phase(),
-                                 context.operation +
-                                     ": the outcome is unknown (the request may have reached the "
-                                     "service and is not safe to retry): " +
-                                     e.what());
+                                 std::string(e.what()) +
+                                     "; the outcome is unknown: the request may have reached the "
+                                     "service, and it is not safe to retry");
           }
           throw;
         }
         wait = backoff(attempt);
       }
       if (clock_->now() + wait >= context.deadline) {
+        std::string why = "the next wait (" + millis(wait) + ")";
+        if (asked) why = "the wait the service asks for (" + millis(*asked) + ")";
         throw TransportError(TransportError::Kind::Timeout, TransportError::Phase::NotSent,
                              context.operation + ": giving up after " + std::to_string(attempt) +
-                                 " attempt(s); the next wait would pass the call deadline");
+                                 " attempt(s); " + why + " would pass the call deadline");
       }
       clock_->sleepFor(wait);
     }
@@ -88,15 +99,6 @@ class RetryPolicy final : public HttpPolicy {
     for (int i = 1; i < attempt; ++i) delay *= options_.multiplier;
     delay = std::min(delay, static_cast<double>(options_.maxDelay.count()));
     return std::chrono::milliseconds(static_cast<long long>(delay * options_.jitter()));
-  }
-
-  std::chrono::milliseconds delayFor(int attempt, const HttpResponse& response) const {
-    if (const auto header = response.headers.get("Retry-After")) {
-      if (const auto asked = parseRetryAfter(*header, std::chrono::system_clock::now())) {
-        return std::min(*asked, options_.maxDelay);
-      }
-    }
-    return backoff(attempt);
   }
 
   RetryOptions options_;

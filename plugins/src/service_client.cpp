@@ -4,6 +4,7 @@
 
 #include <Poco/Base64Decoder.h>
 
+#include <exception>
 #include <sstream>
 #include <stdexcept>
 
@@ -149,9 +150,22 @@ std::string ServiceClient::resolveUrl(const ServiceRequest& request,
 
 namespace {
 
+// A failure to get the connection from Base44, carried out of the pipeline
+// past the retry policy: the Base44 request has had its own retries, and the
+// service request was never sent. sendDirect turns it back into a b44 error.
+struct ConnectionUnavailable : std::exception {
+  explicit ConnectionUnavailable(std::exception_ptr cause) : error(std::move(cause)) {}
+  [[nodiscard]] const char* what() const noexcept override {
+    return "could not get the connection from Base44";
+  }
+  std::exception_ptr error;
+};
+
 // Authentication, inside retry: every attempt takes the current connection
 // from the cache and builds URL and token header from it; a 401 drops that
-// connection and the request is sent once more with a fresh one.
+// connection and the request is sent once more with a fresh one. Concurrent
+// callers that hit the same 401 drop it once and share one refresh (the cache
+// drops an entry only while it still holds the failed token).
 class ConnectionAuthPolicy final : public HttpPolicy {
  public:
   using Authorize = std::function<void(HttpRequest&, const Connection&)>;
@@ -161,25 +175,67 @@ class ConnectionAuthPolicy final : public HttpPolicy {
         authorize_(std::move(authorize)) {}
 
   HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) override {
-    Connection connection = connectors_.cached(source_);
+    Connection connection = current(context);
     HttpRequest attempt = request;
     authorize_(attempt, connection);
     HttpResponse response = next(attempt, context);
     if (response.status != 401) return response;
     // The service refused the token, so it did not act on the request:
-    // re-sending after one refresh is safe for every action.
+    // re-sending after one refresh is safe for every action. A second 401 is
+    // returned as it is (an error, never a loop).
     connectors_.invalidate(source_, connection.accessToken);
-    connection = connectors_.cached(source_);
+    connection = current(context);
     attempt = request;
     authorize_(attempt, connection);
     return next(attempt, context);
   }
 
  private:
+  Connection current(const CallContext& context) const {
+    try {
+      return connectors_.cached(source_, context.deadline);
+    } catch (const Base44Error&) {
+      throw ConnectionUnavailable(std::current_exception());
+    } catch (const TransportError&) {
+      throw ConnectionUnavailable(std::current_exception());
+    } catch (const ProtocolError&) {
+      throw ConnectionUnavailable(std::current_exception());
+    }
+  }
+
   Connectors connectors_;
   ConnectionSource source_;
   Authorize authorize_;
 };
+
+std::string scopeName(ConnectionSource::Scope scope) {
+  switch (scope) {
+    case ConnectionSource::Scope::App:
+      return "app";
+    case ConnectionSource::Scope::Workspace:
+      return "workspace";
+    case ConnectionSource::Scope::AppUser:
+      return "app-user";
+  }
+  return "?";
+}
+
+// A Base44 failure while getting the connection, as the error of the action.
+[[noreturn]] void rethrowConnectionFailure(const ConnectionUnavailable& failure,
+                                           const std::string& operation) {
+  try {
+    std::rethrow_exception(failure.error);
+  } catch (const TransportError& e) {
+    throw TransportError(
+        e.kind(), TransportError::Phase::NotSent,
+        operation + ": not sent, the connection could not be had from Base44: " + e.what());
+  } catch (const ProtocolError& e) {
+    throw ProtocolError(operation +
+                        ": not sent, Base44's answer for the connection is unusable: " + e.what());
+  }
+  // Base44Error (and anything else) as it is: it carries Base44's own status
+  // and code.
+}
 
 }  // namespace
 
@@ -203,10 +259,17 @@ ServiceResponse ServiceClient::sendDirect(const ServiceRequest& request,
   http.method = request.method;
   http.body = request.body;
   http.headers.set("Accept", "application/json");
-  auto context = client_.callContext(Destination::Upstream, action.retrySafe,
-                                     adapterSpec.type + "." + action.name);
-  const HttpResponse response = client_.pipeline({auth}).send(std::move(http), context);
-  return ServiceResponse{response.status, response.headers, response.body};
+  const std::string operation = adapterSpec.type + "." + action.name;
+  auto context = client_.callContext(Destination::Upstream, action.retrySafe, operation);
+  context.rateLimit = adapterSpec.rateLimit;
+  context.rateLimitKey =
+      adapterSpec.type + "|" + scopeName(options_.source->scope) + ":" + options_.source->key;
+  try {
+    const HttpResponse response = client_.pipeline({auth}).send(std::move(http), context);
+    return ServiceResponse{response.status, response.headers, response.body};
+  } catch (const ConnectionUnavailable& failure) {
+    rethrowConnectionFailure(failure, operation);
+  }
 }
 
 ServiceResponse ServiceClient::sendViaProxy(const ServiceRequest& request,
@@ -313,7 +376,7 @@ Page ServiceClient::invokePage(std::string_view action, const nlohmann::json& ar
                                        ? sendDirect(request, *declared)
                                        : sendViaProxy(request, *declared);
   Page page;
-  page.result = adapter_->parseResponse(action, args, response);
+  page.result = parseAnswer(*declared, request, args, response);
   page.items = nlohmann::json::array();
   if (const auto& pagination = declared->pagination) {
     if (!pagination->itemsPointer.empty()) {
@@ -330,6 +393,27 @@ Page ServiceClient::invokePage(std::string_view action, const nlohmann::json& ar
     }
   }
   return page;
+}
+
+nlohmann::json ServiceClient::parseAnswer(const ActionSpec& action, const ServiceRequest& request,
+                                          const nlohmann::json& args,
+                                          const ServiceResponse& response) const {
+  const std::string operation = integrationType() + "." + action.name;
+  const std::string contentType = response.headers.get("Content-Type").value_or("");
+  // An answer that declares JSON and carries nothing is malformed, whatever
+  // the adapter would make of it (204 and HEAD answers have no body).
+  if (response.body.empty() && response.status >= 200 && response.status < 300 &&
+      response.status != 204 && response.status != 205 && request.method != "HEAD" &&
+      contentType.find("json") != std::string::npos) {
+    throw ProtocolError(operation + ": the answer (HTTP " + std::to_string(response.status) +
+                        ", content type " + contentType + ") has an empty body");
+  }
+  try {
+    return adapter_->parseResponse(action.name, args, response);
+  } catch (const ProtocolError& e) {
+    if (contentType.empty() || contentType.find("json") != std::string::npos) throw;
+    throw ProtocolError(std::string(e.what()) + " (content type " + contentType + ")");
+  }
 }
 
 nlohmann::json ServiceClient::invoke(std::string_view action, const nlohmann::json& args) const {

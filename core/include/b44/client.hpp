@@ -28,6 +28,9 @@ struct ClientOptions {
   std::string functionsVersion;  // Base44-Functions-Version, kept for functions calls
   TransportOptions transport;
   RetryOptions retry;
+  // Client-side pacing of service calls per (integration type, connection);
+  // off by default.
+  RateLimitOptions rateLimit;
   // Base44 returns no expiry; a cached connection is reused this long.
   std::chrono::seconds connectionTtl{300};
   std::shared_ptr<Clock> clock;                  // default: the system clock

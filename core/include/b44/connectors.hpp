@@ -84,6 +84,9 @@ class Connectors {
   // Through the client's connection cache: one Base44 request per source per
   // time-to-live, shared by concurrent callers.
   Connection cached(const ConnectionSource& source) const;
+  // The same, with a fetch bounded by `deadline` (that of the service call
+  // needing the connection) rather than a deadline of its own.
+  Connection cached(const ConnectionSource& source, Clock::TimePoint deadline) const;
   // Drops the cached connection if it still holds `staleToken` (a 401 proved
   // it dead); a newer connection fetched meanwhile is kept.
   void invalidate(const ConnectionSource& source, const Secret& staleToken) const;

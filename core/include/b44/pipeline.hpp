@@ -2,13 +2,15 @@
 // The one send path. Every request, to Base44 or to a service, goes through an
 // ordered chain of policies and then the transport:
 //
-//   retry  ->  (authentication, added by the caller)  ->  logging  ->  transport
+//   retry  ->  [rate limit]  ->  (authentication, added by the caller)  ->  logging  ->  transport
 //
 // Authentication sits inside retry so that every attempt carries a current
-// token, and a 401 can refresh the connection before the next attempt.
+// token, and a 401 can refresh the connection before the next attempt. The
+// client-side rate limiter (off by default) paces every attempt.
 #include <b44/clock.hpp>
 #include <b44/http.hpp>
 #include <b44/log.hpp>
+#include <b44/rate_limit.hpp>
 
 #include <chrono>
 #include <functional>
@@ -26,6 +28,12 @@ struct CallContext {
   bool retrySafe = false;
   std::string operation;      // for errors and logs: "slack.post_message"
   Clock::TimePoint deadline;  // the whole call, every attempt and wait included
+  // The service's rate-limit signals (from its adapter), read by the retry
+  // policy and the client-side limiter. Empty for Base44 requests.
+  RateLimitSignals rateLimit;
+  // The client-side limiter's budget for this call: integration type and
+  // connection, e.g. "slack|app:slack". Empty = not limited.
+  std::string rateLimitKey;
 };
 
 struct RetryOptions {
@@ -37,6 +45,10 @@ struct RetryOptions {
   // Scales each back-off delay; returns a factor in [0.5, 1.0]. Defaults to a
   // random one; tests inject a constant to make delays exact.
   std::function<double()> jitter;
+  // An unsafe call that the service refused with a rate limit (429, or one of
+  // the adapter's extra statuses) is re-sent only when this is set: by default
+  // nothing unsafe is re-sent once it reached the service.
+  bool retryUnsafeWhenRateLimited = false;
 };
 
 using NextPolicy = std::function<HttpResponse(HttpRequest&, CallContext&)>;
@@ -62,10 +74,20 @@ class HttpPipeline {
   std::chrono::milliseconds readTimeout_;
 };
 
-// Retries 408, 429 and 5xx answers and transport failures with exponential
-// back-off and jitter; honours Retry-After (seconds or HTTP date). Unsafe calls
-// are retried only when the transport proves the request was not sent.
+// Retries 408, 429, 5xx, the adapter's extra rate-limit statuses and transport
+// failures with exponential back-off and jitter; honours Retry-After (seconds
+// or HTTP date) and the adapter's reset header. No single wait exceeds
+// maxDelay and none passes the call's deadline. Unsafe calls are retried only
+// when the transport proves the request was not sent.
 std::shared_ptr<HttpPolicy> makeRetryPolicy(RetryOptions options, std::shared_ptr<Clock> clock);
+
+// The client-side rate limiter for calls with a rateLimitKey. Each budget
+// paces requests (token bucket) and, when adaptive, holds off until the
+// service's reset time once its remaining budget is 0 or after a 429. A wait
+// that would pass the call's deadline is a TransportError (Timeout, NotSent).
+// Every pipeline of a Client shares one limiter (ClientOptions::rateLimit).
+std::shared_ptr<HttpPolicy> makeRateLimitPolicy(RateLimitOptions options,
+                                                std::shared_ptr<Clock> clock);
 
 // Logs method, URL and status at Debug; credential headers are never logged.
 std::shared_ptr<HttpPolicy> makeLoggingPolicy(LogSink sink);

@@ -87,6 +87,12 @@ class ServiceClient {
                                      const plugin::ActionSpec& action) const;
   plugin::ServiceResponse sendViaProxy(const plugin::ServiceRequest& request,
                                        const plugin::ActionSpec& action) const;
+  // The adapter's parse, with the checks every answer gets (an empty body
+  // that declares JSON) and the content type added to a malformed answer's
+  // error.
+  nlohmann::json parseAnswer(const plugin::ActionSpec& action,
+                             const plugin::ServiceRequest& request, const nlohmann::json& args,
+                             const plugin::ServiceResponse& response) const;
   std::shared_ptr<const plugin::Adapter> adapter_;
   Client client_;
   ServiceOptions options_;

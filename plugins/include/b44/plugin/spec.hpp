@@ -2,6 +2,8 @@
 // How an adapter describes itself. An adapter is mostly this data; the SDK
 // turns it into URLs, headers, argument checks, pagination and the CLI's
 // `describe` output.
+#include <b44/rate_limit.hpp>
+
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -87,17 +89,10 @@ struct ActionSpec {
   std::optional<Pagination> pagination;
 };
 
-// How the service signals its rate limits, so waits and client-side pacing
-// follow the service's own numbers.
-struct RateLimitSignals {
-  // Statuses that mean "slow down" besides 429 (GitHub's 403 with
-  // remaining 0, Salesforce's 403 REQUEST_LIMIT_EXCEEDED).
-  std::vector<int> extraStatuses;
-  std::string remainingHeader;  // e.g. "X-RateLimit-Remaining"
-  std::string resetHeader;      // e.g. "X-RateLimit-Reset"
-  enum class ResetFormat { DeltaSeconds, EpochSeconds, EpochMilliseconds };
-  ResetFormat resetFormat = ResetFormat::DeltaSeconds;
-};
+// How the service signals its rate limits (extra statuses, remaining/reset
+// headers). The type lives in core, where the retry policy and the
+// client-side limiter read it; adapters keep using this name.
+using RateLimitSignals = b44::RateLimitSignals;
 
 struct AdapterSpec {
   std::string type;  // the integration type, e.g. "slack"

@@ -1,0 +1,63 @@
+#pragma once
+// Rate limits: how a service signals them (declared by its adapter, carried by
+// each call's CallContext), what one answer says about them, and the options
+// of the optional client-side limiter (makeRateLimitPolicy in pipeline.hpp).
+#include <b44/http.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace b44 {
+
+// How the service signals its rate limits, so waits and client-side pacing
+// follow the service's own numbers. Retry-After is always honoured.
+// (b44::plugin::RateLimitSignals, the name adapters use, is this type.)
+struct RateLimitSignals {
+  // Statuses that mean "slow down" besides 429 (GitHub's 403 with
+  // remaining 0, Salesforce's 403 REQUEST_LIMIT_EXCEEDED). Such an answer is
+  // taken as a rate limit unless it carries the remaining header with a value
+  // above 0 (then it is an ordinary error, e.g. a missing permission).
+  std::vector<int> extraStatuses;
+  std::string remainingHeader;  // e.g. "X-RateLimit-Remaining"
+  std::string resetHeader;      // e.g. "X-RateLimit-Reset"
+  enum class ResetFormat { DeltaSeconds, EpochSeconds, EpochMilliseconds };
+  ResetFormat resetFormat = ResetFormat::DeltaSeconds;
+};
+
+// What one answer says about the rate limit.
+struct RateLimitReading {
+  bool limited = false;                // 429, or a declared extra status taken as a rate limit
+  std::optional<long long> remaining;  // the remaining header
+  std::optional<std::chrono::milliseconds> resetIn;     // the reset header, from now
+  std::optional<std::chrono::milliseconds> retryAfter;  // Retry-After, from now
+
+  // How long the service asks the client to hold off before the next request:
+  // Retry-After, or the reset time when the answer is a rate limit or the
+  // remaining budget is 0; the larger when both are given.
+  [[nodiscard]] std::optional<std::chrono::milliseconds> holdOff() const;
+};
+
+// Reads status, Retry-After and the declared remaining/reset headers. Epoch
+// and HTTP-date values are measured from `wallNow`; unparsable values are
+// ignored.
+RateLimitReading readRateLimit(const HttpResponse& response, const RateLimitSignals& signals,
+                               std::chrono::system_clock::time_point wallNow);
+
+// The optional client-side limiter (ClientOptions::rateLimit): one budget per
+// (integration type, connection), shared by every ServiceClient of a Client,
+// so that a burst does not earn a 429 in the first place. Off by default.
+struct RateLimitOptions {
+  bool enabled = false;
+  // A steady pace per budget (token bucket); 0 = no pace of its own, only
+  // the service's signals.
+  double requestsPerSecond = 0;
+  std::size_t burst = 1;  // requests that may go at once before the pace applies
+  // Follow the service: hold off until the reset time when the remaining
+  // header reaches 0, and after a 429 for as long as it asks.
+  bool adaptive = true;
+};
+
+}  // namespace b44

@@ -1,0 +1,206 @@
+// Reading a service's rate-limit signals, and the client-side limiter: one
+// budget per (integration type, connection), paced by a token bucket and,
+// when adaptive, by the service's own remaining/reset headers and 429 waits.
+#include <b44/errors.hpp>
+#include <b44/pipeline.hpp>
+#include <b44/rate_limit.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <mutex>
+
+namespace b44 {
+namespace {
+
+std::string_view trimmed(std::string_view value) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return value;
+}
+
+std::optional<double> parseNumber(std::string_view text) {
+  text = trimmed(text);
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::chrono::milliseconds nonNegativeMillis(double ms) {
+  if (ms <= 0) return std::chrono::milliseconds::zero();
+  // A year is more than any service asks; beyond it the value is nonsense.
+  constexpr double kMax = 365.0 * 24 * 3600 * 1000;
+  return std::chrono::milliseconds(static_cast<long long>(std::ceil(std::min(ms, kMax))));
+}
+
+std::optional<std::chrono::milliseconds> parseReset(std::string_view text,
+                                                    RateLimitSignals::ResetFormat format,
+                                                    std::chrono::system_clock::time_point wallNow) {
+  const auto value = parseNumber(text);
+  if (!value || *value < 0) return std::nullopt;
+  const double nowMs = static_cast<double>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(wallNow.time_since_epoch()).count());
+  switch (format) {
+    case RateLimitSignals::ResetFormat::DeltaSeconds:
+      return nonNegativeMillis(*value * 1000);
+    case RateLimitSignals::ResetFormat::EpochSeconds:
+      return nonNegativeMillis(*value * 1000 - nowMs);
+    case RateLimitSignals::ResetFormat::EpochMilliseconds:
+      return nonNegativeMillis(*value - nowMs);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> RateLimitReading::holdOff() const {
+  std::optional<std::chrono::milliseconds> wait = retryAfter;
+  if (resetIn && (limited || (remaining && *remaining <= 0))) {
+    wait = std::max(wait.value_or(std::chrono::milliseconds::zero()), *resetIn);
+  }
+  return wait;
+}
+
+RateLimitReading readRateLimit(const HttpResponse& response, const RateLimitSignals& signals,
+                               std::chrono::system_clock::time_point wallNow) {
+  RateLimitReading reading;
+  if (const auto header = response.headers.get("Retry-After")) {
+    reading.retryAfter = parseRetryAfter(*header, wallNow);
+  }
+  if (!signals.remainingHeader.empty()) {
+    if (const auto header = response.headers.get(signals.remainingHeader)) {
+      if (const auto value = parseNumber(*header)) {
+        reading.remaining = static_cast<long long>(std::floor(*value));
+      }
+    }
+  }
+  if (!signals.resetHeader.empty()) {
+    if (const auto header = response.headers.get(signals.resetHeader)) {
+      reading.resetIn = parseReset(*header, signals.resetFormat, wallNow);
+    }
+  }
+  const bool extra = std::find(signals.extraStatuses.begin(), signals.extraStatuses.end(),
+                               response.status) != signals.extraStatuses.end();
+  reading.limited =
+      response.status == 429 || (extra && !(reading.remaining && *reading.remaining > 0));
+  return reading;
+}
+
+namespace {
+
+// One budget: a token bucket plus what the service last said.
+struct Budget {
+  double tokens = 0;
+  Clock::TimePoint refilledAt{};
+  bool started = false;
+  // The service's own numbers: `remaining` requests until `resetAt`.
+  std::optional<long long> remaining;
+  Clock::TimePoint resetAt{};
+  Clock::TimePoint holdUntil{};  // after a 429: nothing before this
+};
+
+class RateLimitPolicy final : public HttpPolicy {
+ public:
+  RateLimitPolicy(RateLimitOptions options, std::shared_ptr<Clock> clock)
+      : options_(options), clock_(std::move(clock)) {
+    options_.burst = std::max<std::size_t>(options_.burst, 1);
+  }
+
+  HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) override {
+    if (context.rateLimitKey.empty()) return next(request, context);
+    acquire(context);
+    HttpResponse response = next(request, context);
+    if (options_.adaptive) learn(context, response);
+    return response;
+  }
+
+ private:
+  void acquire(const CallContext& context) {
+    for (;;) {
+      Clock::Duration wait{};
+      {
+        std::lock_guard lock(mutex_);
+        const auto now = clock_->now();
+        Budget& budget = budgets_[context.rateLimitKey];
+        refill(budget, now);
+        wait = waitFor(budget, now);
+        if (wait <= Clock::Duration::zero()) {
+          if (options_.requestsPerSecond > 0) budget.tokens -= 1;
+          if (budget.remaining && now < budget.resetAt) --*budget.remaining;
+          return;
+        }
+      }
+      const auto waitMs = std::chrono::ceil<std::chrono::milliseconds>(wait);
+      if (clock_->now() + wait > context.deadline) {
+        throw TransportError(TransportError::Kind::Timeout, TransportError::Phase::NotSent,
+                             context.operation + ": the client-side rate limit would hold the " +
+                                 "call " + std::to_string(waitMs.count()) +
+                                 " ms, past its deadline");
+      }
+      clock_->sleepFor(wait);
+    }
+  }
+
+  void refill(Budget& budget, Clock::TimePoint now) const {
+    const double capacity = static_cast<double>(options_.burst);
+    if (!budget.started) {
+      budget.started = true;
+      budget.tokens = capacity;
+      budget.refilledAt = now;
+      return;
+    }
+    if (options_.requestsPerSecond <= 0) return;
+    const double elapsed = std::chrono::duration<double>(now - budget.refilledAt).count();
+    budget.tokens = std::min(capacity, budget.tokens + elapsed * options_.requestsPerSecond);
+    budget.refilledAt = now;
+  }
+
+  // How long before this budget may send (zero: now).
+  Clock::Duration waitFor(Budget& budget, Clock::TimePoint now) const {
+    Clock::Duration wait{};
+    if (now < budget.holdUntil) wait = budget.holdUntil - now;
+    if (budget.remaining && now >= budget.resetAt) budget.remaining.reset();  // a new window
+    if (budget.remaining && *budget.remaining <= 0) wait = std::max(wait, budget.resetAt - now);
+    if (options_.requestsPerSecond > 0 && budget.tokens < 1) {
+      const double seconds = (1 - budget.tokens) / options_.requestsPerSecond;
+      wait = std::max(wait, std::chrono::duration_cast<Clock::Duration>(
+                                std::chrono::duration<double>(seconds)));
+    }
+    return wait;
+  }
+
+  void learn(const CallContext& context, const HttpResponse& response) {
+    const RateLimitReading reading = readRateLimit(response, context.rateLimit, clock_->wallNow());
+    std::lock_guard lock(mutex_);
+    const auto now = clock_->now();
+    Budget& budget = budgets_[context.rateLimitKey];
+    if (reading.remaining && reading.resetIn) {
+      budget.remaining = *reading.remaining;
+      budget.resetAt = now + *reading.resetIn;
+    }
+    if (reading.limited) {
+      // Hold every caller of this budget off for as long as the service asks.
+      const auto asked = reading.holdOff().value_or(std::chrono::milliseconds(0));
+      budget.holdUntil = std::max(budget.holdUntil, now + asked);
+    }
+  }
+
+  RateLimitOptions options_;
+  std::shared_ptr<Clock> clock_;
+  std::mutex mutex_;
+  std::map<std::string, Budget> budgets_;
+};
+
+}  // namespace
+
+std::shared_ptr<HttpPolicy> makeRateLimitPolicy(RateLimitOptions options,
+                                                std::shared_ptr<Clock> clock) {
+  return std::make_shared<RateLimitPolicy>(options, std::move(clock));
+}
+
+}  // namespace b44
