@@ -13,7 +13,9 @@ configure() {  # build-dir sanitizers [extra cmake args]
   local dir=$1 sanitizers=$2
   shift 2
   if [ ! -f "$dir/build.ninja" ]; then
-    CC=clang CXX=clang++ cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    # -O1 with line tables only: fast to build, readable sanitizer stacks.
+    CC=clang CXX=clang++ cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+      -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
       -DB44_SANITIZE="$sanitizers" "$@" >/dev/null
   fi
 }
