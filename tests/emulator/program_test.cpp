@@ -164,10 +164,49 @@ TEST(EmulatorProgram, PrintsItsUrlsServesAndStopsOnSignal) {
   }
 }
 
+TEST(EmulatorProgram, FaultsFileMakesItMisbehaveAndEveryFaultIsReported) {
+  TempDir dir;
+  const auto connections = dir.write("connections.json", b44::emulator::testing::kConnections);
+  const auto routes = dir.write("routes.json", b44::emulator::testing::kRoutes);
+  const auto faults = dir.write("faults.json", R"({"faults": [
+    {"name": "order-503", "fault": "status", "status": 503, "times": 1, "path": "/api/order"},
+    {"name": "tokens-down", "side": "base44", "fault": "status", "status": 502, "times": 1,
+     "integration_type": "example"}]})");
+  const auto record = dir.path() / "record.jsonl";
+  Child child({"--connections", connections.string(), "--routes", routes.string(), "--faults",
+               faults.string(), "--record", record.string()});
+  const auto line = child.readLine();
+  ASSERT_TRUE(line) << "no ready line; stderr: " << child.err;
+  const json ready = json::parse(*line);
+  const std::string base44 = ready.at("base44_url");
+  const std::string sandbox = ready.at("sandbox_url");
+  const b44::emulator::testing::HeaderList slack = {{"Host", "slack.com"},
+                                                    {"Authorization", "Bearer xoxp-1"}};
+  EXPECT_EQ(httpRequest(sandbox, "GET", "/api/order", slack).status, 503);
+  EXPECT_EQ(httpRequest(sandbox, "GET", "/api/order", slack).status, 200);
+  const b44::emulator::testing::HeaderList service = {{"Authorization", "Bearer svc-demo-token"},
+                                                      {"X-App-Id", "demo-app"}};
+  const std::string tokens = "/api/apps/demo-app/external-auth/tokens/example";
+  EXPECT_EQ(httpRequest(base44, "GET", tokens, service).status, 502);
+  EXPECT_EQ(httpRequest(base44, "GET", tokens, service).status, 200);
+
+  child.signal(SIGTERM);
+  EXPECT_EQ(child.exitStatus(), std::optional<int>(0)) << child.err;
+  EXPECT_NE(child.err.find(R"("fault":"order-503","kind":"status")"), std::string::npos)
+      << child.err;
+  EXPECT_NE(child.err.find(R"("fault":"tokens-down","kind":"status")"), std::string::npos);
+  EXPECT_NE(child.err.find(R"("side":"base44")"), std::string::npos);
+  for (const std::string secret : {"svc-demo-token", "ex-token", "xoxp-1"}) {
+    EXPECT_EQ(child.err.find(secret), std::string::npos);
+  }
+  EXPECT_NE(readFile(record).find(R"("fault":"order-503")"), std::string::npos);
+}
+
 TEST(EmulatorProgram, BadArgumentsExitWith2) {
   TempDir dir;
   const auto connections = dir.write("connections.json", b44::emulator::testing::kConnections);
   const auto invalid = dir.write("invalid.json", R"({"app_id": "a", "service_token": 1})");
+  const auto badFaults = dir.write("bad-faults.json", R"({"faults": [{"fault": "status"}]})");
   const std::vector<std::vector<std::string>> cases = {
       {},
       {"--connections"},
@@ -178,6 +217,8 @@ TEST(EmulatorProgram, BadArgumentsExitWith2) {
       {"--connections", connections.string(), "--routes", (dir.path() / "none.json").string()},
       {"--connections", invalid.string()},
       {"--connections", (dir.path() / "absent.json").string()},
+      {"--connections", connections.string(), "--faults", (dir.path() / "none.json").string()},
+      {"--connections", connections.string(), "--faults", badFaults.string()},
   };
   for (const auto& args : cases) {
     std::string joined;

@@ -45,12 +45,14 @@ struct HttpConnection::Session {
   Poco::Net::HTTPClientSession session;
 };
 
-HttpConnection::HttpConnection(const std::string& origin) : session_(std::make_unique<Session>()) {
+HttpConnection::HttpConnection(const std::string& origin, std::chrono::milliseconds timeout)
+    : session_(std::make_unique<Session>()) {
   const Poco::URI uri(origin);
   session_->session.setHost(uri.getHost());
   session_->session.setPort(uri.getPort());
   session_->session.setKeepAlive(true);
-  session_->session.setTimeout(Poco::Timespan(20, 0));
+  session_->session.setTimeout(
+      Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(timeout.count()) * 1000));
 }
 
 HttpConnection::~HttpConnection() = default;

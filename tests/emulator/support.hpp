@@ -2,6 +2,7 @@
 // Helpers for the emulator tests: a temporary directory and a plain Poco HTTP
 // client, so the tests exercise the emulator over real loopback HTTP without
 // depending on the b44 core client.
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -38,7 +39,8 @@ using HeaderList = std::map<std::string, std::string>;
 // One keep-alive connection to "http://127.0.0.1:PORT".
 class HttpConnection {
  public:
-  explicit HttpConnection(const std::string& origin);
+  explicit HttpConnection(const std::string& origin,
+                          std::chrono::milliseconds timeout = std::chrono::seconds(20));
   ~HttpConnection();
   HttpConnection(const HttpConnection&) = delete;
   HttpConnection& operator=(const HttpConnection&) = delete;

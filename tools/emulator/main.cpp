@@ -31,6 +31,8 @@ Runs a local Base44 connectors API and an upstream-service sandbox on loopback.
                         repeatable (default: the installed share/b44/sandbox)
   --record FILE         append every sandbox request to FILE as JSON Lines
   --record-credentials  write credential headers unredacted to the record file
+  --faults FILE         fault rules (JSON, see README "Faults"); each fault that
+                        fires is reported on stderr
   --plugin-path DIR     an extra adapter directory for callApi; repeatable
                         (the registry's search path is always loaded)
   --help                show this help
@@ -51,6 +53,7 @@ struct Arguments {
   std::vector<std::string> routes;
   std::string record;
   bool recordCredentials = false;
+  std::string faults;
   std::vector<std::string> pluginPaths;
   bool help = false;
 };
@@ -102,6 +105,8 @@ Arguments parseArguments(int argc, char** argv) {
     } else if (arg == "--record-credentials") {
       noValue();
       args.recordCredentials = true;
+    } else if (arg == "--faults") {
+      args.faults = value();
     } else if (arg == "--plugin-path") {
       args.pluginPaths.push_back(value());
     } else {
@@ -162,6 +167,19 @@ int main(int argc, char** argv) {
     }
     options.recordFile = args.record;
     options.recordCredentials = args.recordCredentials;
+    if (!args.faults.empty()) options.faults = b44::emulator::loadFaultsFile(args.faults);
+    options.onFault = [](const b44::emulator::FiredFault& fired) {
+      // One line per fault; URLs built by clients carry no credentials.
+      const nlohmann::json line = {
+          {"fault", fired.rule},
+          {"kind", b44::emulator::toString(fired.kind)},
+          {"side", fired.side == b44::emulator::FaultSide::Base44 ? "base44" : "sandbox"},
+          {"method", fired.method},
+          {"url", fired.url}};
+      std::cerr << "b44-emulator: fault " +
+                       line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
+                << std::flush;
+    };
 
     printDiagnostics(registry.loadSearchPath());
     for (const auto& directory : args.pluginPaths) {

@@ -29,9 +29,10 @@ Reply configuredError(const json& error) {
   return base44Error(status, code, message);
 }
 
-Reply connectionAnswer(const json& entry, const std::string& integrationType) {
+Reply connectionAnswer(const json& entry, const std::string& integrationType,
+                       const std::string& token) {
   json config = entry.contains("connection_config") ? entry.at("connection_config") : json(nullptr);
-  return jsonReply(200, {{"access_token", entry.at("access_token")},
+  return jsonReply(200, {{"access_token", token},
                          {"integration_type", integrationType},
                          {"connection_config", std::move(config)}});
 }
@@ -170,12 +171,37 @@ std::pair<std::string, std::string> splitBaseUrl(const std::string& url) {
 
 }  // namespace
 
-Base44Side::Base44Side(json connections, Sandbox& sandbox, AdapterLookup adapterLookup)
+Base44Side::Base44Side(json connections, Dispatch dispatch, AdapterLookup adapterLookup,
+                       TokenBook& tokens, FaultInjector& faults)
     : document_(std::move(connections)),
       appId_(document_.at("app_id").get<std::string>()),
       serviceToken_(document_.at("service_token").get<std::string>()),
-      sandbox_(sandbox),
-      adapterLookup_(std::move(adapterLookup)) {}
+      dispatch_(std::move(dispatch)),
+      adapterLookup_(std::move(adapterLookup)),
+      tokens_(tokens),
+      faults_(faults) {}
+
+std::string Base44Side::integrationTypeOf(const Incoming& request) const {
+  const auto [rawPath, query] = splitTarget(request.target);
+  std::vector<std::string> segments;
+  for (const auto& segment : splitPath(rawPath)) segments.push_back(percentDecode(segment));
+  if (segments.size() < 4 || segments[0] != "api" || segments[1] != "apps") return {};
+  const std::vector<std::string> rest(segments.begin() + 3, segments.end());
+  const auto typeOf = [&](const char* section, const std::string& connector) -> std::string {
+    const json* entry = findEntry(document_, section, connector);
+    if (entry == nullptr || !entry->contains("integration_type")) return {};
+    return entry->at("integration_type").get<std::string>();
+  };
+  if (rest.size() == 3 && rest[0] == "external-auth" && rest[1] == "tokens") return rest[2];
+  if (rest.size() == 4 && rest[0] == "external-auth" && rest[2] == "connectors") {
+    return typeOf("workspace_connectors", rest[3]);
+  }
+  if (rest.size() == 4 && rest[0] == "app-user-auth" && rest[1] == "connectors") {
+    return typeOf("app_user_connectors", rest[2]);
+  }
+  if (rest.size() == 3 && rest[0] == "connectors" && rest[2] == "call") return rest[1];
+  return {};
+}
 
 Reply Base44Side::handle(const Incoming& request) {
   const auto [rawPath, query] = splitTarget(request.target);
@@ -249,7 +275,8 @@ Reply Base44Side::getConnection(const std::string& type) const {
         403, "metered_connector",
         "'" + type + "' is a metered connector: its token is not handed out, use callApi");
   }
-  return connectionAnswer(*entry, entry->value("integration_type", type));
+  return connectionAnswer(*entry, entry->value("integration_type", type),
+                          tokens_.current("connections/" + type));
 }
 
 Reply Base44Side::getScopedConnection(const char* section, const std::string& connectorId,
@@ -265,7 +292,7 @@ Reply Base44Side::getScopedConnection(const char* section, const std::string& co
     return base44Error(403, "metered_connector",
                        "'" + type + "' is a metered connector: its token is not handed out");
   }
-  return connectionAnswer(*entry, type);
+  return connectionAnswer(*entry, type, tokens_.current(std::string(section) + "/" + connectorId));
 }
 
 Reply Base44Side::callApi(const std::string& type, const Incoming& request) const {
@@ -346,7 +373,7 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
     headers.erase(hopByHop);
   }
   headers["host"] = authority;
-  const std::string& token = entry->at("access_token").get_ref<const std::string&>();
+  const std::string token = tokens_.current("connections/" + type);
   headers[toLower(spec.token.header)] =
       spec.token.scheme.empty() ? token : spec.token.scheme + " " + token;
   std::string body;
@@ -358,7 +385,30 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
   }
   if (!body.empty()) headers["content-length"] = std::to_string(body.size());
 
-  const Reply upstream = sandbox_.handle(call.method, authority, target, headers, body);
+  Reply upstream = dispatch_(call.method, authority, target, headers, body);
+  // Wire-level faults of the service, as Base44 would see them.
+  if (upstream.delay > std::chrono::milliseconds::zero() && !faults_.pause(upstream.delay)) {
+    return base44Error(503, "shutting_down", "the emulator is stopping");
+  }
+  if (upstream.cutAfter) {
+    return jsonReply(200, {{"success", false},
+                           {"phase", "sent_unconfirmed"},
+                           {"status_code", nullptr},
+                           {"data",
+                            {{"error", "connection_closed"},
+                             {"message", "the service closed the connection mid-response"}}},
+                           {"data_base64", nullptr},
+                           {"content_type", nullptr},
+                           {"headers", json::object()},
+                           {"credits_charged", 1}});
+  }
+  if (upstream.padding) {
+    // The service's huge answer, as Base44 would relay it (capped: the point
+    // is an answer over the client's limit, not exhausting the emulator).
+    const std::size_t size = std::min<std::size_t>(*upstream.padding, 256u << 20);
+    upstream.body = "{\"padding\":\"" + std::string(size > 15 ? size - 15 : 0, 'x') + "\"}";
+    upstream.padding.reset();
+  }
 
   json data = nullptr;
   json dataBase64 = nullptr;

@@ -4,8 +4,12 @@
 // Poco server glue in emulator.cpp stays thin.
 #include <b44/emulator.hpp>
 
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -34,6 +38,11 @@ struct Reply {
   std::vector<std::pair<std::string, std::string>> headers;  // besides content-type
   std::string contentType;                                   // empty: no body type
   std::string body;
+  // Wire-level faults, carried out by the HTTP server (and imitated by callApi):
+  std::chrono::milliseconds delay{0};   // hold the answer (Slow)
+  std::optional<std::size_t> cutAfter;  // send the headers and this many body bytes, then close
+  std::optional<std::size_t> padding;   // stream a JSON body of this many bytes instead of `body`
+  bool chunked = false;                 // with padding: no Content-Length
 };
 
 // ---- small helpers (util.cpp) ----
@@ -140,14 +149,114 @@ std::string renderText(std::string_view text, const TemplateContext& context);
 // The request body as JSON: parsed JSON, a form as an object of strings, else null.
 nlohmann::json parseRequestBody(const std::string& body, const HeaderMap& headers);
 
+// ---- tokens (tokens.cpp) ----
+// The tokens of the connections document, by entry ("connections/slack",
+// "workspace_connectors/conn_1"): the current one (rotated by a RotateToken
+// fault) and the ones rotated away, which the sandbox answers 401.
+class TokenBook {
+ public:
+  explicit TokenBook(const nlohmann::json& document);
+  struct Holder {
+    std::string entry;
+    std::string integrationType;
+    bool revoked = false;
+  };
+  // The current token of an entry (the document's until rotated).
+  [[nodiscard]] std::string current(const std::string& entry) const;
+  // The entry whose token (current or rotated away) a request carries in a
+  // credential header ("Bearer <token>" or the raw token).
+  [[nodiscard]] std::optional<Holder> holder(const HeaderMap& headers) const;
+  // Replaces the entry's current token by a new one; the old one is revoked.
+  void rotate(const std::string& entry);
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::string> current_;  // entry -> token
+  std::map<std::string, Holder> byToken_;       // token -> holder (current and revoked)
+  std::map<std::string, int> rotations_;
+};
+
+// ---- fault injection (faults.cpp) ----
+// A request as fault rules see it.
+struct FaultRequest {
+  FaultSide side = FaultSide::Sandbox;
+  std::string method;  // uppercase
+  std::string host;    // sandbox: lowercase, no port
+  std::string path;    // raw, no query
+  std::string url;     // as recorded
+  std::string integrationType;
+  std::optional<TokenBook::Holder> token;  // sandbox: the connection the request's token belongs to
+};
+
+// The rule that fired for a request (a copy), or the headers of a quota that
+// was not exceeded.
+struct FaultDecision {
+  std::optional<FaultRule> rule;
+  std::vector<std::pair<std::string, std::string>> extraHeaders;
+  [[nodiscard]] std::string name() const { return rule ? rule->name : std::string(); }
+  // True when the route (or the Base44 handler) must not run: the fault
+  // answers in its place.
+  [[nodiscard]] bool replacesAnswer() const;
+};
+
+void validateFault(const FaultRule& rule, const std::string& field);
+
+class FaultInjector {
+ public:
+  FaultInjector(std::vector<FaultRule> rules, std::shared_ptr<b44::Clock> clock,
+                std::function<void(const FiredFault&)> onFault, TokenBook& tokens);
+  void add(FaultRule rule);
+  void clear();
+  // Holds the request at every matching barrier, then decides: a rotated-away
+  // token is answered 401; otherwise the first rule that fires. Counters,
+  // quota windows and token rotation change atomically.
+  FaultDecision decide(const FaultRequest& request);
+  // The answer: the fault's own, or `normal` (the route's, Base44's) changed
+  // by it. `base44Shape`: error bodies as Base44 shapes them.
+  Reply shape(const FaultDecision& decision, Reply normal, bool base44Shape) const;
+  // Waits up to `delay` (false when stopping).
+  bool pause(std::chrono::milliseconds delay);
+  [[nodiscard]] bool stopping() const;
+  void setStopping(bool stopping);  // wakes every waiting request
+  [[nodiscard]] std::vector<FiredFault> fired() const;
+  void clearFired();
+
+ private:
+  struct Rule {
+    FaultRule rule;
+    std::size_t seen = 0;
+    std::size_t fired = 0;
+    std::size_t arrived = 0;  // Barrier
+    Clock::TimePoint windowStart{};
+    bool windowOpen = false;
+    std::size_t inWindow = 0;  // Quota
+  };
+  void passBarriers(const FaultRequest& request);
+  void record(const FaultRule& rule, const FaultRequest& request);
+  std::vector<std::pair<std::string, std::string>> budgetHeaders(
+      const FaultRule& rule, long long remaining, std::chrono::milliseconds reset) const;
+
+  std::shared_ptr<b44::Clock> clock_;
+  std::function<void(const FiredFault&)> onFault_;
+  TokenBook& tokens_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<Rule> rules_;
+  std::vector<FiredFault> fired_;
+  std::size_t added_ = 0;
+  std::uint64_t generation_ = 0;  // bumped by clear(): releases barriers
+  bool stopping_ = false;
+};
+
 // ---- the sandbox (sandbox.cpp) ----
 class Sandbox {
  public:
   Sandbox(std::vector<Route> routes, RecordStore& records);
-  // Records the request and answers from the first matching route.
-  // `hostHeader` is the Host header as sent (may carry a port).
+  // Records the request (with the fault that answers it, if any) and answers
+  // from the first matching route. `hostHeader` is the Host header as sent
+  // (may carry a port).
   Reply handle(const std::string& method, const std::string& hostHeader, const std::string& target,
-               const HeaderMap& headers, const std::string& body);
+               const HeaderMap& headers, const std::string& body, const std::string& fault = {});
   Reply handle(const Incoming& request);
 
  private:
@@ -156,10 +265,18 @@ class Sandbox {
 };
 
 // ---- the Base44 side (base44_side.cpp) ----
+// An upstream request from callApi, through the sandbox and its faults.
+using Dispatch = std::function<Reply(const std::string& method, const std::string& hostHeader,
+                                     const std::string& target, const HeaderMap& headers,
+                                     const std::string& body)>;
+
 class Base44Side {
  public:
-  Base44Side(nlohmann::json connections, Sandbox& sandbox, AdapterLookup adapterLookup);
+  Base44Side(nlohmann::json connections, Dispatch dispatch, AdapterLookup adapterLookup,
+             TokenBook& tokens, FaultInjector& faults);
   Reply handle(const Incoming& request);
+  // The integration type a request is about (its type or connector), or "".
+  [[nodiscard]] std::string integrationTypeOf(const Incoming& request) const;
   [[nodiscard]] const std::string& appId() const { return appId_; }
   [[nodiscard]] const std::string& serviceToken() const { return serviceToken_; }
 
@@ -171,8 +288,10 @@ class Base44Side {
   nlohmann::json document_;
   std::string appId_;
   std::string serviceToken_;
-  Sandbox& sandbox_;
+  Dispatch dispatch_;
   AdapterLookup adapterLookup_;
+  TokenBook& tokens_;
+  FaultInjector& faults_;
 };
 
 }  // namespace b44::emulator::detail

@@ -9,6 +9,7 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/IPAddress.h>
 #include <Poco/Net/NetException.h>
@@ -50,17 +51,105 @@ bool readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, std::str
   return true;
 }
 
-void send(Poco::Net::HTTPServerResponse& response, const Reply& reply) {
+void startReply(Poco::Net::HTTPServerResponse& response, const Reply& reply) {
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
   for (const auto& [name, value] : reply.headers) response.add(name, value);
   if (!reply.contentType.empty()) response.setContentType(reply.contentType);
+}
+
+void send(Poco::Net::HTTPServerResponse& response, const Reply& reply) {
+  startReply(response, reply);
   response.sendBuffer(reply.body.data(), reply.body.size());
+}
+
+Poco::Net::StreamSocket* socketOf(Poco::Net::HTTPServerRequest& request) {
+  auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+  return impl == nullptr ? nullptr : &impl->socket();
+}
+
+// Holds the answer for `delay`. False when the client hung up meanwhile (its
+// socket turns readable: end of stream) or the emulator is stopping.
+bool hold(Poco::Net::HTTPServerRequest& request, std::chrono::milliseconds delay,
+          detail::FaultInjector& faults) {
+  using namespace std::chrono;
+  const auto until = steady_clock::now() + delay;
+  Poco::Net::StreamSocket* socket = socketOf(request);
+  for (;;) {
+    if (faults.stopping()) return false;
+    const auto left = duration_cast<milliseconds>(until - steady_clock::now());
+    if (left <= milliseconds::zero()) return true;
+    const auto slice = std::min(left, milliseconds(25));
+    if (socket != nullptr) {
+      if (socket->poll(Poco::Timespan(slice.count() * 1000), Poco::Net::Socket::SELECT_READ)) {
+        return false;
+      }
+    } else if (!faults.pause(slice)) {
+      return false;
+    }
+  }
+}
+
+// A JSON body of `size` bytes, streamed ({"padding":"xxx...x"}).
+void sendPadding(Poco::Net::HTTPServerResponse& response, const Reply& reply) {
+  static const std::string prefix = "{\"padding\":\"";
+  static const std::string suffix = "\"}";
+  const std::size_t total = std::max(*reply.padding, prefix.size() + suffix.size());
+  if (reply.chunked) {
+    response.setChunkedTransferEncoding(true);
+  } else {
+    response.setContentLength64(static_cast<Poco::Int64>(total));
+  }
+  std::ostream& out = response.send();
+  out << prefix;
+  const std::string chunk(64u << 10, 'x');
+  std::size_t left = total - prefix.size() - suffix.size();
+  while (left > 0 && out) {
+    const std::size_t n = std::min(left, chunk.size());
+    out.write(chunk.data(), static_cast<std::streamsize>(n));
+    left -= n;
+  }
+  out << suffix;
+  out.flush();
+}
+
+// Sends a reply, carrying out its wire-level faults.
+void deliver(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+             const Reply& reply, detail::FaultInjector& faults) {
+  try {
+    if (reply.delay > std::chrono::milliseconds::zero() && !hold(request, reply.delay, faults)) {
+      response.setKeepAlive(false);  // nobody waits for this answer any more
+      return;
+    }
+    if (reply.padding) {
+      response.setKeepAlive(false);  // the client may stop reading half-way
+      startReply(response, reply);
+      sendPadding(response, reply);
+      return;
+    }
+    if (reply.cutAfter) {
+      response.setKeepAlive(false);
+      startReply(response, reply);
+      response.setContentLength64(static_cast<Poco::Int64>(reply.body.size()));
+      std::ostream& out = response.send();
+      out.write(reply.body.data(), static_cast<std::streamsize>(*reply.cutAfter));
+      out.flush();
+      // Close now: the rest of the declared body never comes.
+      if (Poco::Net::StreamSocket* socket = socketOf(request)) socket->shutdown();
+      return;
+    }
+    send(response, reply);
+  } catch (const Poco::Exception&) {
+    response.setKeepAlive(false);  // the client went away mid-answer
+  } catch (const std::exception&) {
+    response.setKeepAlive(false);
+  }
 }
 
 class Handler : public Poco::Net::HTTPRequestHandler {
  public:
-  Handler(const Handle& handle, std::size_t maxBodyBytes, bool base44Shape)
-      : handle_(handle), maxBodyBytes_(maxBodyBytes), base44Shape_(base44Shape) {}
+  Handler(const Handle& handle, std::size_t maxBodyBytes, bool base44Shape,
+          detail::FaultInjector& faults)
+      : handle_(handle), maxBodyBytes_(maxBodyBytes), base44Shape_(base44Shape), faults_(faults) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
@@ -87,37 +176,43 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     } catch (const std::exception& error) {
       reply = detail::jsonReply(500, {{"error", "emulator_error"}, {"message", error.what()}});
     }
-    send(response, reply);
+    deliver(request, response, reply, faults_);
   }
 
  private:
   const Handle& handle_;
   std::size_t maxBodyBytes_;
   bool base44Shape_;
+  detail::FaultInjector& faults_;
 };
 
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  HandlerFactory(Handle handle, std::size_t maxBodyBytes, bool base44Shape)
-      : handle_(std::move(handle)), maxBodyBytes_(maxBodyBytes), base44Shape_(base44Shape) {}
+  HandlerFactory(Handle handle, std::size_t maxBodyBytes, bool base44Shape,
+                 detail::FaultInjector& faults)
+      : handle_(std::move(handle)),
+        maxBodyBytes_(maxBodyBytes),
+        base44Shape_(base44Shape),
+        faults_(faults) {}
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(
       const Poco::Net::HTTPServerRequest&) override {
     // Poco's ownership convention: the server deletes the handler it is given.
-    return std::make_unique<Handler>(handle_, maxBodyBytes_, base44Shape_).release();
+    return std::make_unique<Handler>(handle_, maxBodyBytes_, base44Shape_, faults_).release();
   }
 
  private:
   Handle handle_;
   std::size_t maxBodyBytes_;
   bool base44Shape_;
+  detail::FaultInjector& faults_;
 };
 
 // One HTTP server with its own thread pool.
 class Server {
  public:
   Server(const std::string& host, std::uint16_t port, Handle handle, std::size_t maxBodyBytes,
-         bool base44Shape, std::size_t maxThreads)
+         bool base44Shape, std::size_t maxThreads, detail::FaultInjector& faults)
       // +1: the server's accept loop runs on a thread of the same pool.
       : pool_(2, static_cast<int>(maxThreads) + 1), socket_(Poco::Net::SocketAddress(host, port)) {
     auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
@@ -128,8 +223,8 @@ class Server {
     params->setMaxQueued(256);
     params->setTimeout(Poco::Timespan(30, 0));
     server_ = std::make_unique<Poco::Net::HTTPServer>(
-        Poco::makeShared<HandlerFactory>(std::move(handle), maxBodyBytes, base44Shape), pool_,
-        socket_, params);
+        Poco::makeShared<HandlerFactory>(std::move(handle), maxBodyBytes, base44Shape, faults),
+        pool_, socket_, params);
     server_->start();
   }
 
@@ -171,8 +266,17 @@ struct Emulator::Impl {
       : options(std::move(options)),
         host(loopbackHost(this->options.host)),
         records(this->options.recordFile, this->options.recordCredentials),
+        tokens(validated(this->options.connections)),
+        faults(this->options.faults, this->options.clock, this->options.onFault, tokens),
         sandbox(detail::loadRoutes(this->options.routeFiles), records),
-        base44(validated(this->options.connections), sandbox, this->options.adapterLookup) {}
+        base44(
+            this->options.connections,
+            [this](const std::string& method, const std::string& hostHeader,
+                   const std::string& target, const detail::HeaderMap& headers,
+                   const std::string& body) {
+              return dispatchSandbox(method, hostHeader, target, headers, body);
+            },
+            this->options.adapterLookup, tokens, faults) {}
 
   static const nlohmann::json& validated(const nlohmann::json& connections) {
     validateConnections(connections);
@@ -184,6 +288,32 @@ struct Emulator::Impl {
     return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
   }
 
+  // An upstream request (over HTTP or from callApi): its faults, its record,
+  // its route.
+  Reply dispatchSandbox(const std::string& method, const std::string& hostHeader,
+                        const std::string& target, const detail::HeaderMap& headers,
+                        const std::string& body) {
+    const auto [path, query] = detail::splitTarget(target);
+    detail::FaultRequest request;
+    request.side = FaultSide::Sandbox;
+    request.method = detail::toUpper(method);
+    request.host = detail::hostWithoutPort(hostHeader);
+    request.path = path;
+    request.url = "https://" + hostHeader + path + (query.empty() ? "" : "?" + query);
+    request.token = tokens.holder(headers);
+    if (request.token) request.integrationType = request.token->integrationType;
+    const auto decision = faults.decide(request);
+    Reply normal = sandbox.handle(method, hostHeader, target, headers, body, decision.name());
+    return faults.shape(decision, std::move(normal), false);
+  }
+
+  Reply handleSandbox(const Incoming& request) {
+    const auto hostHeader = request.headers.find("host");
+    return dispatchSandbox(request.method,
+                           hostHeader == request.headers.end() ? std::string() : hostHeader->second,
+                           request.target, request.headers, request.body);
+  }
+
   Reply handleBase44(const Incoming& request) {
     const auto hostHeader = request.headers.find("host");
     RecordedRequest record;
@@ -193,13 +323,25 @@ struct Emulator::Impl {
         request.target;
     record.headers = request.headers;
     if (!request.body.empty()) record.body = request.body;
+
+    detail::FaultRequest faulted;
+    faulted.side = FaultSide::Base44;
+    faulted.method = detail::toUpper(request.method);
+    faulted.path = detail::splitTarget(request.target).first;
+    faulted.url = record.url;
+    faulted.integrationType = base44.integrationTypeOf(request);
+    const auto decision = faults.decide(faulted);
+    record.fault = decision.name();
     records.addBase44(std::move(record));
-    return base44.handle(request);
+    Reply normal = decision.replacesAnswer() ? Reply{} : base44.handle(request);
+    return faults.shape(decision, std::move(normal), true);
   }
 
   EmulatorOptions options;
   std::string host;
   detail::RecordStore records;
+  detail::TokenBook tokens;
+  detail::FaultInjector faults;
   detail::Sandbox sandbox;
   detail::Base44Side base44;
   std::mutex lifecycle;
@@ -217,15 +359,16 @@ void Emulator::start() {
   std::lock_guard lock(impl_->lifecycle);
   if (impl_->base44Server) return;
   Impl& impl = *impl_;
+  impl.faults.setStopping(false);
   try {
     impl.sandboxServer = std::make_unique<Server>(
         impl.host, impl.options.sandboxPort,
-        [&impl](const Incoming& request) { return impl.sandbox.handle(request); },
-        impl.options.maxBodyBytes, false, impl.options.maxThreads);
+        [&impl](const Incoming& request) { return impl.handleSandbox(request); },
+        impl.options.maxBodyBytes, false, impl.options.maxThreads, impl.faults);
     impl.base44Server = std::make_unique<Server>(
         impl.host, impl.options.base44Port,
         [&impl](const Incoming& request) { return impl.handleBase44(request); },
-        impl.options.maxBodyBytes, true, impl.options.maxThreads);
+        impl.options.maxBodyBytes, true, impl.options.maxThreads, impl.faults);
   } catch (const Poco::Exception& error) {
     impl.sandboxServer.reset();
     impl.base44Server.reset();
@@ -238,6 +381,8 @@ void Emulator::start() {
 void Emulator::stop() {
   std::lock_guard lock(impl_->lifecycle);
   if (!impl_->sandboxServer) return;
+  // Release held answers (slow faults, barriers) first, so no handler waits.
+  impl_->faults.setStopping(true);
   // Each Poco server notices a stop only at its next accept-poll tick (250 ms):
   // stop both at once rather than one after the other.
   std::thread sandboxStop([this] { impl_->sandboxServer.reset(); });
@@ -252,7 +397,20 @@ std::uint16_t Emulator::sandboxPort() const { return impl_->sandboxPort; }
 
 std::vector<RecordedRequest> Emulator::sandboxRequests() const { return impl_->records.sandbox(); }
 std::vector<RecordedRequest> Emulator::base44Requests() const { return impl_->records.base44(); }
-void Emulator::clearRecords() { impl_->records.clear(); }
+void Emulator::clearRecords() {
+  impl_->records.clear();
+  impl_->faults.clearFired();
+}
+
+void Emulator::addFault(FaultRule rule) { impl_->faults.add(std::move(rule)); }
+void Emulator::clearFaults() { impl_->faults.clear(); }
+std::vector<FiredFault> Emulator::firedFaults() const { return impl_->faults.fired(); }
+
+std::map<std::string, std::size_t> Emulator::firedFaultCounts() const {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& fired : impl_->faults.fired()) ++counts[toString(fired.kind)];
+  return counts;
+}
 
 std::string Emulator::appId() const { return impl_->base44.appId(); }
 std::string Emulator::serviceToken() const { return impl_->base44.serviceToken(); }

@@ -14,10 +14,12 @@ nlohmann::json RecordedRequest::toJson(bool redactCredentials) const {
                            ? detail::redactCredential(value)
                            : value;
   }
-  return {{"method", method},
-          {"url", url},
-          {"headers", std::move(headerJson)},
-          {"body", body ? nlohmann::json(*body) : nlohmann::json(nullptr)}};
+  nlohmann::json out = {{"method", method},
+                        {"url", url},
+                        {"headers", std::move(headerJson)},
+                        {"body", body ? nlohmann::json(*body) : nlohmann::json(nullptr)}};
+  if (!fault.empty()) out["fault"] = fault;
+  return out;
 }
 
 }  // namespace b44::emulator

@@ -12,8 +12,8 @@ Reply Sandbox::handle(const Incoming& request) {
 }
 
 Reply Sandbox::handle(const std::string& method, const std::string& hostHeader,
-                      const std::string& target, const HeaderMap& headers,
-                      const std::string& body) {
+                      const std::string& target, const HeaderMap& headers, const std::string& body,
+                      const std::string& fault) {
   auto [path, query] = splitTarget(target);
   const std::string origin = "https://" + hostHeader;
 
@@ -22,6 +22,7 @@ Reply Sandbox::handle(const std::string& method, const std::string& hostHeader,
   record.url = origin + path + (query.empty() ? "" : "?" + query);
   record.headers = headers;
   if (!body.empty()) record.body = body;
+  record.fault = fault;
   records_.addSandbox(std::move(record));
 
   SandboxRequest request{

@@ -12,8 +12,11 @@
 //     Host header, records each one and answers from data-driven route files.
 // callApi dispatches in-process to the sandbox, so a proxied call is recorded
 // exactly like a direct one. File formats: tools/emulator/README.md.
+#include <b44/clock.hpp>
 #include <b44/plugin/adapter.hpp>
+#include <b44/rate_limit.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -38,12 +41,104 @@ struct RecordedRequest {
   std::string url;
   std::map<std::string, std::string> headers;
   std::optional<std::string> body;  // absent when the request had no body
+  // The name of the fault rule that answered it (see FaultRule), or empty.
+  // "revoked_token" marks a request made with a token rotated away.
+  std::string fault;
 
-  // {"method", "url", "headers", "body"}. With `redactCredentials`, the value
+  // {"method", "url", "headers", "body"} (and "fault" when one answered).
+  // With `redactCredentials`, the value
   // of every credential header becomes "<scheme> <redacted>" (e.g.
   // "Bearer <redacted>"), or "<redacted>" when it has no scheme.
   [[nodiscard]] nlohmann::json toJson(bool redactCredentials) const;
 };
+
+// ---- Fault injection ----
+// Rules that make either side misbehave on purpose, so clients can be tested
+// against the failures real services and Base44 produce. Rules are tried in
+// order for every request; the first that fires decides the answer (a
+// barrier only holds requests back, and a quota that is not exceeded only adds
+// its headers; matching then goes on). The JSON form (`--faults FILE`,
+// faultsFromJson) is documented in tools/emulator/README.md.
+enum class FaultSide { Sandbox, Base44 };
+
+enum class FaultKind {
+  Status,            // answer `status` (401, 403, 404, 500, 502, 503, 504, ...), route not run
+  RateLimit,         // 429 (or `status`) with Retry-After and/or remaining/reset headers
+  RateLimitHeaders,  // the normal answer plus remaining/reset headers
+  Quota,             // a limiter: `limit` requests per `window`, 429 beyond; headers always
+  Slow,              // hold the answer for `delay` (ends early when the client hangs up)
+  Disconnect,        // send the headers and half the body, then close the connection
+  TruncatedBody,     // the normal answer with its body cut in half (Content-Length agrees)
+  InvalidJson,       // 200 with a JSON content type and a body that is not JSON
+  EmptyBody,         // the normal status and content type, no body
+  HugeBody,          // 200 with a JSON body of `size` bytes (streamed)
+  WrongContentType,  // an HTML page (text/html) in place of the answer
+  RotateToken,       // 401; the connection's token is rotated: Base44 hands out a new
+                     // one and the old one is answered 401 from then on (sandbox only)
+  Barrier,           // hold matching requests until `count` have arrived (or `delay`)
+};
+
+// The longest a Slow or Barrier fault holds a request.
+inline constexpr std::chrono::milliseconds kMaxFaultDelay{60'000};
+
+struct FaultRule {
+  std::string name;  // in records and FiredFault; default "<kind>#<position>"
+  FaultSide side = FaultSide::Sandbox;
+  FaultKind kind = FaultKind::Status;
+
+  // Which requests (every condition given must hold):
+  std::string method;  // e.g. "POST"; empty = any
+  // Sandbox only: the Host header's name, exact or "*.suffix"; empty = any.
+  std::string host;
+  // The raw request path (no query): exact, or a pattern in which '*' matches
+  // any characters ("/api/chat.*", "/api/apps/*/external-auth/*"); empty = any.
+  std::string path;
+  // The integration type: on the sandbox, that of the connection whose token
+  // the request carries; on Base44, that of the endpoint's type or connector.
+  std::string integrationType;
+  std::size_t skip = 0;              // let this many matching requests through first
+  std::optional<std::size_t> times;  // fire this many times, then stop; absent = always
+
+  // What (by kind):
+  int status = 0;                              // Status: required; RateLimit: default 429
+  nlohmann::json body = nullptr;               // Status/RateLimit: the error body
+  std::map<std::string, std::string> headers;  // added to the answer
+  std::string retryAfter;  // RateLimit: a literal Retry-After ("2" or an HTTP date)
+  // RateLimit: Retry-After as an HTTP date this many seconds ahead.
+  std::optional<std::chrono::seconds> retryAfterHttpDate;
+  // RateLimit, RateLimitHeaders, Quota: the headers that carry the budget.
+  std::string remainingHeader = "X-RateLimit-Remaining";
+  std::string resetHeader = "X-RateLimit-Reset";
+  RateLimitSignals::ResetFormat resetFormat = RateLimitSignals::ResetFormat::DeltaSeconds;
+  std::optional<long long> remaining;         // RateLimit(Headers): the remaining value
+  std::optional<std::chrono::seconds> reset;  // RateLimit(Headers): seconds until the reset
+  std::size_t limit = 0;                      // Quota: requests per window
+  std::chrono::seconds window{60};            // Quota
+  std::chrono::milliseconds delay{0};         // Slow: the hold; Barrier: the longest wait
+  std::size_t size = 0;                       // HugeBody: bytes
+  bool chunked = false;                       // HugeBody: no Content-Length
+  std::size_t count = 0;                      // Barrier: requests to gather
+};
+
+// One fault that fired.
+struct FiredFault {
+  std::string rule;  // the rule's name ("revoked_token" for a rotated-away token)
+  FaultKind kind = FaultKind::Status;
+  FaultSide side = FaultSide::Sandbox;
+  std::string method;
+  std::string url;  // as in RecordedRequest
+  std::string integrationType;
+};
+
+// "status", "rate_limit", ... as in the JSON form; and back (nullopt if unknown).
+std::string toString(FaultKind kind);
+std::optional<FaultKind> faultKindFromString(std::string_view name);
+
+// Parses {"faults": [rule, ...]} (or a bare array of rules). Throws
+// InvalidArgumentError naming `source` and the field ("faults[2].status").
+std::vector<FaultRule> faultsFromJson(const nlohmann::json& document,
+                                      const std::string& source = "faults");
+std::vector<FaultRule> loadFaultsFile(const std::filesystem::path& file);
 
 using AdapterLookup =
     std::function<std::shared_ptr<const b44::plugin::Adapter>(std::string_view type)>;
@@ -67,6 +162,13 @@ struct EmulatorOptions {
   // Requests with a larger body are answered 413 and not recorded.
   std::size_t maxBodyBytes = 8u << 20;
   std::size_t maxThreads = 16;  // per server
+  // Fault rules in force from the start (more with Emulator::addFault).
+  std::vector<FaultRule> faults;
+  // Time for quotas, reset headers and HTTP dates; default the system clock.
+  // Tests share their ManualClock with the client so both see the same time.
+  std::shared_ptr<b44::Clock> clock;
+  // Called (on a server thread) for every fault that fires.
+  std::function<void(const FiredFault&)> onFault;
 };
 
 class Emulator {
@@ -88,11 +190,23 @@ class Emulator {
   [[nodiscard]] std::uint16_t base44Port() const;
   [[nodiscard]] std::uint16_t sandboxPort() const;
 
-  // Every upstream request so far: sandbox HTTP requests and callApi dispatches.
+  // Every upstream request so far: sandbox HTTP requests and callApi dispatches
+  // (including those a fault answered: see RecordedRequest::fault).
   [[nodiscard]] std::vector<RecordedRequest> sandboxRequests() const;
   // Every request the Base44 side received.
   [[nodiscard]] std::vector<RecordedRequest> base44Requests() const;
-  void clearRecords();
+  void clearRecords();  // requests and fired faults
+
+  // Fault injection (see FaultRule); safe while requests are served. A rule is
+  // checked when added (InvalidArgumentError naming the field). clearFaults()
+  // removes every rule with its counters and quota windows and releases the
+  // requests held at a barrier; rotated tokens stay rotated.
+  void addFault(FaultRule rule);
+  void clearFaults();
+  // Every fault fired so far (cleared by clearRecords), and counts by kind
+  // ("status", "rate_limit", ... as in the JSON form).
+  [[nodiscard]] std::vector<FiredFault> firedFaults() const;
+  [[nodiscard]] std::map<std::string, std::size_t> firedFaultCounts() const;
 
   [[nodiscard]] std::string appId() const;
   // The token the Base44 side expects as "Authorization: Bearer <token>".
