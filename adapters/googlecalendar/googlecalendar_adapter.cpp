@@ -20,10 +20,15 @@
 //       items, nextPageToken}.
 //   https://developers.google.com/calendar/api/guides/auth
 //       OAuth 2.0 access token as "Authorization: Bearer".
-// Errors are JSON {error: {code, message, errors, status}} with a 4xx/5xx
-// status, which the SDK's default check reads.
+//   https://developers.google.com/workspace/calendar/api/guides/errors
+//       errors are JSON {error: {code, message, errors[{reason}]}} with a
+//       4xx/5xx status; 403 rateLimitExceeded / usageLimits and 429 mean
+//       "slow down".
+// The Bearer token, hosts, rate-limit statuses, pageToken pagination and
+// Google's error shape come from the Google family library (google_family.hpp).
+#include "google_family.hpp"
+
 #include <b44/errors.hpp>
-#include <b44/plugin/basic_adapter.hpp>
 #include <b44/plugin/export.hpp>
 #include <b44/plugin/url.hpp>
 
@@ -38,7 +43,6 @@ namespace {
 using b44::plugin::ActionSpec;
 using b44::plugin::AdapterSpec;
 using b44::plugin::Args;
-using b44::plugin::Pagination;
 using b44::plugin::ServiceRequest;
 using Type = b44::plugin::Parameter::Type;
 using nlohmann::json;
@@ -116,7 +120,7 @@ ServiceRequest buildListEvents(const Args& args) {
   args.toQuery(request, "max_results", "maxResults");
   args.toQuery(request, "show_deleted", "showDeleted");
   args.toQuery(request, "time_zone", "timeZone");
-  args.toQuery(request, "page_token", "pageToken");
+  b44::google_family::pageQuery(args, request);
   return request;
 }
 
@@ -142,30 +146,23 @@ ServiceRequest buildListCalendars(const Args& args) {
   args.toQuery(request, "min_access_role", "minAccessRole");
   args.toQuery(request, "show_hidden", "showHidden");
   args.toQuery(request, "show_deleted", "showDeleted");
-  args.toQuery(request, "page_token", "pageToken");
+  b44::google_family::pageQuery(args, request);
   return request;
 }
 
-Pagination pageTokenPagination() {
-  return b44::plugin::bodyCursor("/nextPageToken", "page_token", "/items");
-}
-
 AdapterSpec calendarSpec() {
-  AdapterSpec spec;
-  spec.type = "googlecalendar";
-  spec.displayName = "Google Calendar";
-  spec.description = "Google Calendar API v3: list and create events, list the user's calendars.";
-  spec.documentationUrl = "https://developers.google.com/calendar/api/v3/reference";
-  spec.hosts = {b44::plugin::ApiHost{.name = "default",
-                                     .baseUrlTemplate = "https://www.googleapis.com/calendar/v3",
-                                     .allowedHosts = {"www.googleapis.com"}}};
-  spec.token = {.header = "Authorization", .scheme = "Bearer"};
-  return spec;
+  namespace family = b44::google_family;
+  return family::googleSpec(
+      "googlecalendar", "Google Calendar",
+      "Google Calendar API v3: list and create events, list the user's calendars.",
+      "https://developers.google.com/calendar/api/v3/reference",
+      {family::apiHost("default", "https://www.googleapis.com/calendar/v3")},
+      family::QuotaSignals::Status429And403);
 }
 
-class CalendarAdapter final : public b44::plugin::BasicAdapter {
+class CalendarAdapter final : public b44::google_family::GoogleAdapter {
  public:
-  CalendarAdapter() : BasicAdapter(calendarSpec()) {
+  CalendarAdapter() : GoogleAdapter(calendarSpec()) {
     addAction(
         ActionSpec{
             .name = "list_events",
@@ -192,15 +189,14 @@ class CalendarAdapter final : public b44::plugin::BasicAdapter {
                     {"show_deleted", Type::Boolean, false, "Include cancelled events."},
                     {"time_zone", Type::String, false,
                      "IANA time zone for the answer, e.g. Europe/Berlin."},
-                    {"page_token", Type::String, false,
-                     "Where to continue: nextPageToken of the previous page."},
+                    b44::google_family::pageTokenParameter(),
                 },
             .example = {{"calendar_id", "primary"},
                         {"time_min", "2024-05-01T00:00:00Z"},
                         {"single_events", true},
                         {"order_by", "startTime"},
                         {"max_results", 2}},
-            .pagination = pageTokenPagination(),
+            .pagination = b44::google_family::pageTokenPagination("/items"),
         },
         buildListEvents);
     addAction(
@@ -250,11 +246,10 @@ class CalendarAdapter final : public b44::plugin::BasicAdapter {
                      "owner."},
                     {"show_hidden", Type::Boolean, false, "Include hidden calendars."},
                     {"show_deleted", Type::Boolean, false, "Include deleted entries."},
-                    {"page_token", Type::String, false,
-                     "Where to continue: nextPageToken of the previous page."},
+                    b44::google_family::pageTokenParameter(),
                 },
             .example = {{"max_results", 2}},
-            .pagination = pageTokenPagination(),
+            .pagination = b44::google_family::pageTokenPagination("/items"),
         },
         buildListCalendars);
   }
