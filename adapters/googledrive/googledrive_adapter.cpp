@@ -208,7 +208,9 @@ class DriveAdapter final : public family::GoogleAdapter {
                     {"description", Type::String, false, "A short description of the file."},
                     {"content", Type::String, false, "The file's content as text (UTF-8)."},
                     {"content_base64", Type::String, false,
-                     "Instead of content: the file's bytes, base64-encoded."},
+                     "Instead of content: the file's bytes, base64-encoded. Bytes that are not "
+                     "UTF-8 text need the direct route: Base44's proxy carries bodies as JSON "
+                     "text."},
                     fieldsParameter(),
                     allDrivesParameter(),
                 },
