@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 
@@ -98,9 +99,14 @@ struct Budget {
   double tokens = 0;
   Clock::TimePoint refilledAt{};
   bool started = false;
-  // The service's own numbers: `remaining` requests until `resetAt`.
+  // The service's own numbers: `remaining` requests until `resetAt`, as of
+  // its latest answer; requests sent since are `inFlight`.
   std::optional<long long> remaining;
   Clock::TimePoint resetAt{};
+  std::size_t inFlight = 0;
+  // Until an answer tells the budget (at the start, and after a reset), one
+  // request at a time: a burst must not spend a budget nobody knows.
+  bool probing = true;
   Clock::TimePoint holdUntil{};  // after a 429: nothing before this
 };
 
@@ -114,35 +120,51 @@ class RateLimitPolicy final : public HttpPolicy {
   HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) override {
     if (context.rateLimitKey.empty()) return next(request, context);
     acquire(context);
-    HttpResponse response = next(request, context);
-    if (options_.adaptive) learn(context, response);
+    HttpResponse response;
+    try {
+      response = next(request, context);
+    } catch (...) {
+      finish(context, nullptr);
+      throw;
+    }
+    finish(context, &response);
     return response;
   }
 
  private:
   void acquire(const CallContext& context) {
+    std::unique_lock lock(mutex_);
     for (;;) {
-      Clock::Duration wait{};
-      {
-        std::lock_guard lock(mutex_);
-        const auto now = clock_->now();
-        Budget& budget = budgets_[context.rateLimitKey];
-        refill(budget, now);
-        wait = waitFor(budget, now);
-        if (wait <= Clock::Duration::zero()) {
-          if (options_.requestsPerSecond > 0) budget.tokens -= 1;
-          if (budget.remaining && now < budget.resetAt) --*budget.remaining;
-          return;
+      const auto now = clock_->now();
+      Budget& budget = budgets_[context.rateLimitKey];
+      refill(budget, now);
+      if (options_.adaptive && budget.remaining && now >= budget.resetAt) {
+        budget.remaining.reset();  // a new window: learn it again
+        budget.probing = true;
+      }
+      const Clock::Duration wait = waitFor(budget, now);
+      if (wait > Clock::Duration::zero()) {
+        const auto waitMs = std::chrono::ceil<std::chrono::milliseconds>(wait);
+        if (now + wait > context.deadline) {
+          throw TransportError(TransportError::Kind::Timeout, TransportError::Phase::NotSent,
+                               context.operation + ": the client-side rate limit would hold the " +
+                                   "call " + std::to_string(waitMs.count()) +
+                                   " ms, past its deadline");
         }
+        lock.unlock();
+        clock_->sleepFor(wait);
+        lock.lock();
+        continue;
       }
-      const auto waitMs = std::chrono::ceil<std::chrono::milliseconds>(wait);
-      if (clock_->now() + wait > context.deadline) {
-        throw TransportError(TransportError::Kind::Timeout, TransportError::Phase::NotSent,
-                             context.operation + ": the client-side rate limit would hold the " +
-                                 "call " + std::to_string(waitMs.count()) +
-                                 " ms, past its deadline");
+      if (options_.adaptive && budget.probing && budget.inFlight > 0) {
+        // Wait for the answer that tells the budget (requests in flight end
+        // within their own timeouts).
+        answered_.wait(lock);
+        continue;
       }
-      clock_->sleepFor(wait);
+      if (options_.requestsPerSecond > 0) budget.tokens -= 1;
+      ++budget.inFlight;
+      return;
     }
   }
 
@@ -152,6 +174,7 @@ class RateLimitPolicy final : public HttpPolicy {
       budget.started = true;
       budget.tokens = capacity;
       budget.refilledAt = now;
+      budget.probing = options_.adaptive;
       return;
     }
     if (options_.requestsPerSecond <= 0) return;
@@ -161,11 +184,12 @@ class RateLimitPolicy final : public HttpPolicy {
   }
 
   // How long before this budget may send (zero: now).
-  Clock::Duration waitFor(Budget& budget, Clock::TimePoint now) const {
+  Clock::Duration waitFor(const Budget& budget, Clock::TimePoint now) const {
     Clock::Duration wait{};
     if (now < budget.holdUntil) wait = budget.holdUntil - now;
-    if (budget.remaining && now >= budget.resetAt) budget.remaining.reset();  // a new window
-    if (budget.remaining && *budget.remaining <= 0) wait = std::max(wait, budget.resetAt - now);
+    if (budget.remaining && *budget.remaining - static_cast<long long>(budget.inFlight) <= 0) {
+      wait = std::max(wait, budget.resetAt - now);
+    }
     if (options_.requestsPerSecond > 0 && budget.tokens < 1) {
       const double seconds = (1 - budget.tokens) / options_.requestsPerSecond;
       wait = std::max(wait, std::chrono::duration_cast<Clock::Duration>(
@@ -174,25 +198,43 @@ class RateLimitPolicy final : public HttpPolicy {
     return wait;
   }
 
-  void learn(const CallContext& context, const HttpResponse& response) {
-    const RateLimitReading reading = readRateLimit(response, context.rateLimit, clock_->wallNow());
-    std::lock_guard lock(mutex_);
-    const auto now = clock_->now();
-    Budget& budget = budgets_[context.rateLimitKey];
-    if (reading.remaining && reading.resetIn) {
-      budget.remaining = *reading.remaining;
-      budget.resetAt = now + *reading.resetIn;
+  // A request has ended; its answer (if any) tells the service's numbers.
+  void finish(const CallContext& context, const HttpResponse* response) {
+    std::optional<RateLimitReading> reading;
+    if (response != nullptr && options_.adaptive) {
+      reading = readRateLimit(*response, context.rateLimit, clock_->wallNow());
     }
-    if (reading.limited) {
-      // Hold every caller of this budget off for as long as the service asks.
-      const auto asked = reading.holdOff().value_or(std::chrono::milliseconds(0));
-      budget.holdUntil = std::max(budget.holdUntil, now + asked);
+    {
+      std::lock_guard lock(mutex_);
+      const auto now = clock_->now();
+      Budget& budget = budgets_[context.rateLimitKey];
+      if (budget.inFlight > 0) --budget.inFlight;
+      if (reading) {
+        if (reading->remaining && reading->resetIn) {
+          const auto resetAt = now + *reading->resetIn;
+          // Answers arrive out of order: within one window the lowest count
+          // is the latest; a later reset time starts a new window.
+          const bool newWindow = !budget.remaining || budget.probing ||
+                                 resetAt > budget.resetAt + std::chrono::seconds(1);
+          budget.remaining =
+              newWindow ? *reading->remaining : std::min(*budget.remaining, *reading->remaining);
+          if (newWindow) budget.resetAt = resetAt;
+        }
+        budget.probing = false;
+        if (reading->limited) {
+          // Hold every caller of this budget off for as long as the service asks.
+          const auto asked = reading->holdOff().value_or(std::chrono::milliseconds(0));
+          budget.holdUntil = std::max(budget.holdUntil, now + asked);
+        }
+      }
     }
+    answered_.notify_all();
   }
 
   RateLimitOptions options_;
   std::shared_ptr<Clock> clock_;
   std::mutex mutex_;
+  std::condition_variable answered_;
   std::map<std::string, Budget> budgets_;
 };
 

@@ -55,6 +55,7 @@ class RetryPolicy final : public HttpPolicy {
       const bool lastAttempt = attempt >= options_.maxAttempts;
       std::chrono::milliseconds wait{};
       std::optional<std::chrono::milliseconds> asked;  // what the service asked for
+      std::string failure;                             // what went wrong, for the error
       try {
         HttpRequest copy = request;  // inner policies may rewrite it per attempt
         HttpResponse response = next(copy, context);
@@ -69,6 +70,7 @@ class RetryPolicy final : public HttpPolicy {
         if (lastAttempt || !retryable || !mayResend) return response;
         asked = reading.holdOff();
         wait = asked ? std::min(*asked, options_.maxDelay) : backoff(attempt);
+        failure = "HTTP " + std::to_string(response.status);
       } catch (const TransportError& e) {
         const bool provenNotSent = e.phase() == TransportError::Phase::NotSent;
         if (lastAttempt || !(context.retrySafe || provenNotSent)) {
@@ -81,13 +83,15 @@ class RetryPolicy final : public HttpPolicy {
           throw;
         }
         wait = backoff(attempt);
+        failure = e.what();
       }
       if (clock_->now() + wait >= context.deadline) {
         std::string why = "the next wait (" + millis(wait) + ")";
         if (asked) why = "the wait the service asks for (" + millis(*asked) + ")";
         throw TransportError(TransportError::Kind::Timeout, TransportError::Phase::NotSent,
                              context.operation + ": giving up after " + std::to_string(attempt) +
-                                 " attempt(s); " + why + " would pass the call deadline");
+                                 " attempt(s); " + why +
+                                 " would pass the call deadline (last attempt: " + failure + ")");
       }
       clock_->sleepFor(wait);
     }
