@@ -186,6 +186,7 @@ struct FaultRequest {
   std::string url;     // as recorded
   std::string integrationType;
   std::optional<TokenBook::Holder> token;  // sandbox: the connection the request's token belongs to
+  const HeaderMap* headers = nullptr;      // sandbox: to see whether the token is still good
 };
 
 // The rule that fired for a request (a copy), or the headers of a quota that

@@ -301,6 +301,7 @@ struct Emulator::Impl {
     request.path = path;
     request.url = "https://" + hostHeader + path + (query.empty() ? "" : "?" + query);
     request.token = tokens.holder(headers);
+    request.headers = &headers;
     if (request.token) request.integrationType = request.token->integrationType;
     const auto decision = faults.decide(request);
     Reply normal = sandbox.handle(method, hostHeader, target, headers, body, decision.name());

@@ -464,7 +464,11 @@ FaultDecision FaultInjector::decide(const FaultRequest& request) {
   FaultDecision decision;
   {
     std::lock_guard lock(mutex_);
-    if (request.token && request.token->revoked) {
+    // Whether the token is still good is decided now, not when the request
+    // arrived: a rotation may have happened while it was held at a barrier.
+    std::optional<TokenBook::Holder> token = request.token;
+    if (request.headers != nullptr) token = tokens_.holder(*request.headers);
+    if (token && token->revoked) {
       FaultRule revoked;
       revoked.name = "revoked_token";
       revoked.kind = FaultKind::Status;
