@@ -208,6 +208,12 @@ class ConnectionAuthPolicy final : public HttpPolicy {
   Authorize authorize_;
 };
 
+// Safe to send twice: declared so by the action, or a GET/HEAD (no side
+// effects by HTTP's definition, whatever the adapter forgot to declare).
+bool retrySafe(const ActionSpec& action, const std::string& method) {
+  return action.retrySafe || method == "GET" || method == "HEAD";
+}
+
 std::string scopeName(ConnectionSource::Scope scope) {
   switch (scope) {
     case ConnectionSource::Scope::App:
@@ -260,7 +266,8 @@ ServiceResponse ServiceClient::sendDirect(const ServiceRequest& request,
   http.body = request.body;
   http.headers.set("Accept", "application/json");
   const std::string operation = adapterSpec.type + "." + action.name;
-  auto context = client_.callContext(Destination::Upstream, action.retrySafe, operation);
+  auto context =
+      client_.callContext(Destination::Upstream, retrySafe(action, request.method), operation);
   context.rateLimit = adapterSpec.rateLimit;
   context.rateLimitKey =
       adapterSpec.type + "|" + scopeName(options_.source->scope) + ":" + options_.source->key;
@@ -331,7 +338,7 @@ ServiceResponse ServiceClient::sendViaProxy(const ServiceRequest& request,
   }
 
   const CallApiResponse answer =
-      client_.connectors().callApi(adapterSpec.type, call, action.retrySafe);
+      client_.connectors().callApi(adapterSpec.type, call, retrySafe(action, request.method));
   const std::string operation = adapterSpec.type + "." + action.name;
   switch (answer.phase) {
     case CallApiResponse::Phase::NotSent:

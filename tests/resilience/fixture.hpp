@@ -51,6 +51,20 @@ class FlakyAdapter final : public plugin::BasicAdapter {
           request.path = "/items/" + plugin::pathSegment(args.string("id"), "id");
           return request;
         });
+    // A GET whose adapter forgot to declare it safe.
+    addAction(
+        plugin::ActionSpec{.name = "peek_item",
+                           .description = "Reads an item (not declared retry-safe).",
+                           .method = "GET",
+                           .retrySafe = false,
+                           .parameters = {{"id", plugin::Parameter::Type::String, true, "item id"}},
+                           .example = {{"id", "a1"}},
+                           .pagination = std::nullopt},
+        [](const plugin::Args& args) {
+          plugin::ServiceRequest request;
+          request.path = "/items/" + plugin::pathSegment(args.string("id"), "id");
+          return request;
+        });
     addAction(plugin::ActionSpec{.name = "create_item",
                                  .description = "Creates an item: not safe to repeat.",
                                  .method = "POST",

@@ -38,6 +38,15 @@ TEST_F(Retrying, SafeActionRetries5xxWithExponentialBackoff) {
   EXPECT_EQ(emulator().firedFaultCounts().at("status"), 3u);
 }
 
+TEST_F(Retrying, AGetIsRetriedEvenWhenItsActionIsNotDeclaredSafe) {
+  auto unavailable = fault(FaultKind::Status, "/v1/items/*");
+  unavailable.status = 502;
+  unavailable.times = 1;
+  addFault(unavailable);
+  EXPECT_EQ(flaky().invoke("peek_item", {{"id", "p"}})["id"], "p");
+  EXPECT_EQ(sandboxCount(), 2u);
+}
+
 TEST_F(Retrying, EveryRetryableStatusAndTheLastAnswerWhenAttemptsRunOut) {
   for (const int status : {408, 429, 500, 502, 503, 504}) {
     SCOPED_TRACE(status);
