@@ -146,7 +146,8 @@ AdapterSpec linearSpec() {
   spec.rateLimit = {.extraStatuses = {400},
                     .remainingHeader = "X-RateLimit-Requests-Remaining",
                     .resetHeader = "X-RateLimit-Requests-Reset",
-                    .resetFormat = b44::plugin::RateLimitSignals::ResetFormat::EpochMilliseconds};
+                    .resetFormat = b44::plugin::RateLimitSignals::ResetFormat::EpochMilliseconds,
+                    .extraStatusBodyMarkers = {"RATELIMITED"}};
   return spec;
 }
 

@@ -142,6 +142,7 @@ AdapterSpec salesforceSpec() {
   // REQUEST_LIMIT_EXCEEDED; its usage travels in Sforce-Limit-Info
   // ("api-usage=18/5000"), which is not a plain count, so it is not declared.
   spec.rateLimit.extraStatuses = {403};
+  spec.rateLimit.extraStatusBodyMarkers = {"REQUEST_LIMIT_EXCEEDED"};
   return spec;
 }
 

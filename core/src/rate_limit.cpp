@@ -87,8 +87,16 @@ RateLimitReading readRateLimit(const HttpResponse& response, const RateLimitSign
   }
   const bool extra = std::find(signals.extraStatuses.begin(), signals.extraStatuses.end(),
                                response.status) != signals.extraStatuses.end();
-  reading.limited =
-      response.status == 429 || (extra && !(reading.remaining && *reading.remaining > 0));
+  // An extra status is a rate limit only with evidence in the answer (see
+  // RateLimitSignals::extraStatuses).
+  const auto marked = [&] {
+    return std::any_of(
+        signals.extraStatusBodyMarkers.begin(), signals.extraStatusBodyMarkers.end(),
+        [&](const std::string& marker) { return response.body.find(marker) != std::string::npos; });
+  };
+  reading.limited = response.status == 429 ||
+                    (extra && (reading.retryAfter.has_value() ||
+                               (reading.remaining && *reading.remaining <= 0) || marked()));
   return reading;
 }
 

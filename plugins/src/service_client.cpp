@@ -296,7 +296,17 @@ ServiceResponse ServiceClient::sendViaProxy(const ServiceRequest& request,
   }
   std::string pathAndQuery;
   if (!request.absoluteUrl.empty()) {
+    // A next-page URL must stay on the host's base, as on the direct route.
     const UrlParts next = splitUrl(request.absoluteUrl);
+    const auto literalHost = templateHostName(host);
+    const auto basePath = templatePath(host);
+    if (next.scheme != "https" || !next.userInfo.empty() ||
+        (!literalHost.empty() && next.host != literalHost) ||
+        !(next.path() == basePath || next.path().starts_with(basePath + "/"))) {
+      throw InvalidArgumentError(
+          "request.absoluteUrl",
+          adapterSpec.type + ": a next-page URL must lie under " + host.baseUrlTemplate);
+    }
     pathAndQuery = next.target;
   } else {
     pathAndQuery = templatePath(host) + request.path;
@@ -313,16 +323,17 @@ ServiceResponse ServiceClient::sendViaProxy(const ServiceRequest& request,
   call.path = pathAndQuery.substr(0, pathAndQuery.find('?'));
   if (const auto q = pathAndQuery.find('?');
       q != std::string::npos && !request.absoluteUrl.empty()) {
-    // Keep the next-page URL's own query as the proxy's query object.
-    std::string rest = pathAndQuery.substr(q + 1);
+    // The next-page URL's own query becomes the proxy's query object, keys and
+    // values decoded ('+' kept: RFC 3986 gives it no special meaning).
+    const std::string rest = pathAndQuery.substr(q + 1);
     std::size_t start = 0;
     while (start <= rest.size()) {
       const auto amp = std::min(rest.find('&', start), rest.size());
       const auto pair = rest.substr(start, amp - start);
       if (!pair.empty()) {
         const auto eq = pair.find('=');
-        const auto key = pair.substr(0, eq);
-        call.query[key] = queryValue("?" + pair, key);
+        const auto key = percentDecode(pair.substr(0, eq));
+        call.query[key] = eq == std::string::npos ? "" : percentDecode(pair.substr(eq + 1));
       }
       start = amp + 1;
     }
@@ -335,6 +346,15 @@ ServiceResponse ServiceClient::sendViaProxy(const ServiceRequest& request,
     const bool json =
         request.contentType.find("json") != std::string::npos && !parsed.is_discarded();
     call.body = json ? parsed : nlohmann::json(request.body);
+    try {
+      (void)call.body.dump();
+    } catch (const nlohmann::json::type_error&) {
+      // callApi carries the body inside JSON, which holds only UTF-8 text.
+      throw InvalidArgumentError("request.body",
+                                 adapterSpec.type + "." + action.name +
+                                     ": a binary body cannot travel through Base44's callApi "
+                                     "proxy; use Route::Direct");
+    }
   }
 
   const CallApiResponse answer =

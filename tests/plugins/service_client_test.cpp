@@ -308,3 +308,87 @@ TEST_F(ServiceClientTest, MalformedServiceAnswerIsAProtocolErrorWithContext) {
 
 }  // namespace
 }  // namespace b44
+
+namespace b44 {
+namespace {
+
+TEST_F(ServiceClientTest, ProxyRefusesBinaryBodiesWithAClearError) {
+  class BinaryUpload final : public plugin::BasicAdapter {
+   public:
+    BinaryUpload() : BasicAdapter(makeSpec()) {
+      addAction(plugin::ActionSpec{"put", "Uploads bytes", "POST", false, {}, {}, {}},
+                [](const plugin::Args&) {
+                  plugin::ServiceRequest request;
+                  request.path = "/files";
+                  request.body = std::string("\xff\xfe\x00\x01", 4);
+                  request.contentType = "application/octet-stream";
+                  return request;
+                });
+    }
+    static plugin::AdapterSpec makeSpec() {
+      plugin::AdapterSpec s;
+      s.type = "testsvc";
+      s.hosts = {{"default", "https://api.testsvc.example/v1", {}}};
+      return s;
+    }
+  };
+  const ServiceClient client(std::make_shared<BinaryUpload>(), this->client(),
+                             {.route = Route::Base44Proxy});
+  try {
+    client.invoke("put");
+    FAIL();
+  } catch (const InvalidArgumentError& e) {
+    EXPECT_EQ(e.field(), "request.body");
+    EXPECT_NE(std::string(e.what()).find("Route::Direct"), std::string::npos);
+  }
+  EXPECT_TRUE(emulator_->base44Requests().empty());
+}
+
+}  // namespace
+}  // namespace b44
+
+namespace b44 {
+namespace {
+
+TEST_F(ServiceClientTest, ProxiedNextPageUrlsStayOnTheHostAndKeepTheirQuery) {
+  class Follow final : public plugin::BasicAdapter {
+   public:
+    Follow() : BasicAdapter(makeSpec()) {
+      addAction(plugin::ActionSpec{"follow",
+                                   "Follows a next-page URL",
+                                   "GET",
+                                   true,
+                                   {{"url", plugin::Parameter::Type::String, true, "next URL"}},
+                                   {},
+                                   {}},
+                [](const plugin::Args& args) {
+                  plugin::ServiceRequest request;
+                  request.absoluteUrl = args.string("url");
+                  return request;
+                });
+    }
+    static plugin::AdapterSpec makeSpec() {
+      plugin::AdapterSpec s;
+      s.type = "testsvc";
+      s.hosts = {{"default", "https://api.testsvc.example/v1", {}}};
+      return s;
+    }
+  };
+  for (const auto route : {Route::Direct, Route::Base44Proxy}) {
+    const ServiceClient client(std::make_shared<Follow>(), this->client(), {.route = route});
+    for (const char* bad : {"https://evil.example/v1/items", "http://api.testsvc.example/v1/items",
+                            "https://api.testsvc.example/v2/items"}) {
+      EXPECT_THROW(client.invoke("follow", {{"url", bad}}), InvalidArgumentError) << bad;
+    }
+    emulator_->clearRecords();
+    const auto page = client.invoke(
+        "follow", {{"url", "https://api.testsvc.example/v1/items?%24top=2&cursor=p2"}});
+    EXPECT_EQ(page["next"], "p3");
+    const auto url = emulator_->sandboxRequests().at(0).url;
+    EXPECT_NE(url.find("cursor=p2"), std::string::npos) << url;
+    EXPECT_EQ(url.find("%2524"), std::string::npos) << url;  // the key was not encoded twice
+  }
+}
+
+}  // namespace
+}  // namespace b44

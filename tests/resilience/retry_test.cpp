@@ -226,3 +226,32 @@ TEST_F(Retrying, ASafeActionCutOffMidAnswerIsRetried) {
 
 }  // namespace
 }  // namespace b44::resilience
+
+namespace b44::resilience {
+namespace {
+
+// An extra status is a rate limit only with evidence in the answer.
+TEST(RateLimitReadingOfExtraStatuses, NeedEvidenceInTheAnswer) {
+  RateLimitSignals signals{.extraStatuses = {403},
+                           .remainingHeader = "X-RateLimit-Remaining",
+                           .extraStatusBodyMarkers = {"rateLimitExceeded"}};
+  const auto now = std::chrono::system_clock::now();
+  const auto reading = [&](Headers headers, std::string body) {
+    HttpResponse response;
+    response.status = 403;
+    response.headers = std::move(headers);
+    response.body = std::move(body);
+    return readRateLimit(response, signals, now).limited;
+  };
+  EXPECT_FALSE(reading({}, R"({"error":{"errors":[{"reason":"insufficientPermissions"}]}})"));
+  EXPECT_FALSE(reading({{"X-RateLimit-Remaining", "42"}}, "{}"));
+  EXPECT_TRUE(reading({{"X-RateLimit-Remaining", "0"}}, "{}"));
+  EXPECT_TRUE(reading({{"Retry-After", "30"}}, "{}"));
+  EXPECT_TRUE(reading({}, R"({"error":{"errors":[{"reason":"rateLimitExceeded"}]}})"));
+  HttpResponse tooMany;
+  tooMany.status = 429;
+  EXPECT_TRUE(readRateLimit(tooMany, signals, now).limited);
+}
+
+}  // namespace
+}  // namespace b44::resilience

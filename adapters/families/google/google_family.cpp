@@ -30,7 +30,12 @@ plugin::AdapterSpec googleSpec(std::string type, std::string displayName, std::s
   spec.documentationUrl = std::move(documentationUrl);
   spec.hosts = std::move(hosts);
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
-  if (quota == QuotaSignals::Status429And403) spec.rateLimit.extraStatuses = {403};
+  if (quota == QuotaSignals::Status429And403) {
+    // A 403 is a quota only with one of Google's rate-limit reasons.
+    spec.rateLimit.extraStatuses = {403};
+    spec.rateLimit.extraStatusBodyMarkers = {"rateLimitExceeded", "userRateLimitExceeded",
+                                             "RATE_LIMIT_EXCEEDED"};
+  }
   return spec;
 }
 

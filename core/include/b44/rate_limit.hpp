@@ -16,15 +16,19 @@ namespace b44 {
 // follow the service's own numbers. Retry-After is always honoured.
 // (b44::plugin::RateLimitSignals, the name adapters use, is this type.)
 struct RateLimitSignals {
-  // Statuses that mean "slow down" besides 429 (GitHub's 403 with
-  // remaining 0, Salesforce's 403 REQUEST_LIMIT_EXCEEDED). Such an answer is
-  // taken as a rate limit unless it carries the remaining header with a value
-  // above 0 (then it is an ordinary error, e.g. a missing permission).
+  // Statuses that may mean "slow down" besides 429 (GitHub's 403, Google's
+  // 403 rateLimitExceeded, Linear's 400 RATELIMITED). Such an answer is a rate
+  // limit only with evidence: a Retry-After, the remaining header at 0, or a
+  // body containing one of extraStatusBodyMarkers. Otherwise it is an ordinary
+  // error (a 403 for a missing permission is never retried as a limit).
   std::vector<int> extraStatuses;
   std::string remainingHeader;  // e.g. "X-RateLimit-Remaining"
   std::string resetHeader;      // e.g. "X-RateLimit-Reset"
   enum class ResetFormat { DeltaSeconds, EpochSeconds, EpochMilliseconds };
   ResetFormat resetFormat = ResetFormat::DeltaSeconds;
+  // Text in the body of an extra-status answer that marks it as a rate limit,
+  // e.g. "rateLimitExceeded", "REQUEST_LIMIT_EXCEEDED", "RATELIMITED".
+  std::vector<std::string> extraStatusBodyMarkers;
 };
 
 // What one answer says about the rate limit.
