@@ -42,7 +42,8 @@ TEST_P(GoogleCommonTest, LoadsAndDescribesItselfCompletely) {
     for (const auto& parameter : action.parameters) {
       EXPECT_FALSE(parameter.description.empty()) << parameter.name;
     }
-    for (const auto& [name, value] : action.example.items()) {
+    for (const auto& item : action.example.items()) {
+      const std::string name = item.key();  // (clang 14: no lambda capture of a binding)
       EXPECT_TRUE(std::any_of(action.parameters.begin(), action.parameters.end(),
                               [&](const auto& p) { return p.name == name; }))
           << "the example uses an undeclared argument " << name;
