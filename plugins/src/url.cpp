@@ -41,6 +41,19 @@ bool hostAllowed(std::string_view host, const std::vector<std::string>& allowed)
   });
 }
 
+// The literal path of a template ("/api/v4" of "https://{host}/api/v4", or of
+// "{instance_url}/api/v4"): from the first '/' outside a placeholder.
+std::string literalPath(const std::string& tmpl) {
+  const auto scheme = tmpl.find("://");
+  int depth = 0;
+  for (std::size_t i = scheme == std::string::npos ? 0 : scheme + 3; i < tmpl.size(); ++i) {
+    if (tmpl[i] == '{') ++depth;
+    if (tmpl[i] == '}') --depth;
+    if (tmpl[i] == '/' && depth == 0) return tmpl.substr(i);
+  }
+  return "";
+}
+
 }  // namespace
 
 void validateConfigValue(const ConfigField& field, std::string_view value) {
@@ -132,6 +145,16 @@ std::string resolveBaseUrl(const AdapterSpec& spec, const ApiHost& host,
   if (path.find("/./") != std::string::npos || path.find("/../") != std::string::npos ||
       path.ends_with("/.") || path.ends_with("/..") || path.find("//") != std::string::npos) {
     throw InvalidArgumentError(field, spec.type + ": the base URL's path is not canonical");
+  }
+  // A value must not move the path either (a loose pattern letting "x.com/y" in).
+  if (std::string expected = literalPath(tmpl); expected.find('{') == std::string::npos) {
+    while (expected.size() > 1 && expected.back() == '/') expected.pop_back();
+    std::string actual = path;
+    while (actual.size() > 1 && actual.back() == '/') actual.pop_back();
+    if (actual != (expected.empty() ? "/" : expected)) {
+      throw InvalidArgumentError(field,
+                                 spec.type + ": the configured value changes the base URL's path");
+    }
   }
   std::vector<std::string> allowed = host.allowedHosts;
   if (allowed.empty()) {
