@@ -84,7 +84,8 @@ TEST_P(EveryAdapterTest, DescribesItselfCompletely) {
     EXPECT_FALSE(host.name.empty());
     // https, or a whole origin from connectionConfig (Salesforce's instance_url),
     // which the SDK then checks is https on an allowed host.
-    EXPECT_TRUE(host.baseUrlTemplate.starts_with("https://") || host.baseUrlTemplate.starts_with("{"))
+    EXPECT_TRUE(host.baseUrlTemplate.starts_with("https://") ||
+                host.baseUrlTemplate.starts_with("{"))
         << host.baseUrlTemplate;
     EXPECT_FALSE(host.allowedHosts.empty()) << host.name;
   }
