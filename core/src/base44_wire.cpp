@@ -3,6 +3,7 @@
 #include <b44/errors.hpp>
 
 #include <array>
+#include <cstdint>
 
 namespace b44::detail {
 namespace {
@@ -100,32 +101,42 @@ Connection parseConnection(const nlohmann::json& body, std::string_view requeste
 }
 
 CallApiResponse parseCallApi(const nlohmann::json& body, const std::string& operation) {
-  if (!body.is_object()) {
-    throw ProtocolError(operation + ": malformed answer from Base44: expected a JSON object");
-  }
+  auto fail = [&](const std::string& what) -> ProtocolError {
+    return ProtocolError(operation + ": malformed answer from Base44: " + what);
+  };
+  if (!body.is_object()) throw fail("expected a JSON object");
+  // A field that is present must have its documented type: a wrong type is a
+  // malformed answer, never a default and never an exception from the parser.
+  auto field = [&](const char* name, bool (nlohmann::json::*hasType)() const noexcept,
+                   const char* expected) -> const nlohmann::json* {
+    const auto found = body.find(name);
+    if (found == body.end() || found->is_null()) return nullptr;
+    if (!((*found).*hasType)()) throw fail(std::string("'") + name + "' is not " + expected);
+    return &*found;
+  };
   CallApiResponse out;
-  out.success = body.value("success", false);
-  out.phase = parsePhase(body.value("phase", nlohmann::json("not_sent")), operation);
-  if (const auto status = body.find("status_code");
-      status != body.end() && status->is_number_integer()) {
-    out.statusCode = status->get<int>();
+  if (const auto* success = field("success", &nlohmann::json::is_boolean, "a boolean"))
+    out.success = success->get<bool>();
+  const auto* phase = field("phase", &nlohmann::json::is_string, "a string");
+  out.phase = phase != nullptr ? parsePhase(*phase, operation) : CallApiResponse::Phase::NotSent;
+  if (const auto* status = field("status_code", &nlohmann::json::is_number_integer, "an integer")) {
+    const auto code = status->get<std::int64_t>();
+    if (code < 100 || code > 999)
+      throw fail("'status_code' " + status->dump() + " is not an HTTP status");
+    out.statusCode = static_cast<int>(code);
   }
-  out.data = body.value("data", nlohmann::json(nullptr));
-  if (const auto b64 = body.find("data_base64"); b64 != body.end() && b64->is_string()) {
+  if (const auto data = body.find("data"); data != body.end()) out.data = *data;
+  if (const auto* b64 = field("data_base64", &nlohmann::json::is_string, "a string"))
     out.dataBase64 = b64->get<std::string>();
-  }
-  if (const auto type = body.find("content_type"); type != body.end() && type->is_string()) {
+  if (const auto* type = field("content_type", &nlohmann::json::is_string, "a string"))
     out.contentType = type->get<std::string>();
-  }
-  if (const auto headers = body.find("headers"); headers != body.end() && headers->is_object()) {
+  if (const auto* headers = field("headers", &nlohmann::json::is_object, "an object")) {
     for (const auto& [name, value] : headers->items()) {
       out.headers[name] = value.is_string() ? value.get<std::string>() : value.dump();
     }
   }
-  if (const auto credits = body.find("credits_charged");
-      credits != body.end() && credits->is_number()) {
+  if (const auto* credits = field("credits_charged", &nlohmann::json::is_number, "a number"))
     out.creditsCharged = credits->get<double>();
-  }
   return out;
 }
 

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "scripted_server.hpp"
 
 namespace b44 {
@@ -162,6 +166,42 @@ TEST_F(Base44Answers, CallApiMapsEveryResponseField) {
                                   {"body", {{"k", "v"}}}}));
   server.push({200, {}, R"({"success":true,"phase":"teleported"})"});
   EXPECT_THROW(client().connectors().callApi("box", call), ProtocolError);
+}
+
+// Found by base44_response_fuzz: a field of the wrong type made the JSON
+// library throw its own exception out of callApi.
+TEST_F(Base44Answers, CallApiFieldsOfTheWrongTypeAreAProtocolErrorNamingTheField) {
+  const std::vector<std::pair<std::string, std::string>> answers = {
+      {R"({"success":{"a":"b"},"creditsed":1})", "'success' is not a boolean"},
+      {R"({"success":true,"phase":7})", "'phase' is not a string"},
+      {R"({"success":true,"phase":"responded","status_code":"200"})",
+       "'status_code' is not an integer"},
+      {R"({"success":true,"phase":"responded","status_code":99999999999})",
+       "'status_code' 99999999999 is not an HTTP status"},
+      {R"({"success":true,"phase":"responded","data_base64":[1]})",
+       "'data_base64' is not a string"},
+      {R"({"success":true,"phase":"responded","headers":"x-a: 1"})", "'headers' is not an object"},
+      {R"({"success":true,"phase":"responded","credits_charged":"2"})",
+       "'credits_charged' is not a number"},
+  };
+  CallApiRequest call;
+  call.method = "GET";
+  call.path = "/files";
+  for (const auto& [body, expected] : answers) {
+    server.push({200, {}, body});
+    try {
+      client().connectors().callApi("box", call);
+      ADD_FAILURE() << "accepted " << body;
+    } catch (const ProtocolError& e) {
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
+  }
+  // Null stands for absent, as the contract allows for the optional fields.
+  server.push({200, {}, R"({"success":true,"phase":"responded","status_code":null,
+    "data":null,"data_base64":null,"content_type":null,"headers":null})"});
+  const auto answer = client().connectors().callApi("box", call);
+  EXPECT_TRUE(answer.success);
+  EXPECT_FALSE(answer.statusCode.has_value());
 }
 
 }  // namespace
