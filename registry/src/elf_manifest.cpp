@@ -6,30 +6,53 @@
 
 #include <elf.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 namespace b44 {
 namespace {
 
-std::string readFile(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw PluginError(file.string(), "cannot be opened for reading");
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-template <class T>
-T readAt(const std::string& bytes, std::uint64_t offset, const std::string& path,
-         const char* what) {
-  if (offset > bytes.size() || bytes.size() - offset < sizeof(T)) {
-    throw PluginError(path,
-                      std::string("is a truncated ELF file (") + what + " lies past the end)");
+// Reads the few parts of the file the manifest check needs (header, section
+// table, section names, the manifest), never the whole library, bounds-checked
+// against the file's size.
+class ElfBytes {
+ public:
+  explicit ElfBytes(const std::filesystem::path& file)
+      : path_(file.string()), in_(file, std::ios::binary) {
+    std::error_code ec;
+    size_ = std::filesystem::file_size(file, ec);
+    if (!in_ || ec) throw PluginError(path_, "cannot be opened for reading");
   }
-  T value;
-  std::memcpy(&value, bytes.data() + offset, sizeof(T));
-  return value;
-}
+
+  [[nodiscard]] std::uint64_t size() const { return size_; }
+
+  std::string read(std::uint64_t offset, std::uint64_t length, const char* what) {
+    if (offset > size_ || size_ - offset < length) {
+      throw PluginError(path_,
+                        std::string("is a truncated ELF file (") + what + " lies past the end)");
+    }
+    std::string bytes(length, '\0');
+    in_.seekg(static_cast<std::streamoff>(offset));
+    if (!in_.read(bytes.data(), static_cast<std::streamsize>(length))) {
+      throw PluginError(path_, "cannot be read");
+    }
+    return bytes;
+  }
+
+  template <class T>
+  T readAt(std::uint64_t offset, const char* what) {
+    const std::string bytes = read(offset, sizeof(T), what);
+    T value;
+    std::memcpy(&value, bytes.data(), sizeof(T));
+    return value;
+  }
+
+ private:
+  std::string path_;
+  std::ifstream in_;
+  std::uint64_t size_ = 0;
+};
 
 bool isTerminated(const char* text, std::size_t size) {
   return std::memchr(text, '\0', size) != nullptr;
@@ -41,28 +64,27 @@ plugin::Manifest readManifest(const std::filesystem::path& file) {
   const std::string path = file.string();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) throw PluginError(path, "is not a regular file");
-  const std::string bytes = readFile(file);
-  if (bytes.empty()) throw PluginError(path, "is empty, not a shared library");
-  if (bytes.size() < EI_NIDENT || std::memcmp(bytes.data(), ELFMAG, SELFMAG) != 0) {
+  ElfBytes elf(file);
+  if (elf.size() == 0) throw PluginError(path, "is empty, not a shared library");
+  const std::string ident =
+      elf.read(0, std::min<std::uint64_t>(elf.size(), EI_NIDENT), "the header");
+  if (ident.size() < EI_NIDENT || std::memcmp(ident.data(), ELFMAG, SELFMAG) != 0) {
     throw PluginError(path, "is not an ELF shared library");
   }
-  if (bytes[EI_CLASS] != ELFCLASS64 || bytes[EI_DATA] != ELFDATA2LSB) {
+  if (ident[EI_CLASS] != ELFCLASS64 || ident[EI_DATA] != ELFDATA2LSB) {
     throw PluginError(path, "is not a 64-bit little-endian ELF library (wrong platform)");
   }
-  const auto header = readAt<Elf64_Ehdr>(bytes, 0, path, "the ELF header");
+  const auto header = elf.readAt<Elf64_Ehdr>(0, "the ELF header");
   if (header.e_type != ET_DYN) throw PluginError(path, "is an ELF file but not a shared library");
   if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shstrndx >= header.e_shnum) {
     throw PluginError(path, "has a malformed ELF section table");
   }
   auto section = [&](std::uint64_t index) {
-    return readAt<Elf64_Shdr>(bytes, header.e_shoff + index * sizeof(Elf64_Shdr), path,
-                              "the section table");
+    return elf.readAt<Elf64_Shdr>(header.e_shoff + index * sizeof(Elf64_Shdr), "the section table");
   };
   const Elf64_Shdr names = section(header.e_shstrndx);
-  if (names.sh_offset > bytes.size() || bytes.size() - names.sh_offset < names.sh_size) {
-    throw PluginError(path, "is a truncated ELF file (section names lie past the end)");
-  }
-  const std::string_view nameTable(bytes.data() + names.sh_offset, names.sh_size);
+  const std::string nameBytes = elf.read(names.sh_offset, names.sh_size, "section names");
+  const std::string_view nameTable(nameBytes);
   for (std::uint64_t i = 0; i < header.e_shnum; ++i) {
     const Elf64_Shdr candidate = section(i);
     if (candidate.sh_name >= nameTable.size()) continue;
@@ -74,10 +96,8 @@ plugin::Manifest readManifest(const std::filesystem::path& file) {
     }
     plugin::Manifest manifest{};
     const auto available = std::min<std::uint64_t>(candidate.sh_size, sizeof manifest);
-    if (candidate.sh_offset > bytes.size() || bytes.size() - candidate.sh_offset < available) {
-      throw PluginError(path, "is a truncated ELF file (the manifest lies past the end)");
-    }
-    std::memcpy(&manifest, bytes.data() + candidate.sh_offset, available);
+    const std::string manifestBytes = elf.read(candidate.sh_offset, available, "the manifest");
+    std::memcpy(&manifest, manifestBytes.data(), available);
     if (std::memcmp(manifest.magic, plugin::kManifestMagic, sizeof manifest.magic) != 0) {
       throw PluginError(path, "has a b44_manifest section without the plugin magic");
     }
