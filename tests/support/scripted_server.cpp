@@ -1,5 +1,7 @@
 #include "scripted_server.hpp"
 
+#include "prompt_stop.hpp"
+
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -118,7 +120,7 @@ ScriptedServer::~ScriptedServer() {
     state_->holdCount = 0;
     state_->arrived.notify_all();
   }
-  server_->http->stopAll(true);
+  b44::emulator::detail::stopPromptly(*server_->http, server_->socket);
 }
 
 void ScriptedServer::push(ScriptedAnswer answer) {

@@ -1,6 +1,7 @@
 // The Emulator object and its Poco HTTP servers. Handlers are thin: they turn a
 // Poco request into an Incoming, call the side's handle(), and send the Reply.
 #include "detail.hpp"
+#include "prompt_stop.hpp"
 
 #include <b44/errors.hpp>
 
@@ -234,7 +235,7 @@ class Server {
 
   void stop() {
     if (!server_) return;
-    server_->stopAll(true);  // also aborts idle keep-alive connections
+    detail::stopPromptly(*server_, socket_);
     server_.reset();
     pool_.joinAll();  // no handler runs after this
   }
