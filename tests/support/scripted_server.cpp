@@ -1,6 +1,6 @@
 #include "scripted_server.hpp"
 
-#include "prompt_stop.hpp"
+#include "http_server.hpp"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -98,20 +98,23 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 
 }  // namespace
 
-struct ScriptedServer::Server {
-  Poco::Net::ServerSocket socket;
-  std::unique_ptr<Poco::Net::HTTPServer> http;
+struct ScriptedServer::Server : b44::emulator::detail::HttpServer {
+  using HttpServer::HttpServer;
 };
 
-ScriptedServer::ScriptedServer()
-    : state_(std::make_shared<State>()), server_(std::make_unique<Server>()) {
-  server_->socket = Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0));
+namespace {
+Poco::Net::HTTPServerParams::Ptr scriptedServerParams() {
   auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
   params->setMaxThreads(16);
   params->setKeepAlive(true);
-  server_->http = std::make_unique<Poco::Net::HTTPServer>(Poco::makeShared<Factory>(state_),
-                                                          server_->socket, params);
-  server_->http->start();
+  return params;
+}
+}  // namespace
+
+ScriptedServer::ScriptedServer()
+    : state_(std::make_shared<State>()),
+      server_(std::make_unique<Server>(Poco::Net::SocketAddress("127.0.0.1", 0),
+                                       Poco::makeShared<Factory>(state_), scriptedServerParams())) {
 }
 
 ScriptedServer::~ScriptedServer() {
@@ -120,7 +123,7 @@ ScriptedServer::~ScriptedServer() {
     state_->holdCount = 0;
     state_->arrived.notify_all();
   }
-  b44::emulator::detail::stopPromptly(*server_->http, server_->socket);
+  server_->stop();
 }
 
 void ScriptedServer::push(ScriptedAnswer answer) {
@@ -140,7 +143,7 @@ void ScriptedServer::holdUntil(std::size_t count, std::chrono::milliseconds limi
 }
 
 std::string ScriptedServer::url() const {
-  return "http://127.0.0.1:" + std::to_string(server_->socket.address().port());
+  return "http://127.0.0.1:" + std::to_string(server_->port());
 }
 
 std::vector<ReceivedRequest> ScriptedServer::requests() const {

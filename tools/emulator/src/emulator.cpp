@@ -1,7 +1,7 @@
 // The Emulator object and its Poco HTTP servers. Handlers are thin: they turn a
 // Poco request into an Incoming, call the side's handle(), and send the Reply.
 #include "detail.hpp"
-#include "prompt_stop.hpp"
+#include "http_server.hpp"
 
 #include <b44/errors.hpp>
 
@@ -209,13 +209,21 @@ class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
   detail::FaultInjector& faults_;
 };
 
-// One HTTP server with its own thread pool.
+// One HTTP server of the emulator (Base44 side or sandbox side).
 class Server {
  public:
   Server(const std::string& host, std::uint16_t port, Handle handle, std::size_t maxBodyBytes,
          bool base44Shape, std::size_t maxThreads, detail::FaultInjector& faults)
-      // +1: the server's accept loop runs on a thread of the same pool.
-      : pool_(2, static_cast<int>(maxThreads) + 1), socket_(Poco::Net::SocketAddress(host, port)) {
+      : http_(
+            Poco::Net::SocketAddress(host, port),
+            Poco::makeShared<HandlerFactory>(std::move(handle), maxBodyBytes, base44Shape, faults),
+            params(maxThreads)) {}
+
+  void stop() { http_.stop(); }
+  [[nodiscard]] std::uint16_t port() const { return http_.port(); }
+
+ private:
+  static Poco::Net::HTTPServerParams::Ptr params(std::size_t maxThreads) {
     auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(0);  // unlimited
@@ -223,29 +231,10 @@ class Server {
     params->setMaxThreads(static_cast<int>(maxThreads));
     params->setMaxQueued(256);
     params->setTimeout(Poco::Timespan(30, 0));
-    server_ = std::make_unique<Poco::Net::HTTPServer>(
-        Poco::makeShared<HandlerFactory>(std::move(handle), maxBodyBytes, base44Shape, faults),
-        pool_, socket_, params);
-    server_->start();
+    return params;
   }
 
-  ~Server() { stop(); }
-  Server(const Server&) = delete;
-  Server& operator=(const Server&) = delete;
-
-  void stop() {
-    if (!server_) return;
-    detail::stopPromptly(*server_, socket_);
-    server_.reset();
-    pool_.joinAll();  // no handler runs after this
-  }
-
-  [[nodiscard]] std::uint16_t port() const { return socket_.address().port(); }
-
- private:
-  Poco::ThreadPool pool_;
-  Poco::Net::ServerSocket socket_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  detail::HttpServer http_;
 };
 
 std::string loopbackHost(const std::string& host) {
