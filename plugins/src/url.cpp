@@ -3,6 +3,9 @@
 #include <b44/plugin/url.hpp>
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <regex>
 
@@ -54,6 +57,18 @@ std::string literalPath(const std::string& tmpl) {
   return "";
 }
 
+// Each pattern is compiled once per process: every request validates its
+// connection-config values, and compiling a std::regex costs far more than
+// matching one. Patterns come from adapter specs, so the set stays small.
+const std::regex& compiledPattern(const std::string& pattern) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<const std::regex>, std::less<>> compiled;
+  const std::lock_guard lock(mutex);
+  auto& slot = compiled[pattern];
+  if (!slot) slot = std::make_unique<const std::regex>(pattern, std::regex::ECMAScript);
+  return *slot;
+}
+
 }  // namespace
 
 void validateConfigValue(const ConfigField& field, std::string_view value) {
@@ -77,8 +92,7 @@ void validateConfigValue(const ConfigField& field, std::string_view value) {
   }
   if (value.find("..") != std::string_view::npos) throw InvalidArgumentError(name, "contains '..'");
   if (!field.pattern.empty()) {
-    const std::regex pattern(field.pattern, std::regex::ECMAScript);
-    if (!std::regex_match(value.begin(), value.end(), pattern)) {
+    if (!std::regex_match(value.begin(), value.end(), compiledPattern(field.pattern))) {
       throw InvalidArgumentError(name, field.validationError.empty()
                                            ? "does not match the pattern " + field.pattern
                                            : field.validationError);
