@@ -243,6 +243,10 @@ std::string scopeName(ConnectionSource::Scope scope) {
   // and code.
 }
 
+// What every request asks the service for, on either route, unless the
+// adapter's own headers say otherwise (GitHub's vnd.github+json, say).
+constexpr const char* kAcceptJson = "application/json";
+
 }  // namespace
 
 ServiceResponse ServiceClient::sendDirect(const ServiceRequest& request,
@@ -264,7 +268,7 @@ ServiceResponse ServiceClient::sendDirect(const ServiceRequest& request,
   HttpRequest http;
   http.method = request.method;
   http.body = request.body;
-  http.headers.set("Accept", "application/json");
+  http.headers.set("Accept", kAcceptJson);
   const std::string operation = adapterSpec.type + "." + action.name;
   auto context =
       client_.callContext(Destination::Upstream, retrySafe(action, request.method), operation);
@@ -338,6 +342,7 @@ ServiceResponse ServiceClient::sendViaProxy(const ServiceRequest& request,
       start = amp + 1;
     }
   }
+  call.headers["Accept"] = kAcceptJson;
   for (const auto& header : adapterSpec.defaultHeaders) call.headers[header.name] = header.value;
   for (const auto& [name, value] : request.headers.entries()) call.headers[name] = value;
   if (!request.contentType.empty()) call.headers["Content-Type"] = request.contentType;

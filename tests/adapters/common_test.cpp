@@ -1,6 +1,8 @@
-// What every adapter of this tree must satisfy: it loads through the registry,
-// describes itself completely, and each action's example works against the
-// sandbox.
+// What every adapter of this tree must satisfy, checked once for all 32: it
+// loads through the registry, describes itself completely, each action's
+// example works against the sandbox directly and through Base44's proxy with
+// the same upstream request, and bad arguments are named before anything is
+// sent. The group tests hold only what is particular to a service or family.
 #include "support.hpp"
 
 #include <b44/plugin/args.hpp>
@@ -96,8 +98,18 @@ TEST_P(EveryAdapterTest, DescribesItselfCompletely) {
     EXPECT_FALSE(field.example.empty());
     EXPECT_FALSE(field.pattern.empty());
     EXPECT_FALSE(field.validationError.empty());
-    // The example is itself a valid value.
+    // The example is itself a valid value, and so is the default.
     EXPECT_NO_THROW(plugin::validateConfigValue(field, field.example));
+    if (!field.required) {
+      EXPECT_NO_THROW(plugin::validateConfigValue(field, field.defaultValue));
+    }
+    // A field exists to fill a URL.
+    EXPECT_TRUE(std::any_of(spec.hosts.begin(), spec.hosts.end(),
+                            [&](const auto& host) {
+                              return host.baseUrlTemplate.find("{" + field.name + "}") !=
+                                     std::string::npos;
+                            }))
+        << "no host uses {" << field.name << "}";
   }
   EXPECT_EQ(spec.token.header, "Authorization");
   // Bearer everywhere but Wix, whose REST API takes the raw token.
@@ -135,31 +147,70 @@ TEST_P(EveryAdapterTest, DescribesItselfCompletely) {
   // The CLI's describe output carries it all.
   const auto json = plugin::toJson(spec);
   EXPECT_EQ(json.at("type"), GetParam());
+  EXPECT_EQ(json.at("actions").size(), spec.actions.size());
 }
 
-TEST_P(EveryAdapterTest, EveryExampleWorksAgainstTheSandbox) {
-  const auto service = this->service(GetParam());
-  for (const auto& action : service.spec().actions) {
+// Headers that belong to the connection to the service, not to the request
+// the adapter built; the proxy's own HTTP client sets them its way.
+bool isTransportHeader(const std::string& name) {
+  static const std::vector<std::string> kTransport = {
+      "host", "content-length", "connection", "user-agent", "accept-encoding", "transfer-encoding"};
+  return std::find(kTransport.begin(), kTransport.end(), name) != kTransport.end();
+}
+
+// What `describe --json` gives is enough to call every action, and both routes
+// send the service the same request: method, URL, body and every header the
+// adapter set (token, content type, API version, service-specific headers).
+TEST_P(EveryAdapterTest, EveryExampleWorksDirectlyAndThroughTheProxy) {
+  const auto direct = service(GetParam());
+  const auto proxied = service(GetParam(), viaProxy());
+  for (const auto& action : direct.spec().actions) {
     SCOPED_TRACE(action.name);
     clearRequests();
-    const auto result =
-        service.invoke(action.name, service.spec().findAction(action.name)->example);
-    EXPECT_TRUE(result.is_object());
-    const auto sent = requests();
-    ASSERT_EQ(sent.size(), 1u);
-    EXPECT_EQ(sent[0].method, action.method);
+    EXPECT_TRUE(direct.invoke(action.name, action.example).is_object());
+    const auto first = requests();
+    clearRequests();
+    EXPECT_TRUE(proxied.invoke(action.name, action.example).is_object());
+    const auto second = requests();
+    ASSERT_EQ(first.size(), 1u);
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(first[0].method, action.method);
+    std::vector<std::string> adapterHeaders;
+    for (const auto& [name, value] : first[0].headers) {
+      if (!isTransportHeader(name)) adapterHeaders.push_back(name);
+    }
+    expectSameUpstreamRequest(first[0], second[0], adapterHeaders);
   }
 }
 
-TEST_P(EveryAdapterTest, UnknownActionsSuggestTheClosestName) {
+TEST_P(EveryAdapterTest, UnknownActionsAndArgumentsSuggestTheClosestName) {
   const auto service = this->service(GetParam());
-  const auto& first = service.spec().actions.front().name;
+  const auto& first = service.spec().actions.front();
   try {
-    (void)service.invoke(first + "x");
+    (void)service.invoke(first.name + "x");
     FAIL() << "expected InvalidArgumentError";
   } catch (const InvalidArgumentError& error) {
-    EXPECT_NE(std::string(error.what()).find("did you mean '" + first + "'"), std::string::npos)
+    EXPECT_NE(std::string(error.what()).find("did you mean '" + first.name + "'"),
+              std::string::npos)
         << error.what();
+  }
+  auto args = first.example;
+  args["no_such_argument"] = 1;
+  expectInvalidArgument(*emulator_, "args.no_such_argument",
+                        [&] { (void)service.invoke(first.name, args); });
+}
+
+TEST_P(EveryAdapterTest, AMissingRequiredArgumentIsNamedBeforeSending) {
+  const auto service = this->service(GetParam());
+  for (const auto& action : service.spec().actions) {
+    for (const auto& parameter : action.parameters) {
+      if (!parameter.required) continue;
+      SCOPED_TRACE(action.name + "." + parameter.name);
+      auto args = action.example;
+      args.erase(parameter.name);
+      expectInvalidArgument(*emulator_, "args." + parameter.name,
+                            [&] { (void)service.invoke(action.name, args); });
+    }
   }
 }
 

@@ -135,6 +135,21 @@ TEST_F(SlackbotTest, GetUserInfo) {
   EXPECT_EQ(user.realName, "Ada Lovelace");
 }
 
+TEST_F(SlackbotTest, AnAnswerWithoutTheUserIsAProtocolErrorOfTheBotType) {
+  emulator::FaultRule answer;
+  answer.kind = emulator::FaultKind::Status;
+  answer.path = "/api/users.info";
+  answer.status = 200;
+  answer.body = {{"ok", true}};
+  emulator_->addFault(answer);
+  try {
+    (void)bot().getUserInfo("U0123456789");
+    FAIL() << "expected a ProtocolError";
+  } catch (const ProtocolError& error) {
+    EXPECT_EQ(std::string(error.what()), "slackbot.get_user_info: the answer has no 'user' object");
+  }
+}
+
 TEST_F(SlackbotTest, OkFalseBecomesAServiceErrorOfTheBotType) {
   try {
     (void)bot().getUserInfo("U_MISSING");

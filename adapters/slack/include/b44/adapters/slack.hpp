@@ -215,7 +215,9 @@ class Slack {
   User getUserInfo(std::string userId) const {
     auto result = client_.invoke("get_user_info", {{"user", std::move(userId)}});
     if (!result.contains("user") || !result["user"].is_object()) {
-      throw ProtocolError("slack.get_user_info: the answer has no 'user' object");
+      // integrationType(): this client also serves "slackbot".
+      throw ProtocolError(client_.integrationType() +
+                          ".get_user_info: the answer has no 'user' object");
     }
     return userFromJson(result["user"]);
   }
