@@ -11,8 +11,9 @@ build=$1
 source=$2
 bin=$build/bin
 work=$(mktemp -d)
+emulator_pid=""
 cleanup() {
-  [ -n "${EMULATOR_PID:-}" ] && kill "$EMULATOR_PID" 2>/dev/null
+  [ -n "$emulator_pid" ] && kill "$emulator_pid" 2>/dev/null
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -28,6 +29,8 @@ service_token=$(sed -nE 's/.*"service_token": "([^"]*)".*/\1/p' "$work/connectio
 
 coproc EMULATOR { exec "$bin/b44-emulator" --connections "$work/connections.json" \
   --record "$work/record.jsonl" 2>"$work/emulator.err"; }
+# Bash unsets EMULATOR_PID once the coprocess has been reaped: keep our own copy.
+emulator_pid=$EMULATOR_PID
 read -r -t 60 ready <&"${EMULATOR[0]}" || { echo "emulator did not start" >&2; exit 1; }
 echo "$ready" >"$work/emulator.out"
 field() { sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/" <<<"$ready"; }
@@ -67,9 +70,14 @@ B44_CONNECT_TO=http://127.0.0.1:1 run network-error "$cli" call slack get_user_i
 grep -qF -- "SECRET-" "$work/control.txt" || { echo "positive control failed: --show-token printed no token" >&2; exit 1; }
 rm "$work/control.txt"
 
-kill "$EMULATOR_PID"
-wait "$EMULATOR_PID" 2>/dev/null || true
-unset EMULATOR_PID
+if ! kill "$emulator_pid" 2>/dev/null; then
+  wait "$emulator_pid" && status=0 || status=$?
+  echo "the emulator was no longer running at the end (exit status $status); its stderr:" >&2
+  cat "$work/emulator.err" >&2
+  exit 1
+fi
+wait "$emulator_pid" 2>/dev/null || true
+emulator_pid=""
 [ -s "$work/record.jsonl" ] || { echo "the emulator recorded nothing" >&2; exit 1; }
 grep -q '"authorization":"Bearer <redacted>"' "$work/record.jsonl" || {
   echo "the record file shows no redacted credential: nothing was checked" >&2; exit 1; }

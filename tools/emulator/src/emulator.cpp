@@ -5,6 +5,7 @@
 
 #include <b44/errors.hpp>
 
+#include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -18,6 +19,8 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/ThreadPool.h>
 #include <boost/dll/runtime_symbol_info.hpp>
+
+#include <sys/socket.h>
 
 #include <functional>
 #include <istream>
@@ -68,6 +71,17 @@ Poco::Net::StreamSocket* socketOf(Poco::Net::HTTPServerRequest& request) {
   return impl == nullptr ? nullptr : &impl->socket();
 }
 
+// After poll() said readable: true at end of stream or on a socket error,
+// false when the client merely sent more bytes (they stay unread).
+bool clientHungUp(Poco::Net::StreamSocket& socket) {
+  char byte = 0;
+  try {
+    return socket.receiveBytes(&byte, 1, MSG_PEEK) <= 0;
+  } catch (const Poco::Exception&) {
+    return true;
+  }
+}
+
 // Holds the answer for `delay`. False when the client hung up meanwhile (its
 // socket turns readable: end of stream) or the emulator is stopping.
 bool hold(Poco::Net::HTTPServerRequest& request, std::chrono::milliseconds delay,
@@ -80,11 +94,12 @@ bool hold(Poco::Net::HTTPServerRequest& request, std::chrono::milliseconds delay
     const auto left = duration_cast<milliseconds>(until - steady_clock::now());
     if (left <= milliseconds::zero()) return true;
     const auto slice = std::min(left, milliseconds(25));
-    if (socket != nullptr) {
-      if (socket->poll(Poco::Timespan(slice.count() * 1000), Poco::Net::Socket::SELECT_READ)) {
-        return false;
-      }
-    } else if (!faults.pause(slice)) {
+    if (socket != nullptr &&
+        socket->poll(Poco::Timespan(slice.count() * 1000), Poco::Net::Socket::SELECT_READ)) {
+      // Readable: end of stream (hung up), or bytes the client sent early.
+      if (clientHungUp(*socket)) return false;
+      if (!faults.pause(slice)) return false;
+    } else if (socket == nullptr && !faults.pause(slice)) {
       return false;
     }
   }
