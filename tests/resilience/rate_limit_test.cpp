@@ -68,7 +68,12 @@ TEST_F(ClientRateLimit, UnsafeActionsAreProtectedToo) {
 
 TEST_F(ClientRateLimit, ConcurrentCallersShareOneBudget) {
   addQuota();
-  auto service = flaky(limited());  // one Client: one limiter
+  auto options = limited();
+  // Each caller's wait advances the shared manual clock by itself, so four
+  // callers waiting out one reset move it four times as far: the deadline must
+  // allow for the sum (it is not what this test is about).
+  options.retry.callDeadline = 10min;
+  auto service = flaky(options);  // one Client: one limiter
   std::atomic<int> done{0};
   std::vector<std::thread> callers;
   for (int t = 0; t < 4; ++t) {
