@@ -91,8 +91,10 @@ bool hold(Poco::Net::HTTPServerRequest& request, std::chrono::milliseconds delay
   Poco::Net::StreamSocket* socket = socketOf(request);
   for (;;) {
     if (faults.stopping()) return false;
-    const auto left = duration_cast<milliseconds>(until - steady_clock::now());
-    if (left <= milliseconds::zero()) return true;
+    const auto now = steady_clock::now();
+    if (now >= until) return true;
+    // Rounded up: a truncated remainder would end the hold up to 1 ms early.
+    const auto left = ceil<milliseconds>(until - now);
     const auto slice = std::min(left, milliseconds(25));
     if (socket != nullptr &&
         socket->poll(Poco::Timespan(slice.count() * 1000), Poco::Net::Socket::SELECT_READ)) {
