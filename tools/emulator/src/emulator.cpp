@@ -391,11 +391,9 @@ void Emulator::stop() {
   if (!impl_->sandboxServer) return;
   // Release held answers (slow faults, barriers) first, so no handler waits.
   impl_->faults.setStopping(true);
-  // Each Poco server notices a stop only at its next accept-poll tick (250 ms):
-  // stop both at once rather than one after the other.
-  std::thread sandboxStop([this] { impl_->sandboxServer.reset(); });
+  // Each stop returns once its server's threads are joined (HttpServer).
+  impl_->sandboxServer.reset();
   impl_->base44Server.reset();
-  sandboxStop.join();
 }
 
 std::string Emulator::base44Url() const { return impl_->url(impl_->base44Port); }

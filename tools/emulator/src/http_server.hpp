@@ -7,8 +7,9 @@
 //   quarter second; across hundreds of short-lived loopback servers that was
 //   most of the test suite's run time. Shutting the listening socket down first
 //   wakes the poll immediately (Poco swallows the failed accept).
-// - Completely: the pool is ours and joined, so no handler thread is still
-//   running when the owner (and whatever the handlers use) is destroyed.
+// - Completely: the pool is ours and joined before the server is destroyed,
+//   so no handler or connection thread is still running when the server, the
+//   owner or whatever the handlers use is destroyed.
 #pragma once
 
 #include <Poco/Exception.h>
@@ -49,8 +50,10 @@ class HttpServer {
       // Already closed: stopping the server is all that is left to do.
     }
     server_->stopAll(true);  // also aborts idle keep-alive connections
-    server_.reset();
+    // Join before destroying the server: a finishing connection still
+    // unregisters itself from the server's stop event (TSan saw that race).
     pool_.joinAll();  // no handler runs after this
+    server_.reset();
   }
 
   [[nodiscard]] std::uint16_t port() const { return socket_.address().port(); }
