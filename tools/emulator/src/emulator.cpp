@@ -17,14 +17,12 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/ThreadPool.h>
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include <sys/socket.h>
 
 #include <functional>
 #include <istream>
-#include <thread>
 
 #ifndef B44_EMULATOR_DATA_FROM_LIB
 #define B44_EMULATOR_DATA_FROM_LIB "../share"
@@ -96,14 +94,13 @@ bool hold(Poco::Net::HTTPServerRequest& request, std::chrono::milliseconds delay
     // Rounded up: a truncated remainder would end the hold up to 1 ms early.
     const auto left = ceil<milliseconds>(until - now);
     const auto slice = std::min(left, milliseconds(25));
-    if (socket != nullptr &&
-        socket->poll(Poco::Timespan(slice.count() * 1000), Poco::Net::Socket::SELECT_READ)) {
-      // Readable: end of stream (hung up), or bytes the client sent early.
+    if (socket != nullptr) {
+      const Poco::Timespan timeout(slice.count() * 1000);
+      if (!socket->poll(timeout, Poco::Net::Socket::SELECT_READ)) continue;  // a quiet slice
       if (clientHungUp(*socket)) return false;
-      if (!faults.pause(slice)) return false;
-    } else if (socket == nullptr && !faults.pause(slice)) {
-      return false;
+      // Bytes the client sent early keep the socket readable: wait the slice out.
     }
+    if (!faults.pause(slice)) return false;
   }
 }
 
@@ -236,7 +233,6 @@ class Server {
             Poco::makeShared<HandlerFactory>(std::move(handle), maxBodyBytes, base44Shape, faults),
             params(maxThreads)) {}
 
-  void stop() { http_.stop(); }
   [[nodiscard]] std::uint16_t port() const { return http_.port(); }
 
  private:
