@@ -149,9 +149,16 @@ AdapterSpec airtableSpec() {
       "Airtable Web API: list and create records, list the bases the token can "
       "reach.";
   spec.documentationUrl = "https://airtable.com/developers/web/api/introduction";
-  spec.hosts = {b44::plugin::ApiHost{.name = "default",
-                                     .baseUrlTemplate = "https://api.airtable.com/v0",
-                                     .allowedHosts = {"api.airtable.com"}}};
+  // Raw requests page as list records does: the answer's "offset" goes back as
+  // the offset query parameter; no offset ends the list. Items are in
+  // "records" (list bases answers "bases", list tables "tables": callers of
+  // those pass their own RawPagination):
+  // https://airtable.com/developers/web/api/list-records
+  spec.hosts = {
+      b44::plugin::ApiHost{.name = "default",
+                           .baseUrlTemplate = "https://api.airtable.com/v0",
+                           .allowedHosts = {"api.airtable.com"},
+                           .pagination = b44::plugin::bodyCursor("/offset", "offset", "/records")}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
   return spec;  // rate limits: 429 (then wait 30 s); no limit headers
 }

@@ -120,12 +120,22 @@ AdapterSpec boxSpec() {
       "Box Content API: list folder items, get file information, upload small "
       "files.";
   spec.documentationUrl = "https://developer.box.com/reference/";
+  // Raw requests page with Box's most common style, offset-based (offset and
+  // limit; items in "entries"):
+  // https://developer.box.com/guides/api-calls/pagination/offset-based/
+  // Endpoints that page by marker instead (usemarker=true, next_marker) take
+  // bodyCursor("/next_marker", "marker", "/entries"):
+  // https://developer.box.com/guides/api-calls/pagination/marker-based/
+  // The upload host's one list, an upload session's parts, is offset-based too:
+  // https://developer.box.com/reference/get-files-upload-sessions-id-parts/
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://api.box.com/2.0",
-                                     .allowedHosts = {"api.box.com"}},
+                                     .allowedHosts = {"api.box.com"},
+                                     .pagination = b44::plugin::offset("offset", "/entries")},
                 b44::plugin::ApiHost{.name = "upload",
                                      .baseUrlTemplate = "https://upload.box.com/api/2.0",
-                                     .allowedHosts = {"upload.box.com"}}};
+                                     .allowedHosts = {"upload.box.com"},
+                                     .pagination = b44::plugin::offset("offset", "/entries")}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
   return spec;  // rate limits: 429 with Retry-After, which is always honoured
 }

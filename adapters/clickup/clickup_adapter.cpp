@@ -154,9 +154,16 @@ AdapterSpec clickupSpec() {
   spec.displayName = "ClickUp";
   spec.description = "ClickUp API v2: the authorized user, a list's tasks, creating tasks.";
   spec.documentationUrl = "https://developer.clickup.com/docs";
-  spec.hosts = {b44::plugin::ApiHost{.name = "default",
-                                     .baseUrlTemplate = "https://api.clickup.com/api/v2",
-                                     .allowedHosts = {"api.clickup.com"}}};
+  // Raw requests page as ClickUp's task lists do (Get Tasks, Get Filtered Team
+  // Tasks): "page" from 0, at most 100 tasks a page, items in "tasks":
+  // https://developer.clickup.com/reference/gettasks
+  // Most other v2 lists answer everything at once; comments page by
+  // start/start_id instead, which no RawPagination style expresses.
+  spec.hosts = {b44::plugin::ApiHost{
+      .name = "default",
+      .baseUrlTemplate = "https://api.clickup.com/api/v2",
+      .allowedHosts = {"api.clickup.com"},
+      .pagination = b44::plugin::pageNumber("page", "/tasks", /*firstPage=*/0)}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};  // OAuth tokens: see above
   spec.rateLimit = {.extraStatuses = {},
                     .remainingHeader = "X-RateLimit-Remaining",

@@ -102,6 +102,10 @@ AdapterSpec discordSpec() {
       "Discord API v10 with a user's OAuth2 token: the user, and the servers "
       "(guilds) they are in.";
   spec.documentationUrl = "https://discord.com/developers/docs/reference";
+  // No default pagination: Discord pages by snowflake IDs, before/after = an
+  // item's own ID (e.g. the last one's), with the answer a bare array; no
+  // RawPagination style takes a cursor from the items themselves:
+  // https://discord.com/developers/docs/reference#snowflake-ids-in-pagination
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://discord.com/api/v10",
                                      .allowedHosts = {"discord.com"}}};

@@ -118,6 +118,12 @@ AdapterSpec dropboxSpec() {
   spec.displayName = "Dropbox";
   spec.description = "Dropbox API v2: the current account, listing folders, uploading files.";
   spec.documentationUrl = "https://www.dropbox.com/developers/documentation/http/documentation";
+  // No default pagination on either host. The API host's lists continue on a
+  // different endpoint (files/list_folder -> files/list_folder/continue with
+  // only {cursor}), which no RawPagination style expresses (they repeat the
+  // same request):
+  // https://www.dropbox.com/developers/documentation/http/documentation#files-list_folder-continue
+  // The content host only uploads and downloads file content.
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://api.dropboxapi.com/2",
                                      .allowedHosts = {"api.dropboxapi.com"}},

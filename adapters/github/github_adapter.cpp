@@ -131,9 +131,14 @@ AdapterSpec githubSpec() {
       "GitHub REST API (version 2022-11-28): the authenticated user, their "
       "repositories, creating issues.";
   spec.documentationUrl = "https://docs.github.com/en/rest";
+  // Raw requests follow the Link header's rel="next"; list answers are JSON
+  // arrays (the search endpoints answer {total_count, items}: callers of those
+  // pass linkHeader("page", "/items")):
+  // https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://api.github.com",
-                                     .allowedHosts = {"api.github.com"}}};
+                                     .allowedHosts = {"api.github.com"},
+                                     .pagination = b44::plugin::linkHeader("page", "")}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
   spec.defaultHeaders = {{.name = "Accept", .value = "application/vnd.github+json"},
                          {.name = "X-GitHub-Api-Version", .value = kApiVersion},

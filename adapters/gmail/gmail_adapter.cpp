@@ -323,7 +323,13 @@ class GmailAdapter final : public family::GoogleAdapter {
             "Gmail API v1: list and read messages, send messages (the adapter builds the RFC "
             "2822 message).",
             "https://developers.google.com/workspace/gmail/api/reference/rest",
-            {family::apiHost("default", "https://gmail.googleapis.com/gmail/v1")},
+            // Raw requests page with pageToken / nextPageToken:
+            // https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.messages/list
+            // The items are in "messages" there; threads, drafts and history
+            // list theirs under their own names, so callers of those pass
+            // their own RawPagination (e.g. rawPageTokenPagination("/threads")).
+            {family::apiHost("default", "https://gmail.googleapis.com/gmail/v1",
+                             family::rawPageTokenPagination("/messages"))},
             family::QuotaSignals::Status429And403)) {
     addAction(
         ActionSpec{

@@ -139,8 +139,21 @@ class AnalyticsAdapter final : public family::GoogleAdapter {
             "Google Analytics 4: run reports on a property (Data API v1beta), list the accounts "
             "and properties the user can see (Admin API v1beta).",
             "https://developers.google.com/analytics/devguides/reporting/data/v1",
-            {family::apiHost("default", "https://analyticsdata.googleapis.com/v1beta"),
-             family::apiHost("admin", "https://analyticsadmin.googleapis.com/v1beta")},
+            // Data API: reports page by row offset, "offset" in the JSON body
+            // (runReport's limit/offset, rows in "rows"):
+            // https://developers.google.com/analytics/devguides/reporting/data/v1/basics#pagination
+            // Admin API: pageToken / nextPageToken; items are in
+            // "accountSummaries" for accountSummaries.list (accounts, properties,
+            // dataStreams, ... answer under their own names):
+            // https://developers.google.com/analytics/devguides/config/admin/v1/rest/v1beta/accountSummaries/list
+            {family::apiHost(
+                 "default", "https://analyticsdata.googleapis.com/v1beta",
+                 b44::plugin::Pagination{.style = b44::plugin::Pagination::Style::Offset,
+                                         .cursorArgument = "offset",
+                                         .itemsPointer = "/rows",
+                                         .cursorInBody = true}),
+             family::apiHost("admin", "https://analyticsadmin.googleapis.com/v1beta",
+                             family::rawPageTokenPagination("/accountSummaries"))},
             family::QuotaSignals::Status429)) {
     addAction(
         ActionSpec{

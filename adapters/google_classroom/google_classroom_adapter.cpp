@@ -69,7 +69,13 @@ class ClassroomAdapter final : public family::GoogleAdapter {
             "google_classroom", "Google Classroom",
             "Google Classroom API v1: list courses and the course work of a course.",
             "https://developers.google.com/workspace/classroom/reference/rest",
-            {family::apiHost("default", "https://classroom.googleapis.com/v1")},
+            // Raw requests page with pageToken / nextPageToken:
+            // https://developers.google.com/workspace/classroom/reference/rest/v1/courses/list
+            // Items are in "courses" there; courseWork, students, teachers,
+            // announcements, ... answer under their own names, so callers of
+            // those pass their own RawPagination.
+            {family::apiHost("default", "https://classroom.googleapis.com/v1",
+                             family::rawPageTokenPagination("/courses"))},
             family::QuotaSignals::Status429)) {
     addAction(
         ActionSpec{

@@ -122,7 +122,16 @@ class SearchConsoleAdapter final : public family::GoogleAdapter {
             "Search Console API: list the user's properties, query their search traffic "
             "(Search Analytics).",
             "https://developers.google.com/webmaster-tools/v1/api_reference_index",
-            {family::apiHost("default", "https://www.googleapis.com/webmasters/v3")},
+            // Raw requests page as searchAnalytics.query does, the only method
+            // here that pages: "startRow" in the JSON body, rows in "rows",
+            // until a page has no rows:
+            // https://developers.google.com/webmaster-tools/v1/how-tos/all-your-data
+            {family::apiHost(
+                "default", "https://www.googleapis.com/webmasters/v3",
+                b44::plugin::Pagination{.style = b44::plugin::Pagination::Style::Offset,
+                                        .cursorArgument = "startRow",
+                                        .itemsPointer = "/rows",
+                                        .cursorInBody = true})},
             family::QuotaSignals::Status429)) {
     addAction(
         ActionSpec{

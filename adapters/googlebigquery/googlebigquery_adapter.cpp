@@ -127,7 +127,14 @@ class BigQueryAdapter final : public family::GoogleAdapter {
             "BigQuery API v2: run SQL queries and page through their results, list a project's "
             "datasets.",
             "https://cloud.google.com/bigquery/docs/reference/rest",
-            {family::apiHost("default", "https://bigquery.googleapis.com/bigquery/v2")},
+            // Raw requests page as the *.list collection methods do (pageToken /
+            // nextPageToken): https://cloud.google.com/bigquery/docs/paging-results
+            // Items are in "datasets" for datasets.list; tables, jobs, models,
+            // routines answer under their own names, and tabledata.list and
+            // jobs.getQueryResults answer the token as "pageToken" with the rows
+            // in "rows": bodyCursor("/pageToken", "pageToken", "/rows").
+            {family::apiHost("default", "https://bigquery.googleapis.com/bigquery/v2",
+                             family::rawPageTokenPagination("/datasets"))},
             family::QuotaSignals::Status429And403)) {
     addAction(
         ActionSpec{

@@ -156,7 +156,11 @@ AdapterSpec calendarSpec() {
       "googlecalendar", "Google Calendar",
       "Google Calendar API v3: list and create events, list the user's calendars.",
       "https://developers.google.com/calendar/api/v3/reference",
-      {family::apiHost("default", "https://www.googleapis.com/calendar/v3")},
+      // Raw requests page as every Calendar list does (events, calendarList,
+      // acl, settings all answer their items in "items"):
+      // https://developers.google.com/workspace/calendar/api/guides/pagination
+      {family::apiHost("default", "https://www.googleapis.com/calendar/v3",
+                       family::rawPageTokenPagination("/items"))},
       family::QuotaSignals::Status429And403);
 }
 

@@ -77,6 +77,9 @@ class DocsAdapter final : public family::GoogleAdapter {
             "googledocs", "Google Docs",
             "Google Docs API v1: read documents, create documents, apply batch updates.",
             "https://developers.google.com/workspace/docs/api/reference/rest",
+            // No pagination: the Docs API has no list methods (documents get,
+            // create, batchUpdate only):
+            // https://developers.google.com/workspace/docs/api/reference/rest
             {family::apiHost("default", "https://docs.googleapis.com/v1")},
             family::QuotaSignals::Status429)) {
     addAction(

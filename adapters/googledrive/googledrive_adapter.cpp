@@ -136,7 +136,15 @@ class DriveAdapter final : public family::GoogleAdapter {
             "googledrive", "Google Drive",
             "Google Drive API v3: list and search files, get file metadata, upload small files.",
             "https://developers.google.com/workspace/drive/api/reference/rest/v3",
-            {family::apiHost("default", "https://www.googleapis.com/drive/v3"),
+            // Raw requests page with pageToken / nextPageToken:
+            // https://developers.google.com/workspace/drive/api/reference/rest/v3/files/list
+            // Items are in "files" there; drives, permissions, comments,
+            // revisions and changes answer under their own names, so callers
+            // of those pass their own RawPagination. The upload host has no
+            // list methods (uploads only), hence no pagination:
+            // https://developers.google.com/workspace/drive/api/guides/manage-uploads
+            {family::apiHost("default", "https://www.googleapis.com/drive/v3",
+                             family::rawPageTokenPagination("/files")),
              family::apiHost("upload", "https://www.googleapis.com/upload/drive/v3")},
             family::QuotaSignals::Status429And403)) {
     addAction(

@@ -120,6 +120,9 @@ class SheetsAdapter final : public family::GoogleAdapter {
             "googlesheets", "Google Sheets",
             "Google Sheets API v4: read a range's values, append rows, create spreadsheets.",
             "https://developers.google.com/workspace/sheets/api/reference/rest",
+            // No pagination: no Sheets API method pages (a values range comes
+            // back whole):
+            // https://developers.google.com/workspace/sheets/api/reference/rest
             {family::apiHost("default", "https://sheets.googleapis.com/v4")},
             family::QuotaSignals::Status429)) {
     addAction(

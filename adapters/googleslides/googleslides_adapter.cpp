@@ -74,6 +74,9 @@ class SlidesAdapter final : public family::GoogleAdapter {
             "Google Slides API v1: read presentations, create presentations, apply batch "
             "updates.",
             "https://developers.google.com/workspace/slides/api/reference/rest",
+            // No pagination: the Slides API has no list methods (presentations
+            // and pages get, create, batchUpdate only):
+            // https://developers.google.com/workspace/slides/api/reference/rest
             {family::apiHost("default", "https://slides.googleapis.com/v1")},
             family::QuotaSignals::Status429)) {
     addAction(

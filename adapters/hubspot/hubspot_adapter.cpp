@@ -103,9 +103,15 @@ AdapterSpec hubspotSpec() {
   spec.displayName = "HubSpot";
   spec.description = "HubSpot CRM API v3: create, search, get and list contacts.";
   spec.documentationUrl = "https://developers.hubspot.com/docs/api/crm/contacts";
-  spec.hosts = {b44::plugin::ApiHost{.name = "default",
-                                     .baseUrlTemplate = "https://api.hubapi.com",
-                                     .allowedHosts = {"api.hubapi.com"}}};
+  // Raw requests page as the v3 list endpoints do: paging.next.after -> the
+  // after query parameter, items in "results" (the POST search endpoints take
+  // "after" in the body: cursorInBody = true):
+  // https://developers.hubspot.com/docs/api/crm/contacts
+  spec.hosts = {b44::plugin::ApiHost{
+      .name = "default",
+      .baseUrlTemplate = "https://api.hubapi.com",
+      .allowedHosts = {"api.hubapi.com"},
+      .pagination = b44::plugin::bodyCursor("/paging/next/after", "after", "/results")}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
   spec.rateLimit = {.extraStatuses = {},
                     .remainingHeader = "X-HubSpot-RateLimit-Remaining",

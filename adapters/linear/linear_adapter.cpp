@@ -138,6 +138,10 @@ AdapterSpec linearSpec() {
       "Linear GraphQL API: the viewer, issues and teams (paginated), creating "
       "issues.";
   spec.documentationUrl = "https://linear.app/developers/graphql";
+  // No default pagination: the API is GraphQL only; each connection pages by
+  // pageInfo.endCursor -> the query's "after" variable, at a pointer that
+  // depends on the query:
+  // https://linear.app/developers/pagination
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://api.linear.app",
                                      .allowedHosts = {"api.linear.app"}}};

@@ -110,9 +110,15 @@ AdapterSpec linkedinSpec() {
       "LinkedIn APIs: the member's OpenID Connect profile, and posts through the "
       "versioned Posts API.";
   spec.documentationUrl = "https://learn.microsoft.com/en-us/linkedin/";
+  // Raw requests page as Rest.li collections do: "start" = 0, n, 2n ... with
+  // "count" per page, items in "elements":
+  // https://learn.microsoft.com/en-us/linkedin/shared/api-guide/concepts/pagination
+  // (Some newer finder APIs page by pageToken / metadata.nextPageToken
+  // instead; callers of those pass their own RawPagination.)
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://api.linkedin.com",
-                                     .allowedHosts = {"api.linkedin.com"}}};
+                                     .allowedHosts = {"api.linkedin.com"},
+                                     .pagination = b44::plugin::offset("start", "/elements")}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
   return spec;
 }

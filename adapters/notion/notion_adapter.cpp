@@ -101,9 +101,16 @@ AdapterSpec notionSpec() {
   spec.displayName = "Notion";
   spec.description = "Notion API (version 2022-06-28): search pages and databases, create pages.";
   spec.documentationUrl = "https://developers.notion.com/reference/intro";
+  // Raw requests page with next_cursor -> start_cursor, items in "results",
+  // has_more false ending the list. The GET lists take start_cursor as a query
+  // parameter; the POST ones (search, database query) take it in the body:
+  // their callers set cursorInBody = true.
+  // https://developers.notion.com/reference/intro#pagination
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://api.notion.com/v1",
-                                     .allowedHosts = {"api.notion.com"}}};
+                                     .allowedHosts = {"api.notion.com"},
+                                     .pagination = b44::plugin::bodyCursor(
+                                         "/next_cursor", "start_cursor", "/results", "/has_more")}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
   spec.defaultHeaders = {{.name = "Notion-Version", .value = kNotionVersion}};
   return spec;

@@ -119,9 +119,15 @@ AdapterSpec salesforceSpec() {
       "page) and record creation.";
   spec.documentationUrl =
       "https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_rest.htm";
-  spec.hosts = {b44::plugin::ApiHost{.name = "default",
-                                     .baseUrlTemplate = std::string("{instance_url}") + kApiPath,
-                                     .allowedHosts = {".salesforce.com"}}};
+  // Raw requests page as query / queryAll do: nextRecordsUrl (a path on the
+  // instance, e.g. /services/data/v60.0/query/01g...-2000, requested without
+  // parameters) until done; items in "records":
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm
+  spec.hosts = {
+      b44::plugin::ApiHost{.name = "default",
+                           .baseUrlTemplate = std::string("{instance_url}") + kApiPath,
+                           .allowedHosts = {".salesforce.com"},
+                           .pagination = b44::plugin::nextUrl("/nextRecordsUrl", "", "/records")}};
   spec.configFields = {b44::plugin::ConfigField{
       .name = "instance_url",
       .displayName = "Instance URL",

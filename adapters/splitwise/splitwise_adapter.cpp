@@ -128,9 +128,14 @@ AdapterSpec splitwiseSpec() {
   spec.displayName = "Splitwise";
   spec.description = "Splitwise API v3.0: the current user, their groups, new expenses.";
   spec.documentationUrl = "https://dev.splitwise.com/";
+  // Raw requests page as get_expenses does, the one list that pages: "offset"
+  // (with "limit"), items in "expenses"; the other lists (groups, friends,
+  // ...) answer everything at once:
+  // https://dev.splitwise.com/#tag/expenses/paths/~1get_expenses/get
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://secure.splitwise.com/api/v3.0",
-                                     .allowedHosts = {"secure.splitwise.com"}}};
+                                     .allowedHosts = {"secure.splitwise.com"},
+                                     .pagination = b44::plugin::offset("offset", "/expenses")}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
   return spec;
 }

@@ -120,9 +120,20 @@ AdapterSpec tiktokSpec() {
   spec.displayName = "TikTok";
   spec.description = "TikTok API v2 (Display API): the user's profile and their public videos.";
   spec.documentationUrl = "https://developers.tiktok.com/doc/display-api-overview/";
+  // Raw requests page as video/list does: data.cursor -> "cursor" in the JSON
+  // body while data.has_more is true, items in data.videos:
+  // https://developers.tiktok.com/doc/tiktok-api-v2-video-list
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://open.tiktokapis.com/v2",
-                                     .allowedHosts = {"open.tiktokapis.com"}}};
+                                     .allowedHosts = {"open.tiktokapis.com"},
+                                     .pagination = Pagination{
+                                         .style = Pagination::Style::BodyCursor,
+                                         .cursorPointer = "/data/cursor",
+                                         .cursorArgument = "cursor",
+                                         .itemsPointer = "/data/videos",
+                                         .hasMorePointer = "/data/has_more",
+                                         .cursorInBody = true,
+                                     }}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
   return spec;
 }

@@ -132,10 +132,16 @@ AdapterSpec typeformSpec() {
       "Typeform Create and Responses APIs: list forms, read a form's responses "
       "(on the account's US or EU host).";
   spec.documentationUrl = "https://www.typeform.com/developers/get-started/";
+  // Raw requests page as the Create API's lists do (forms, workspaces,
+  // themes): "page" from 1 with page_size, items in "items":
+  // https://www.typeform.com/developers/create/reference/retrieve-forms/
+  // The Responses API takes no page: its callers pass their own RawPagination
+  // (before/after response tokens).
   spec.hosts = {b44::plugin::ApiHost{
       .name = "default",
       .baseUrlTemplate = "https://{api_host}",
-      .allowedHosts = {"api.typeform.com", "api.eu.typeform.com", "api.typeform.eu"}}};
+      .allowedHosts = {"api.typeform.com", "api.eu.typeform.com", "api.typeform.eu"},
+      .pagination = b44::plugin::pageNumber("page", "/items", /*firstPage=*/1)}};
   spec.configFields = {b44::plugin::ConfigField{
       .name = "api_host",
       .displayName = "API host",

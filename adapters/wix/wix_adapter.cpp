@@ -162,6 +162,11 @@ AdapterSpec wixSpec() {
   spec.description = "Wix REST APIs of a site: query CMS data collections, list contacts.";
   spec.documentationUrl =
       "https://dev.wix.com/docs/api-reference/articles/authentication/rest-api-authentication";
+  // No default pagination: Wix APIs page by offset or by cursor, per method;
+  // list methods take the paging in query parameters, query methods nested in
+  // the body (query.cursorPaging.cursor), and each names its items after its
+  // resource:
+  // https://dev.wix.com/docs/api-reference/articles/work-with-wix-apis/data-retrieval/about-sorting-and-paging
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://www.wixapis.com",
                                      .allowedHosts = {"www.wixapis.com"}}};

@@ -109,9 +109,15 @@ AdapterSpec wrikeSpec() {
   spec.displayName = "Wrike";
   spec.description = "Wrike API v4: query and create tasks, on the account's own data centre.";
   spec.documentationUrl = "https://developers.wrike.com/docs/overview";
-  spec.hosts = {b44::plugin::ApiHost{.name = "default",
-                                     .baseUrlTemplate = "https://{host}/api/v4",
-                                     .allowedHosts = {".wrike.com"}}};
+  // Raw requests page with nextPageToken -> the nextPageToken query parameter
+  // (only answered when pageSize is given; the other parameters repeated);
+  // every answer carries its items in "data":
+  // https://help.wrike.com/hc/en-us/community/posts/211881385-API-Pagination-and-the-nextpage-Token
+  spec.hosts = {b44::plugin::ApiHost{
+      .name = "default",
+      .baseUrlTemplate = "https://{host}/api/v4",
+      .allowedHosts = {".wrike.com"},
+      .pagination = b44::plugin::bodyCursor("/nextPageToken", "nextPageToken", "/data")}};
   // Wrike documents www (US), app-eu (EU) and app-us2; the pattern also admits
   // further "app-<region>" data centres, never anything outside wrike.com.
   spec.configFields = {b44::plugin::ConfigField{

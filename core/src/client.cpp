@@ -51,13 +51,14 @@ ClientState::ClientState(ClientOptions opts)
       rateLimiter(options.rateLimit.enabled ? makeRateLimitPolicy(options.rateLimit, options.clock)
                                             : nullptr) {}
 
-HttpPipeline ClientState::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner) const {
+HttpPipeline ClientState::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner,
+                                   std::shared_ptr<HttpTransport> transport) const {
   std::vector<std::shared_ptr<HttpPolicy>> chain{makeRetryPolicy(options.retry, options.clock)};
   if (rateLimiter) chain.push_back(rateLimiter);  // acts only on calls with a rateLimitKey
   for (auto& policy : inner) chain.push_back(std::move(policy));
   chain.push_back(makeLoggingPolicy(options.log));
-  return HttpPipeline(std::move(chain), options.httpTransport, options.clock,
-                      options.transport.readTimeout);
+  return HttpPipeline(std::move(chain), transport ? std::move(transport) : options.httpTransport,
+                      options.clock, options.transport.readTimeout);
 }
 
 CallContext ClientState::callContext(Destination destination, bool retrySafe,
@@ -142,6 +143,11 @@ const ClientOptions& Client::options() const { return state_->options; }
 
 HttpPipeline Client::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner) const {
   return state_->pipeline(std::move(inner));
+}
+
+HttpPipeline Client::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner,
+                              std::shared_ptr<HttpTransport> transport) const {
+  return state_->pipeline(std::move(inner), std::move(transport));
 }
 
 CallContext Client::callContext(Destination destination, bool retrySafe,

@@ -12,7 +12,9 @@ struct ClientState {
   ClientOptions options;  // clock, transport and log filled in
   ConnectionCache cache;
   std::shared_ptr<HttpPolicy> rateLimiter;  // shared by every pipeline; null when off
-  [[nodiscard]] HttpPipeline pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner) const;
+  // transport: default the client's own.
+  [[nodiscard]] HttpPipeline pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner,
+                                      std::shared_ptr<HttpTransport> transport = nullptr) const;
   [[nodiscard]] CallContext callContext(Destination destination, bool retrySafe,
                                         std::string operation) const;
   // The Base44 API: {serverUrl}/api + path, with the service-role headers.

@@ -119,7 +119,8 @@ Connection Connectors::getCurrentAppUserConnection(std::string_view connectorId)
 }
 
 CallApiResponse Connectors::callApi(std::string_view integrationType, const CallApiRequest& request,
-                                    std::optional<bool> retrySafe) const {
+                                    std::optional<bool> retrySafe,
+                                    std::optional<Clock::TimePoint> deadline) const {
   const std::string path =
       appPath(*state_) + "/connectors/" + segment(integrationType, "integrationType") + "/call";
   validateCallApiRequest(request);
@@ -131,7 +132,7 @@ CallApiResponse Connectors::callApi(std::string_view integrationType, const Call
   if (!request.host.empty()) body["host"] = request.host;
   const std::string operation = "callApi(" + std::string(integrationType) + ")";
   const bool safe = retrySafe.value_or(request.method == "GET" || request.method == "HEAD");
-  const auto response = state_->sendToBase44("POST", path, body.dump(), safe, operation);
+  const auto response = state_->sendToBase44("POST", path, body.dump(), safe, operation, deadline);
   return parseCallApi(parseSuccess(response, operation), operation);
 }
 

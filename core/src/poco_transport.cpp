@@ -65,29 +65,35 @@ std::string describeLimit(int status, const std::string& where) {
   return "the HTTP " + std::to_string(status) + " answer from " + where;
 }
 
-// Reads the body up to `limit` bytes. A body shorter than its declared
-// Content-Length means the connection closed mid-response.
-std::string readBody(std::istream& in, std::size_t limit, int status, const std::string& where,
-                     std::optional<Poco::Int64> declaredLength) {
-  std::string body;
+// Reads the body up to `limit` bytes, into `body` or, when `sink` is set, to
+// the sink chunk by chunk. A body shorter than its declared Content-Length
+// means the connection closed mid-response.
+void readBody(std::istream& in, std::size_t limit, int status, const std::string& where,
+              std::optional<Poco::Int64> declaredLength,
+              const std::function<void(std::string_view)>& sink, std::string& body) {
+  std::size_t total = 0;
   char buffer[16384];
   while (in) {
     in.read(buffer, sizeof buffer);
     const auto got = static_cast<std::size_t>(in.gcount());
-    if (body.size() + got > limit) {
+    if (total + got > limit) {
       throw ProtocolError(describeLimit(status, where) + " exceeds the response size limit of " +
                           std::to_string(limit) + " bytes");
     }
-    body.append(buffer, got);
+    total += got;
+    if (got == 0) continue;
+    if (sink) {
+      sink(std::string_view(buffer, got));
+    } else {
+      body.append(buffer, got);
+    }
   }
-  if (declaredLength && static_cast<Poco::Int64>(body.size()) < *declaredLength) {
+  if (declaredLength && static_cast<Poco::Int64>(total) < *declaredLength) {
     throw TransportError(TransportError::Kind::Io, TransportError::Phase::MaybeSent,
                          "the connection to " + where + " closed mid-response (" +
-                             std::to_string(body.size()) + " of " +
-                             std::to_string(*declaredLength) + " bytes of an HTTP " +
-                             std::to_string(status) + " answer)");
+                             std::to_string(total) + " of " + std::to_string(*declaredLength) +
+                             " bytes of an HTTP " + std::to_string(status) + " answer)");
   }
-  return body;
 }
 
 class PocoTransport final : public HttpTransport {
@@ -153,13 +159,20 @@ class PocoTransport final : public HttpTransport {
       for (const auto& [name, value] : pocoResponse) response.headers.add(name, value);
       std::optional<Poco::Int64> declared;
       if (pocoResponse.hasContentLength()) declared = pocoResponse.getContentLength64();
-      if (declared && *declared > static_cast<Poco::Int64>(options_.maxResponseBytes)) {
+      const std::size_t limit =
+          request.maxResponseBytes != 0 ? request.maxResponseBytes : options_.maxResponseBytes;
+      if (declared && *declared > static_cast<Poco::Int64>(limit)) {
         throw ProtocolError(describeLimit(response.status, where) + " declares " +
                             std::to_string(*declared) + " bytes, over the response size limit of " +
-                            std::to_string(options_.maxResponseBytes) + " bytes");
+                            std::to_string(limit) + " bytes");
       }
       if (request.method != "HEAD") {
-        response.body = readBody(in, options_.maxResponseBytes, response.status, where, declared);
+        // Only a success is streamed: an error answer's body is the error.
+        const bool streamed = request.bodySink && response.status >= 200 && response.status < 300;
+        readBody(in, streamed ? limit : std::min(limit, options_.maxResponseBytes), response.status,
+                 where, declared,
+                 streamed ? request.bodySink : std::function<void(std::string_view)>{},
+                 response.body);
       }
       if (pocoResponse.getKeepAlive()) release(origin, std::move(pooled));
     } catch (const Poco::Exception& e) {

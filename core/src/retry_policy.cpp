@@ -72,6 +72,12 @@ class RetryPolicy final : public HttpPolicy {
         wait = asked ? std::min(*asked, options_.maxDelay) : backoff(attempt);
         failure = "HTTP " + std::to_string(response.status);
       } catch (const TransportError& e) {
+        if (context.bodyDelivered) {
+          throw TransportError(e.kind(), e.phase(),
+                               std::string(e.what()) +
+                                   "; part of the body was already handed to the sink, so the "
+                                   "download is not retried");
+        }
         const bool provenNotSent = e.phase() == TransportError::Phase::NotSent;
         if (lastAttempt || !(context.retrySafe || provenNotSent)) {
           if (!context.retrySafe && !provenNotSent) {

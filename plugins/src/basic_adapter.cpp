@@ -78,21 +78,46 @@ ServiceRequest BasicAdapter::buildRequest(std::string_view action,
   return request;
 }
 
+namespace {
+
+bool isSuccess(int status) { return status >= 200 && status < 300; }
+
+// The answer's body as JSON: null when empty; an error answer that is not
+// JSON becomes its first 500 bytes as a string (for the error's detail).
+nlohmann::json errorOrJsonBody(const ServiceResponse& response, const std::string& operation,
+                               bool successMustBeJson) {
+  if (response.body.empty()) return nullptr;
+  auto body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (!body.is_discarded()) return body;
+  if (isSuccess(response.status) && successMustBeJson) {
+    throw ProtocolError(operation + ": the answer (HTTP " + std::to_string(response.status) + ", " +
+                        std::to_string(response.body.size()) + " bytes) is not valid JSON");
+  }
+  return response.body.substr(0, 500);
+}
+
+}  // namespace
+
+void Adapter::checkRawResponse(const ServiceResponse& response) const {
+  if (isSuccess(response.status)) return;
+  const auto body = errorOrJsonBody(response, spec().type + ".request", false);
+  const auto fields = commonErrorFields(body);
+  throw ServiceError(spec().type, "request", response.status, fields.code, fields.detail, body);
+}
+
+void BasicAdapter::checkRawResponse(const ServiceResponse& response) const {
+  // A 2xx answer that is not JSON (a download, a CSV export) carries no error.
+  const auto type = response.headers.get("Content-Type").value_or("");
+  if (isSuccess(response.status) && !type.empty() && type.find("json") == std::string::npos) {
+    return;
+  }
+  checkResponse("request", response, errorOrJsonBody(response, operationName("request"), false));
+}
+
 nlohmann::json BasicAdapter::parseResponse(std::string_view action, const nlohmann::json& args,
                                            const ServiceResponse& response) const {
   const auto& impl = implementation(action);
-  nlohmann::json body;
-  if (!response.body.empty()) {
-    body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded()) {
-      if (response.status >= 200 && response.status < 300) {
-        throw ProtocolError(operationName(action) + ": the answer (HTTP " +
-                            std::to_string(response.status) + ", " +
-                            std::to_string(response.body.size()) + " bytes) is not valid JSON");
-      }
-      body = response.body.substr(0, 500);
-    }
-  }
+  nlohmann::json body = errorOrJsonBody(response, operationName(action), true);
   checkResponse(action, response, body);
   if (!impl.parse) return body;
   return impl.parse(Args(args, operationName(action)), std::move(body), response);

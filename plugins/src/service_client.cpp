@@ -2,450 +2,97 @@
 #include <b44/plugin/url.hpp>
 #include <b44/service_client.hpp>
 
-#include <Poco/Base64Decoder.h>
+#include "adapter_connection.hpp"
+#include "paging.hpp"
 
-#include <exception>
-#include <sstream>
-#include <stdexcept>
+#include <charconv>
 
 namespace b44 {
-namespace {
 
-using plugin::ActionSpec;
-using plugin::AdapterSpec;
-using plugin::ApiHost;
-using plugin::Pagination;
-using plugin::ServiceRequest;
-using plugin::ServiceResponse;
-
-const ApiHost& declaredHost(const AdapterSpec& spec, const std::string& name) {
-  const ApiHost* host = spec.findHost(name);
-  if (host == nullptr) {
-    throw InvalidArgumentError("request.host",
-                               spec.type + " declares no host named '" + name + "'");
-  }
-  return *host;
+RawRequest& RawRequest::jsonBody(const nlohmann::json& json) {
+  body = json.dump();
+  contentType = "application/json";
+  return *this;
 }
 
-// The template's path ("/api/v4" of "https://{host}/api/v4").
-std::string templatePath(const ApiHost& host) {
-  const auto& tmpl = host.baseUrlTemplate;
-  const auto scheme = tmpl.find("://");
-  const auto slash = tmpl.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  std::string path = slash == std::string::npos ? "" : tmpl.substr(slash);
-  if (path.find('{') != std::string::npos) {
-    throw InvalidArgumentError("request.host",
-                               "a base URL with a placeholder in its path cannot be proxied");
-  }
-  while (!path.empty() && path.back() == '/') path.pop_back();
-  return path;
+RawRequest& RawRequest::formBody(const std::vector<std::pair<std::string, std::string>>& fields) {
+  body = encodeQuery(fields);
+  contentType = "application/x-www-form-urlencoded";
+  return *this;
 }
 
-// The literal host name of a template, or empty when it is filled from config.
-std::string templateHostName(const ApiHost& host) {
-  const auto& tmpl = host.baseUrlTemplate;
-  if (tmpl.find('{') != std::string::npos) return {};
-  return splitUrl(tmpl).host;
+RawRequest& RawRequest::bytesBody(std::string bytes, std::string type) {
+  body = std::move(bytes);
+  contentType = std::move(type);
+  return *this;
 }
-
-std::string decodeBase64(const std::string& text) {
-  std::istringstream in(text);
-  Poco::Base64Decoder decoder(in);
-  return std::string(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
-}
-
-std::string queryValue(const std::string& url, const std::string& name) {
-  const auto question = url.find('?');
-  if (question == std::string::npos) return {};
-  std::string_view query(url);
-  query.remove_prefix(question + 1);
-  query = query.substr(0, query.find('#'));
-  std::size_t start = 0;
-  while (start <= query.size()) {
-    const auto amp = std::min(query.find('&', start), query.size());
-    const auto pair = query.substr(start, amp - start);
-    const auto eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
-      return percentDecode(pair.substr(eq + 1), /*plusIsSpace=*/true);
-    }
-    start = amp + 1;
-  }
-  return {};
-}
-
-// The URL of the Link header's rel="next" entry (RFC 8288), if any.
-std::string nextLink(const std::string& header) {
-  std::size_t pos = 0;
-  while ((pos = header.find('<', pos)) != std::string::npos) {
-    const auto close = header.find('>', pos);
-    if (close == std::string::npos) break;
-    const auto nextEntry = header.find('<', close);
-    const auto params = header.substr(
-        close + 1, nextEntry == std::string::npos ? std::string::npos : nextEntry - close - 1);
-    if (params.find("rel=\"next\"") != std::string::npos ||
-        params.find("rel=next") != std::string::npos) {
-      return header.substr(pos + 1, close - pos - 1);
-    }
-    pos = close;
-  }
-  return {};
-}
-
-std::optional<std::string> cursorText(const nlohmann::json& value) {
-  if (value.is_string() && !value.get_ref<const std::string&>().empty())
-    return value.get<std::string>();
-  if (value.is_number_integer()) return value.dump();
-  return std::nullopt;
-}
-
-std::optional<std::string> nextCursor(const Pagination& pagination, const nlohmann::json& result,
-                                      const ServiceResponse& response) {
-  using Pointer = nlohmann::json::json_pointer;
-  if (!pagination.hasMorePointer.empty()) {
-    const Pointer hasMore(pagination.hasMorePointer);
-    if (!result.contains(hasMore) || result.at(hasMore) != true) return std::nullopt;
-  }
-  if (pagination.style == Pagination::Style::LinkHeader) {
-    const auto link = nextLink(response.headers.get("Link").value_or(""));
-    if (link.empty()) return std::nullopt;
-    auto value = queryValue(link, pagination.cursorArgument);
-    if (value.empty()) return std::nullopt;
-    return value;
-  }
-  const Pointer pointer(pagination.cursorPointer);
-  if (!result.contains(pointer)) return std::nullopt;
-  return cursorText(result.at(pointer));
-}
-
-}  // namespace
 
 ServiceClient::ServiceClient(std::shared_ptr<const plugin::Adapter> adapter, Client client,
                              ServiceOptions options)
-    : adapter_(std::move(adapter)), client_(std::move(client)), options_(std::move(options)) {
-  if (!adapter_) throw InvalidArgumentError("adapter", "ServiceClient needs an adapter");
-  if (!options_.source) options_.source = ConnectionSource::app(adapter_->spec().type);
+    : options_(std::move(options)) {
+  if (!adapter) throw InvalidArgumentError("adapter", "ServiceClient needs an adapter");
+  if (!options_.source) options_.source = ConnectionSource::app(adapter->spec().type);
+  connection_ =
+      std::make_shared<detail::AdapterConnection>(std::move(adapter), std::move(client), options_);
 }
 
-std::string ServiceClient::resolveUrl(const ServiceRequest& request,
-                                      const ConnectionConfig& config) const {
-  const ApiHost& host = declaredHost(spec(), request.host);
-  const std::string base = plugin::resolveBaseUrl(spec(), host, config);
-  if (!request.absoluteUrl.empty()) {
-    // A next-page URL handed out by the service must stay under the same base.
-    if (!request.absoluteUrl.starts_with(base + "/") &&
-        !request.absoluteUrl.starts_with(base + "?")) {
-      throw InvalidArgumentError("request.absoluteUrl",
-                                 spec().type + ": a next-page URL must lie under " + base);
-    }
-    return request.absoluteUrl;
-  }
-  if (request.path.empty() || request.path.front() != '/') {
-    throw InvalidArgumentError("request.path",
-                               spec().type + ": a request path must start with '/'");
-  }
-  std::string url = base + request.path;
-  if (!request.query.empty()) url += "?" + encodeQuery(request.query);
-  return url;
+ServiceClient::ServiceClient(std::shared_ptr<const ServiceConnection> connection,
+                             ServiceOptions options)
+    : connection_(std::move(connection)), options_(std::move(options)) {
+  if (!connection_) throw InvalidArgumentError("connection", "ServiceClient needs a connection");
+  if (!options_.source) options_.source = ConnectionSource::app(connection_->spec().type);
 }
 
 namespace {
 
-// A failure to get the connection from Base44, carried out of the pipeline
-// past the retry policy: the Base44 request has had its own retries, and the
-// service request was never sent. sendDirect turns it back into a b44 error.
-struct ConnectionUnavailable : std::exception {
-  explicit ConnectionUnavailable(std::exception_ptr cause) : error(std::move(cause)) {}
-  [[nodiscard]] const char* what() const noexcept override {
-    return "could not get the connection from Base44";
+const plugin::ActionSpec& knownAction(const plugin::AdapterSpec& spec, std::string_view action) {
+  if (const auto* declared = spec.findAction(action)) return *declared;
+  std::vector<std::string> names;
+  for (const auto& a : spec.actions) names.push_back(a.name);
+  std::string message = spec.type + " has no action '" + std::string(action) + "'";
+  if (auto guess = plugin::closestMatch(action, names); !guess.empty()) {
+    message += " (did you mean '" + guess + "'?)";
   }
-  std::exception_ptr error;
-};
-
-// Authentication, inside retry: every attempt takes the current connection
-// from the cache and builds URL and token header from it; a 401 drops that
-// connection and the request is sent once more with a fresh one. Concurrent
-// callers that hit the same 401 drop it once and share one refresh (the cache
-// drops an entry only while it still holds the failed token).
-class ConnectionAuthPolicy final : public HttpPolicy {
- public:
-  using Authorize = std::function<void(HttpRequest&, const Connection&)>;
-  ConnectionAuthPolicy(Connectors connectors, ConnectionSource source, Authorize authorize)
-      : connectors_(std::move(connectors)),
-        source_(std::move(source)),
-        authorize_(std::move(authorize)) {}
-
-  HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) override {
-    Connection connection = current(context);
-    HttpRequest attempt = request;
-    authorize_(attempt, connection);
-    HttpResponse response = next(attempt, context);
-    if (response.status != 401) return response;
-    // The service refused the token, so it did not act on the request:
-    // re-sending after one refresh is safe for every action. A second 401 is
-    // returned as it is (an error, never a loop).
-    connectors_.invalidate(source_, connection.accessToken);
-    connection = current(context);
-    attempt = request;
-    authorize_(attempt, connection);
-    return next(attempt, context);
-  }
-
- private:
-  Connection current(const CallContext& context) const {
-    try {
-      return connectors_.cached(source_, context.deadline);
-    } catch (const Base44Error&) {
-      throw ConnectionUnavailable(std::current_exception());
-    } catch (const TransportError&) {
-      throw ConnectionUnavailable(std::current_exception());
-    } catch (const ProtocolError&) {
-      throw ConnectionUnavailable(std::current_exception());
-    }
-  }
-
-  Connectors connectors_;
-  ConnectionSource source_;
-  Authorize authorize_;
-};
-
-// Safe to send twice: declared so by the action, or a GET/HEAD (no side
-// effects by HTTP's definition, whatever the adapter forgot to declare).
-bool retrySafe(const ActionSpec& action, const std::string& method) {
-  return action.retrySafe || method == "GET" || method == "HEAD";
+  throw InvalidArgumentError("action", message);
 }
 
-std::string scopeName(ConnectionSource::Scope scope) {
-  switch (scope) {
-    case ConnectionSource::Scope::App:
-      return "app";
-    case ConnectionSource::Scope::Workspace:
-      return "workspace";
-    case ConnectionSource::Scope::AppUser:
-      return "app-user";
-  }
-  return "?";
-}
-
-// A Base44 failure while getting the connection, as the error of the action.
-[[noreturn]] void rethrowConnectionFailure(const ConnectionUnavailable& failure,
-                                           const std::string& operation) {
-  try {
-    std::rethrow_exception(failure.error);
-  } catch (const TransportError& e) {
-    throw TransportError(
-        e.kind(), TransportError::Phase::NotSent,
-        operation + ": not sent, the connection could not be had from Base44: " + e.what());
-  } catch (const ProtocolError& e) {
+// Every walk ends: a cursor seen before in it (A, B, A ...) or one page too
+// many is an error, not another request.
+void recordCursor(std::set<std::string>& seen, const std::optional<std::string>& cursor,
+                  const std::string& operation) {
+  if (!cursor) return;
+  if (!seen.insert(*cursor).second) {
     throw ProtocolError(operation +
-                        ": not sent, Base44's answer for the connection is unusable: " + e.what());
+                        ": the service handed back a cursor already seen in this walk; stopped "
+                        "(its pages would repeat for ever)");
   }
-  // Base44Error (and anything else) as it is: it carries Base44's own status
-  // and code.
 }
 
-// What every request asks the service for, on either route, unless the
-// adapter's own headers say otherwise (GitHub's vnd.github+json, say).
-constexpr const char* kAcceptJson = "application/json";
+void countPage(std::size_t& pages, std::size_t maxPages, const std::string& operation) {
+  if (++pages > maxPages) {
+    throw ProtocolError(operation + ": stopped after " + std::to_string(maxPages) +
+                        " pages (ServiceOptions::maxPages)");
+  }
+}
+
+long cursorNumber(const std::string& cursor, const std::string& operation) {
+  long value = 0;
+  const auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), value);
+  if (ec != std::errc{} || end != cursor.data() + cursor.size() || value < 0) {
+    throw InvalidArgumentError("cursor", operation + ": a page or offset cursor is a number >= 0");
+  }
+  return value;
+}
+
+void setQuery(RawRequest& request, const std::string& name, const std::string& value) {
+  std::erase_if(request.query, [&](const auto& pair) { return pair.first == name; });
+  request.query.emplace_back(name, value);
+}
 
 }  // namespace
 
-ServiceResponse ServiceClient::sendDirect(const ServiceRequest& request,
-                                          const ActionSpec& action) const {
-  const AdapterSpec& adapterSpec = spec();
-  auto authorize = [this, &request, &adapterSpec](HttpRequest& http, const Connection& connection) {
-    http.url = resolveUrl(request, connection.connectionConfig.value_or(ConnectionConfig{}));
-    for (const auto& header : adapterSpec.defaultHeaders)
-      http.headers.set(header.name, header.value);
-    for (const auto& [name, value] : request.headers.entries()) http.headers.set(name, value);
-    if (!request.contentType.empty()) http.headers.set("Content-Type", request.contentType);
-    const auto& token = connection.accessToken.reveal();
-    http.headers.set(adapterSpec.token.header, adapterSpec.token.scheme.empty()
-                                                   ? token
-                                                   : adapterSpec.token.scheme + " " + token);
-  };
-  auto auth =
-      std::make_shared<ConnectionAuthPolicy>(client_.connectors(), *options_.source, authorize);
-  HttpRequest http;
-  http.method = request.method;
-  http.body = request.body;
-  http.headers.set("Accept", kAcceptJson);
-  const std::string operation = adapterSpec.type + "." + action.name;
-  auto context =
-      client_.callContext(Destination::Upstream, retrySafe(action, request.method), operation);
-  context.rateLimit = adapterSpec.rateLimit;
-  context.rateLimitKey =
-      adapterSpec.type + "|" + scopeName(options_.source->scope) + ":" + options_.source->key;
-  try {
-    const HttpResponse response = client_.pipeline({auth}).send(std::move(http), context);
-    return ServiceResponse{response.status, response.headers, response.body};
-  } catch (const ConnectionUnavailable& failure) {
-    rethrowConnectionFailure(failure, operation);
-  }
-}
-
-ServiceResponse ServiceClient::sendViaProxy(const ServiceRequest& request,
-                                            const ActionSpec& action) const {
-  const AdapterSpec& adapterSpec = spec();
-  if (options_.source->scope != ConnectionSource::Scope::App) {
-    throw InvalidArgumentError("route",
-                               "the Base44 proxy (callApi) works with the app's connection "
-                               "by integration type, not with a connector id");
-  }
-  const ApiHost& host = declaredHost(adapterSpec, request.host);
-  CallApiRequest call;
-  call.method = request.method;
-  if (&host != &adapterSpec.hosts.front()) {
-    const auto name = templateHostName(host);
-    call.host = name.empty() ? host.name : name;
-  }
-  std::string pathAndQuery;
-  if (!request.absoluteUrl.empty()) {
-    // A next-page URL must stay on the host's base, as on the direct route.
-    const UrlParts next = splitUrl(request.absoluteUrl);
-    const auto literalHost = templateHostName(host);
-    const auto basePath = templatePath(host);
-    if (next.scheme != "https" || !next.userInfo.empty() ||
-        (!literalHost.empty() && next.host != literalHost) ||
-        !(next.path() == basePath || next.path().starts_with(basePath + "/"))) {
-      throw InvalidArgumentError(
-          "request.absoluteUrl",
-          adapterSpec.type + ": a next-page URL must lie under " + host.baseUrlTemplate);
-    }
-    pathAndQuery = next.target;
-  } else {
-    pathAndQuery = templatePath(host) + request.path;
-    for (const auto& [key, value] : request.query) {
-      auto& slot = call.query[key];
-      if (slot.is_null()) {
-        slot = value;
-      } else {
-        if (!slot.is_array()) slot = nlohmann::json::array({slot});
-        slot.push_back(value);
-      }
-    }
-  }
-  call.path = pathAndQuery.substr(0, pathAndQuery.find('?'));
-  if (const auto q = pathAndQuery.find('?');
-      q != std::string::npos && !request.absoluteUrl.empty()) {
-    // The next-page URL's own query becomes the proxy's query object, keys and
-    // values decoded ('+' kept: RFC 3986 gives it no special meaning).
-    const std::string rest = pathAndQuery.substr(q + 1);
-    std::size_t start = 0;
-    while (start <= rest.size()) {
-      const auto amp = std::min(rest.find('&', start), rest.size());
-      const auto pair = rest.substr(start, amp - start);
-      if (!pair.empty()) {
-        const auto eq = pair.find('=');
-        const auto key = percentDecode(pair.substr(0, eq));
-        call.query[key] = eq == std::string::npos ? "" : percentDecode(pair.substr(eq + 1));
-      }
-      start = amp + 1;
-    }
-  }
-  call.headers["Accept"] = kAcceptJson;
-  for (const auto& header : adapterSpec.defaultHeaders) call.headers[header.name] = header.value;
-  for (const auto& [name, value] : request.headers.entries()) call.headers[name] = value;
-  if (!request.contentType.empty()) call.headers["Content-Type"] = request.contentType;
-  if (!request.body.empty()) {
-    auto parsed = nlohmann::json::parse(request.body, nullptr, false);
-    const bool json =
-        request.contentType.find("json") != std::string::npos && !parsed.is_discarded();
-    call.body = json ? parsed : nlohmann::json(request.body);
-    try {
-      (void)call.body.dump();
-    } catch (const nlohmann::json::type_error&) {
-      // callApi carries the body inside JSON, which holds only UTF-8 text.
-      throw InvalidArgumentError("request.body",
-                                 adapterSpec.type + "." + action.name +
-                                     ": a binary body cannot travel through Base44's callApi "
-                                     "proxy; use Route::Direct");
-    }
-  }
-
-  const CallApiResponse answer =
-      client_.connectors().callApi(adapterSpec.type, call, retrySafe(action, request.method));
-  const std::string operation = adapterSpec.type + "." + action.name;
-  switch (answer.phase) {
-    case CallApiResponse::Phase::NotSent:
-      throw TransportError(TransportError::Kind::Io, TransportError::Phase::NotSent,
-                           operation + ": Base44 did not send the request to the service");
-    case CallApiResponse::Phase::TimedOut:
-    case CallApiResponse::Phase::SentUnconfirmed:
-      throw TransportError(
-          TransportError::Kind::OutcomeUnknown, TransportError::Phase::MaybeSent,
-          operation + ": Base44 sent the request but got no answer; the outcome is unknown");
-    case CallApiResponse::Phase::Responded:
-      break;
-  }
-  ServiceResponse response;
-  response.status = answer.statusCode.value_or(0);
-  for (const auto& [name, value] : answer.headers) response.headers.add(name, value);
-  if (answer.contentType) response.headers.set("Content-Type", *answer.contentType);
-  if (answer.dataBase64) {
-    response.body = decodeBase64(*answer.dataBase64);
-  } else if (answer.data.is_string()) {
-    response.body = answer.data.get<std::string>();
-  } else if (!answer.data.is_null()) {
-    response.body = answer.data.dump();
-  }
-  return response;
-}
-
 Page ServiceClient::invokePage(std::string_view action, const nlohmann::json& args) const {
-  const ActionSpec* declared = spec().findAction(action);
-  if (declared == nullptr) {
-    std::vector<std::string> names;
-    for (const auto& a : spec().actions) names.push_back(a.name);
-    std::string message = integrationType() + " has no action '" + std::string(action) + "'";
-    if (auto guess = plugin::closestMatch(action, names); !guess.empty()) {
-      message += " (did you mean '" + guess + "'?)";
-    }
-    throw InvalidArgumentError("action", message);
-  }
-  ServiceRequest request = adapter_->buildRequest(action, args);
-  if (request.method.empty()) request.method = declared->method;
-  const ServiceResponse response = options_.route == Route::Direct
-                                       ? sendDirect(request, *declared)
-                                       : sendViaProxy(request, *declared);
-  Page page;
-  page.result = parseAnswer(*declared, request, args, response);
-  page.items = nlohmann::json::array();
-  if (const auto& pagination = declared->pagination) {
-    if (!pagination->itemsPointer.empty()) {
-      const nlohmann::json::json_pointer pointer(pagination->itemsPointer);
-      if (page.result.contains(pointer) && page.result.at(pointer).is_array()) {
-        page.items = page.result.at(pointer);
-      }
-    }
-    page.nextCursor = nextCursor(*pagination, page.result, response);
-    // A service that hands back the cursor it was given would loop for ever.
-    const auto sent = args.find(pagination->cursorArgument);
-    if (page.nextCursor && sent != args.end() && sent->is_string() && *sent == *page.nextCursor) {
-      page.nextCursor.reset();
-    }
-  }
-  return page;
-}
-
-nlohmann::json ServiceClient::parseAnswer(const ActionSpec& action, const ServiceRequest& request,
-                                          const nlohmann::json& args,
-                                          const ServiceResponse& response) const {
-  const std::string operation = integrationType() + "." + action.name;
-  const std::string contentType = response.headers.get("Content-Type").value_or("");
-  // An answer that declares JSON and carries nothing is malformed, whatever
-  // the adapter would make of it (204 and HEAD answers have no body).
-  if (response.body.empty() && response.status >= 200 && response.status < 300 &&
-      response.status != 204 && response.status != 205 && request.method != "HEAD" &&
-      contentType.find("json") != std::string::npos) {
-    throw ProtocolError(operation + ": the answer (HTTP " + std::to_string(response.status) +
-                        ", content type " + contentType + ") has an empty body");
-  }
-  try {
-    return adapter_->parseResponse(action.name, args, response);
-  } catch (const ProtocolError& e) {
-    if (contentType.empty() || contentType.find("json") != std::string::npos) throw;
-    throw ProtocolError(std::string(e.what()) + " (content type " + contentType + ")");
-  }
+  return connection_->invokePage(action, args);
 }
 
 nlohmann::json ServiceClient::invoke(std::string_view action, const nlohmann::json& args) const {
@@ -454,12 +101,37 @@ nlohmann::json ServiceClient::invoke(std::string_view action, const nlohmann::js
 
 Pager ServiceClient::pages(std::string_view action, nlohmann::json args,
                            std::optional<std::string> resumeCursor) const {
-  const ActionSpec* declared = spec().findAction(action);
-  if (declared != nullptr && !declared->pagination) {
+  const auto& declared = knownAction(spec(), action);
+  if (!declared.pagination) {
     throw InvalidArgumentError("action",
                                integrationType() + "." + std::string(action) + " is not paginated");
   }
   return Pager(*this, std::string(action), std::move(args), std::move(resumeCursor));
+}
+
+RawResponse ServiceClient::request(const RawRequest& request, const RequestOptions& options) const {
+  return connection_->request(request, options);
+}
+
+RawPager ServiceClient::paginate(RawRequest request, RequestOptions options,
+                                 std::optional<std::string> resumeCursor) const {
+  const auto* host = spec().findHost(request.host);
+  if (host == nullptr || !host->pagination) {
+    throw InvalidArgumentError(
+        "pagination",
+        integrationType() + " declares no pagination for " +
+            (request.host.empty() ? std::string("its default") : "the '" + request.host + "'") +
+            " host; name a RawPagination style");
+  }
+  return paginate(std::move(request), *host->pagination, std::move(options),
+                  std::move(resumeCursor));
+}
+
+RawPager ServiceClient::paginate(RawRequest request, RawPagination pagination,
+                                 RequestOptions options,
+                                 std::optional<std::string> resumeCursor) const {
+  return RawPager(*this, std::move(request), std::move(pagination), std::move(options),
+                  std::move(resumeCursor));
 }
 
 Pager::Pager(const ServiceClient& client, std::string action, nlohmann::json args,
@@ -467,21 +139,186 @@ Pager::Pager(const ServiceClient& client, std::string action, nlohmann::json arg
     : client_(std::make_shared<const ServiceClient>(client)),
       action_(std::move(action)),
       args_(std::move(args)),
-      cursor_(std::move(startCursor)) {}
+      cursor_(std::move(startCursor)) {
+  const auto& declared = knownAction(client_->spec(), action_);
+  if (!declared.pagination) {
+    throw InvalidArgumentError("action",
+                               client_->integrationType() + "." + action_ + " is not paginated");
+  }
+  if (cursor_) seen_.insert(*cursor_);
+}
 
 Page Pager::nextPage() {
-  if (done_) throw std::out_of_range("Pager: no more pages");
+  const std::string operation = client_->integrationType() + "." + action_;
+  if (done_) throw InvalidArgumentError("pager", operation + ": there is no next page");
+  countPage(pages_, client_->options().maxPages, operation);
   nlohmann::json args = args_;
-  const auto* declared = client_->spec().findAction(action_);
-  const auto& argument = declared->pagination->cursorArgument;
+  const auto& argument = knownAction(client_->spec(), action_).pagination->cursorArgument;
   if (cursor_) args[argument] = *cursor_;
   Page page = client_->invokePage(action_, args);
+  recordCursor(seen_, page.nextCursor, operation);
   cursor_ = page.nextCursor;
   done_ = !cursor_.has_value();
   return page;
 }
 
 nlohmann::json Pager::collectItems(std::size_t maxItems) {
+  nlohmann::json items = nlohmann::json::array();
+  while (hasNext() && items.size() < maxItems) {
+    for (auto& item : nextPage().items) {
+      if (items.size() >= maxItems) break;
+      items.push_back(std::move(item));
+    }
+  }
+  return items;
+}
+
+RawPager::RawPager(const ServiceClient& client, RawRequest request, RawPagination pagination,
+                   RequestOptions options, std::optional<std::string> startCursor)
+    : client_(std::make_shared<const ServiceClient>(client)),
+      request_(std::move(request)),
+      pagination_(std::move(pagination)),
+      options_(std::move(options)),
+      cursor_(std::move(startCursor)) {
+  using Style = RawPagination::Style;
+  const bool urlStyle =
+      pagination_.style == Style::LinkHeader || pagination_.style == Style::NextUrl;
+  if (!urlStyle && pagination_.cursorArgument.empty()) {
+    throw InvalidArgumentError("pagination.cursorArgument",
+                               client_->integrationType() +
+                                   ": this pagination style needs the parameter that takes the "
+                                   "cursor");
+  }
+  if (pagination_.style == Style::BodyCursor && pagination_.cursorPointer.empty()) {
+    throw InvalidArgumentError("pagination.cursorPointer",
+                               client_->integrationType() + ": a body cursor needs its pointer");
+  }
+  if (cursor_) {
+    if (pagination_.style == Style::Offset) itemsSoFar_ = cursorNumber(*cursor_, "paginate");
+    if (pagination_.style == Style::PageNumber) (void)cursorNumber(*cursor_, "paginate");
+    seen_.insert(*cursor_);
+  }
+}
+
+RawPage RawPager::nextPage() {
+  using Style = RawPagination::Style;
+  const std::string operation = client_->integrationType() + ".request";
+  if (done_) throw InvalidArgumentError("pager", operation + ": there is no next page");
+  countPage(pages_, client_->options().maxPages, operation);
+  RawRequest request = request_;
+  RequestOptions options = options_;
+  switch (pagination_.style) {
+    case Style::BodyCursor:
+      if (cursor_) {
+        setCursor(request, cursorIsNumber_ ? nlohmann::json(cursorNumber(*cursor_, operation))
+                                           : nlohmann::json(*cursor_));
+      }
+      break;
+    case Style::LinkHeader:
+    case Style::NextUrl:
+      if (cursor_) {
+        request.path = nextPagePath(*cursor_);
+        request.query.clear();
+        options.allowAbsoluteUrl = true;
+      }
+      break;
+    case Style::PageNumber:
+      setCursor(request, cursor_ ? cursorNumber(*cursor_, operation) : pagination_.firstPage);
+      break;
+    case Style::Offset:
+      setCursor(request, static_cast<long>(itemsSoFar_));
+      break;
+  }
+
+  RawPage page;
+  page.response = client_->request(request, options);
+  const nlohmann::json& body = page.response.json;
+  page.items = detail::pageItems(pagination_, body);
+  if (detail::saysMore(pagination_, body)) {
+    switch (pagination_.style) {
+      case Style::BodyCursor:
+        page.nextCursor = detail::nextCursor(pagination_, body, page.response.headers);
+        break;
+      case Style::LinkHeader:
+        if (auto link = detail::nextLink(page.response.headers.get("Link").value_or(""));
+            !link.empty()) {
+          page.nextCursor = link;
+        }
+        break;
+      case Style::NextUrl:
+        if (body.is_object() && !pagination_.cursorPointer.empty()) {
+          const nlohmann::json::json_pointer pointer(pagination_.cursorPointer);
+          if (body.contains(pointer)) page.nextCursor = detail::cursorText(body.at(pointer));
+        }
+        break;
+      case Style::PageNumber:
+        if (!page.items.empty()) {
+          const long current = cursor_ ? cursorNumber(*cursor_, operation) : pagination_.firstPage;
+          page.nextCursor = std::to_string(current + 1);
+        }
+        break;
+      case Style::Offset:
+        if (!page.items.empty()) page.nextCursor = std::to_string(itemsSoFar_ + page.items.size());
+        break;
+    }
+  }
+  if (pagination_.style == Style::BodyCursor && page.nextCursor && body.is_object()) {
+    const nlohmann::json::json_pointer pointer(pagination_.cursorPointer);
+    cursorIsNumber_ = body.contains(pointer) && body.at(pointer).is_number_integer();
+  }
+  // A service that ignores the page or offset parameter answers the same page
+  // again and again, each time under a new number.
+  if (!page.items.empty() && page.items == previousItems_) {
+    throw ProtocolError(operation + ": the service answered the same page twice; stopped");
+  }
+  previousItems_ = page.items;
+  itemsSoFar_ += page.items.size();
+  recordCursor(seen_, page.nextCursor, operation);
+  cursor_ = page.nextCursor;
+  done_ = !cursor_.has_value();
+  return page;
+}
+
+void RawPager::setCursor(RawRequest& request, const nlohmann::json& value) const {
+  const std::string& parameter = pagination_.cursorArgument;
+  const bool hasBody = request.method != "GET" && request.method != "HEAD";
+  if (!(pagination_.cursorInBody && hasBody)) {
+    setQuery(request, parameter, value.is_string() ? value.get<std::string>() : value.dump());
+    return;
+  }
+  auto body = request.body.empty() ? nlohmann::json::object()
+                                   : nlohmann::json::parse(request.body, nullptr, false);
+  if (!body.is_object()) {
+    throw InvalidArgumentError("request.body", client_->integrationType() +
+                                                   ".request: a cursor in the body needs a "
+                                                   "JSON object body");
+  }
+  body[parameter] = value;
+  request.jsonBody(body);
+}
+
+// A next-page link that is a path from the origin (Salesforce's
+// nextRecordsUrl) is made relative to the host's base path.
+std::string RawPager::nextPagePath(const std::string& cursor) const {
+  if (!cursor.starts_with("/")) return cursor;
+  const auto* host = client_->spec().findHost(request_.host);
+  if (host == nullptr) return cursor;
+  const std::string& tmpl = host->baseUrlTemplate;
+  std::size_t pathStart = std::string::npos;
+  if (tmpl.starts_with("{")) {
+    pathStart = tmpl.find('}');
+    if (pathStart != std::string::npos) ++pathStart;
+  } else if (const auto scheme = tmpl.find("://"); scheme != std::string::npos) {
+    pathStart = tmpl.find('/', scheme + 3);
+  }
+  if (pathStart == std::string::npos || pathStart >= tmpl.size()) return cursor;
+  std::string basePath = tmpl.substr(pathStart);
+  while (!basePath.empty() && basePath.back() == '/') basePath.pop_back();
+  if (cursor.starts_with(basePath + "/")) return cursor.substr(basePath.size());
+  return cursor;
+}
+
+nlohmann::json RawPager::collectItems(std::size_t maxItems) {
   nlohmann::json items = nlohmann::json::array();
   while (hasNext() && items.size() < maxItems) {
     for (auto& item : nextPage().items) {

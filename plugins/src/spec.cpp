@@ -34,6 +34,17 @@ Pagination nextUrl(std::string urlPointer, std::string cursorArgument, std::stri
           std::move(itemsPointer), ""};
 }
 
+Pagination pageNumber(std::string pageParameter, std::string itemsPointer, long firstPage) {
+  Pagination pagination{Pagination::Style::PageNumber, "", std::move(pageParameter),
+                        std::move(itemsPointer), ""};
+  pagination.firstPage = firstPage;
+  return pagination;
+}
+
+Pagination offset(std::string offsetParameter, std::string itemsPointer) {
+  return {Pagination::Style::Offset, "", std::move(offsetParameter), std::move(itemsPointer), ""};
+}
+
 std::string toString(Parameter::Type type) {
   switch (type) {
     case Parameter::Type::String:
@@ -57,12 +68,15 @@ std::string toString(Parameter::Type type) {
 namespace {
 
 nlohmann::json toJson(const Pagination& pagination) {
-  static const char* const kStyles[] = {"body_cursor", "link_header", "next_url"};
+  static const char* const kStyles[] = {"body_cursor", "link_header", "next_url", "page_number",
+                                        "offset"};
   nlohmann::json out{{"style", kStyles[static_cast<int>(pagination.style)]},
                      {"cursor_argument", pagination.cursorArgument}};
   if (!pagination.cursorPointer.empty()) out["cursor_pointer"] = pagination.cursorPointer;
   if (!pagination.itemsPointer.empty()) out["items_pointer"] = pagination.itemsPointer;
   if (!pagination.hasMorePointer.empty()) out["has_more_pointer"] = pagination.hasMorePointer;
+  if (pagination.cursorInBody) out["cursor_in_body"] = true;
+  if (pagination.style == Pagination::Style::PageNumber) out["first_page"] = pagination.firstPage;
   return out;
 }
 
@@ -86,9 +100,11 @@ nlohmann::json toJson(const ActionSpec& action) {
 nlohmann::json toJson(const AdapterSpec& spec) {
   nlohmann::json hosts = nlohmann::json::array();
   for (const auto& host : spec.hosts) {
-    hosts.push_back({{"name", host.name},
-                     {"base_url", host.baseUrlTemplate},
-                     {"allowed_hosts", host.allowedHosts}});
+    nlohmann::json described{{"name", host.name},
+                             {"base_url", host.baseUrlTemplate},
+                             {"allowed_hosts", host.allowedHosts}};
+    if (host.pagination) described["pagination"] = toJson(*host.pagination);
+    hosts.push_back(std::move(described));
   }
   nlohmann::json fields = nlohmann::json::array();
   for (const auto& f : spec.configFields) {

@@ -1,71 +1,15 @@
 // b44-connectors as a user runs it: the real binary in a child process, the
 // real emulator on loopback, the adapters loaded from the build tree.
-#include <b44/emulator.hpp>
-#include <b44/registry.hpp>
+#include "cli_fixture.hpp"
 
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-#include <Poco/StreamCopier.h>
-#include <gtest/gtest.h>
-
-#include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 namespace b44 {
 namespace {
 
-struct Outcome {
-  int exitCode = -1;
-  std::string out;
-  std::string err;
-};
-
-class Cli : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    registry_ = std::make_unique<Registry>();
-    registry_->loadDirectory(std::getenv("B44_TEST_ADAPTER_DIR"));
-  }
-  static void TearDownTestSuite() { registry_.reset(); }
-
-  void SetUp() override {
-    emulator::EmulatorOptions options;
-    options.connections = emulator::loadConnectionsFile(B44_DEMO_CONNECTIONS);
-    options.routeFiles = {emulator::defaultRouteDirectory()};
-    options.adapterLookup = [](std::string_view type) -> std::shared_ptr<const plugin::Adapter> {
-      return registry_->contains(type) ? registry_->adapter(type) : nullptr;
-    };
-    emulator_ = std::make_unique<emulator::Emulator>(options);
-    emulator_->start();
-    env_ = {{"BASE44_API_URL", emulator_->base44Url()},
-            {"BASE44_APP_ID", "demo-app"},
-            {"BASE44_SERVICE_TOKEN", "svc-demo-token"},
-            {"B44_CONNECT_TO", emulator_->sandboxUrl()},
-            {"B44_PLUGIN_PATH", std::getenv("B44_TEST_ADAPTER_DIR")}};
-  }
-
-  Outcome run(const std::vector<std::string>& args) {
-    Poco::Pipe outPipe;
-    Poco::Pipe errPipe;
-    auto handle =
-        Poco::Process::launch(B44_CLI_BINARY, args, ".", nullptr, &outPipe, &errPipe, env_);
-    Outcome outcome;
-    Poco::PipeInputStream out(outPipe);
-    Poco::PipeInputStream err(errPipe);
-    Poco::StreamCopier::copyToString(out, outcome.out);
-    Poco::StreamCopier::copyToString(err, outcome.err);
-    outcome.exitCode = handle.wait();
-    return outcome;
-  }
-
-  static std::unique_ptr<Registry> registry_;
-  std::unique_ptr<emulator::Emulator> emulator_;
-  Poco::Process::Env env_;
-};
-
-std::unique_ptr<Registry> Cli::registry_;
+using Cli = CliFixture;
 
 TEST_F(Cli, ListAvailableShowsTheLoadedAdapters) {
   const auto result = run({"list-available", "--json"});

@@ -115,6 +115,35 @@ TEST_F(EmulatorTest, SandboxStatusHeadersAndText) {
   EXPECT_EQ(text.body, "plain a b");
 }
 
+TEST_F(EmulatorTest, SandboxAnswersBase64BodiesAsRawBytes) {
+  // A PNG signature and the start of its IHDR chunk, then 0xFF: bytes that are
+  // neither text nor JSON (0x00 included).
+  const std::string png("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\xff", 17);
+  options_.routeFiles.push_back(dir_.write("binary.json", R"({"routes": [
+    {"method": "GET", "host": "files.example.test", "path": "/download/{id}",
+     "headers": {"x-file-id": "{{path.id}}"}, "body_base64": "iVBORw0KGgoAAAANSUhEUv8="},
+    {"method": "GET", "host": "files.example.test", "path": "/image.png",
+     "content_type": "image/png", "body_base64": "iVBORw0KGgoAAAANSUhEUv8="},
+    {"method": "GET", "host": "files.example.test", "path": "/empty", "body_base64": ""}
+  ]})"));
+
+  const auto download = sandbox("GET", "files.example.test", "/download/f1");
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.headers.at("content-type"), "application/octet-stream");
+  EXPECT_EQ(download.headers.at("x-file-id"), "f1");
+  EXPECT_EQ(download.body, png);
+  EXPECT_EQ(download.body.size(), 17u);
+
+  const auto image = sandbox("GET", "files.example.test", "/image.png");
+  ASSERT_EQ(image.status, 200);
+  EXPECT_EQ(image.headers.at("content-type"), "image/png");
+  EXPECT_EQ(image.body, png);
+
+  const auto empty = sandbox("GET", "files.example.test", "/empty");
+  EXPECT_EQ(empty.status, 200);
+  EXPECT_EQ(empty.body, "");
+}
+
 TEST_F(EmulatorTest, SandboxWithoutARouteIs404AndStillRecorded) {
   const auto answer = sandbox("DELETE", "nowhere.test", "/a/b?c=d", {}, "payload");
   EXPECT_EQ(answer.status, 404);
@@ -285,6 +314,33 @@ TEST(EmulatorRoutes, MalformedRouteFilesNameTheProblem) {
   routeError(R"({"routes": [{"path": "/a", "body": {}, "body_text": "x"}]})", &field);
   EXPECT_EQ(field, "routes[0]");
   EXPECT_NE(routeError(R"({"routes": []})").find("no error"), std::string::npos);
+}
+
+TEST(EmulatorRoutes, BadBase64BodiesAreRejectedAtLoad) {
+  std::string field;
+  const auto message = routeError(R"({"routes": [{"path": "/a", "body_base64": "AAAA"},
+                                {"path": "/b", "body_base64": "not base64!"}]})",
+                                  &field);
+  EXPECT_EQ(field, "routes[1].body_base64");
+  EXPECT_NE(message.find("bad.json: routes[1].body_base64"), std::string::npos) << message;
+  for (const char* bad :
+       {"QUJD=", "QUJ", "QU=D", "QQ==QQ==", "QUJD\\nRA==", "QR==", "A===", "QUJD RA=="}) {
+    SCOPED_TRACE(bad);
+    field.clear();
+    routeError(std::string(R"({"routes": [{"path": "/a", "body_base64": ")") + bad + "\"}]}",
+               &field);
+    EXPECT_EQ(field, "routes[0].body_base64");
+  }
+  routeError(R"({"routes": [{"path": "/a", "body_base64": 5}]})", &field);
+  EXPECT_EQ(field, "routes[0].body_base64");
+  routeError(R"({"routes": [{"path": "/a", "body_text": "x", "body_base64": "QQ=="}]})", &field);
+  EXPECT_EQ(field, "routes[0]");
+  routeError(R"({"routes": [{"path": "/a", "body": {}, "body_base64": "QQ=="}]})", &field);
+  EXPECT_EQ(field, "routes[0]");
+  EXPECT_NE(routeError(R"({"routes": [{"path": "/a", "body_base64": "QQ=="},
+                                      {"path": "/b", "body_base64": "QUI="}]})")
+                .find("no error"),
+            std::string::npos);
 }
 
 TEST(EmulatorRoutes, DirectoriesAreReadInNameOrderAndMissingPathsFail) {

@@ -196,7 +196,7 @@ TEST_F(ServiceClientTest, PagesEndAndResumeFromASavedCursor) {
   EXPECT_EQ(saved, "p2");
   EXPECT_EQ(pager.collectItems(), nlohmann::json::parse(R"([{"id":3},{"id":4},{"id":5}])"));
   EXPECT_FALSE(pager.hasNext());
-  EXPECT_THROW(pager.nextPage(), std::out_of_range);
+  EXPECT_THROW(pager.nextPage(), InvalidArgumentError);
 
   auto resumed = service().pages("list_items", nlohmann::json::object(), saved);
   EXPECT_EQ(resumed.collectItems().size(), 3u);

@@ -1,5 +1,8 @@
 #include "cli.hpp"
 
+#include "options.hpp"
+#include "request_command.hpp"
+
 #include <b44/errors.hpp>
 #include <b44/registry.hpp>
 
@@ -18,44 +21,48 @@ Commands:
   describe TYPE                  hosts, auth, config fields and actions of one type
   get-connection TYPE            the connection Base44 holds (token masked)
   call TYPE ACTION               run an action (arguments as JSON with --args)
+  request TYPE METHOD PATH       send any request, PATH below the service's base
+                                 URL (e.g. request slack GET /conversations.list)
 
 Options:
-  --json                         machine-readable output
+  --json                         machine-readable output (request: the status,
+                                 headers and body as one JSON object)
   --plugin-path DIR              also load adapters from DIR (repeatable;
                                  B44_PLUGIN_PATH is read too)
   --strict                       fail (exit 6) if any adapter library fails to load
-  --args JSON                    call: the action's arguments (default {})
-  --all-pages                    call: follow pagination, print every item
   --workspace ID                 use the workspace connector ID
   --app-user ID                  use the current app user's connector ID
-  --proxy                        call: send through Base44's callApi proxy
+  --proxy                        call, request: send through Base44's callApi proxy
   --show-token                   get-connection: print the token unmasked
   -h, --help                     this text
+
+call:
+  --args JSON                    the action's arguments (default {})
+  --all-pages                    follow pagination, print every item
+
+request (a JSON answer is pretty-printed, other text printed as it is):
+  --query NAME=VALUE             a query parameter (repeatable, order kept)
+  --header 'NAME: VALUE'         a request header (repeatable)
+  --data JSON | --data @FILE     a JSON body, given or read from FILE
+  --data-binary @FILE            FILE's bytes as the body, with --content-type TYPE
+  --form NAME=VALUE              a form-encoded body field (repeatable)
+  --host NAME                    one of the adapter's hosts (see describe)
+  --retry-safe                   may be sent twice (a POST with an idempotency
+                                 key); GET, HEAD, OPTIONS, PUT, DELETE always are
+  --include                      the status line and headers on stderr first
+  --output FILE                  the body into FILE (any bytes; a body that is
+                                 not text is only written this way)
+  --paginate                     follow the host's pagination, print all items
+                                 as one JSON array (or with --ndjson one per line)
+  --max-pages N                  with --paginate: exit 5 past N pages (default 10000)
 
 Environment: BASE44_APP_ID, BASE44_SERVICE_TOKEN, BASE44_API_URL,
 BASE44_USER_TOKEN, B44_CONNECT_TO, B44_PLUGIN_PATH, B44_LOG=debug.
 
 Exit codes: 0 ok, 1 other failure, 2 usage or invalid input, 3 Base44 error,
-4 service error, 5 network or malformed answer, 6 adapter load failure (--strict).
+4 service error (request: its body still printed), 5 network or malformed
+answer, 6 adapter load failure (--strict).
 )";
-
-struct Options {
-  std::string command;
-  std::vector<std::string> positional;
-  bool json = false;
-  bool strict = false;
-  bool allPages = false;
-  bool proxy = false;
-  bool showToken = false;
-  std::vector<std::string> pluginPaths;
-  std::optional<std::string> args;
-  std::optional<ConnectionSource> source;
-};
-
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 Options parse(const std::vector<std::string>& args) {
   Options options;
@@ -83,6 +90,8 @@ Options parse(const std::vector<std::string>& args) {
       options.source = ConnectionSource::workspace(value());
     } else if (arg == "--app-user") {
       options.source = ConnectionSource::appUser(value());
+    } else if (parseRequestOption(arg, value, options.request)) {
+      // taken into options.request
     } else if (arg == "-h" || arg == "--help") {
       options.command = "help";
     } else if (arg.starts_with("-")) {
@@ -213,11 +222,8 @@ int call(const Registry& registry, const Options& options, std::ostream& out) {
     args = nlohmann::json::parse(*options.args, nullptr, false);
     if (args.is_discarded()) throw UsageError("--args is not valid JSON");
   }
-  ServiceOptions serviceOptions;
-  serviceOptions.source = options.source;
-  serviceOptions.route = options.proxy ? Route::Base44Proxy : Route::Direct;
   const auto service =
-      registry.service(options.positional[0], Client::fromEnvironment(), serviceOptions);
+      registry.service(options.positional[0], Client::fromEnvironment(), serviceOptions(options));
   const auto& action = options.positional[1];
   if (options.allPages) {
     out << service.pages(action, args).collectItems().dump(2) << '\n';
@@ -236,12 +242,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       (options.command.empty() ? err : out) << kUsageText;
       return options.command.empty() ? kUsage : kOk;
     }
+    if (!options.request.firstOption.empty() && options.command != "request") {
+      throw UsageError(options.request.firstOption + " goes with request only");
+    }
     if (options.command == "get-connection") return getConnection(options, out);
     Registry registry;
     if (const int code = loadAdapters(registry, options, err); code != kOk) return code;
     if (options.command == "list-available") return listAvailable(registry, options, out);
     if (options.command == "describe") return describe(registry, options, out);
     if (options.command == "call") return call(registry, options, out);
+    if (options.command == "request") return requestCommand(registry, options, out, err);
     throw UsageError("unknown command '" + options.command + "' (see --help)");
   } catch (const UsageError& e) {
     err << "b44-connectors: " << e.what() << '\n';

@@ -11,13 +11,15 @@ namespace b44::google_family {
 using nlohmann::json;
 using Type = plugin::Parameter::Type;
 
-plugin::ApiHost apiHost(std::string name, std::string baseUrl) {
+plugin::ApiHost apiHost(std::string name, std::string baseUrl,
+                        std::optional<plugin::Pagination> pagination) {
   const auto start = baseUrl.find("://");
   const auto hostStart = start == std::string::npos ? 0 : start + 3;
   std::string hostName = baseUrl.substr(hostStart, baseUrl.find('/', hostStart) - hostStart);
   return plugin::ApiHost{.name = std::move(name),
                          .baseUrlTemplate = std::move(baseUrl),
-                         .allowedHosts = {std::move(hostName)}};
+                         .allowedHosts = {std::move(hostName)},
+                         .pagination = std::move(pagination)};
 }
 
 plugin::AdapterSpec googleSpec(std::string type, std::string displayName, std::string description,
@@ -64,6 +66,10 @@ plugin::Pagination pageTokenPagination(std::string itemsPointer) {
 
 plugin::Pagination pageTokenPagination(std::string cursorPointer, std::string itemsPointer) {
   return plugin::bodyCursor(std::move(cursorPointer), kPageTokenArgument, std::move(itemsPointer));
+}
+
+plugin::Pagination rawPageTokenPagination(std::string itemsPointer) {
+  return plugin::bodyCursor("/nextPageToken", "pageToken", std::move(itemsPointer));
 }
 
 plugin::Parameter pageTokenParameter() {

@@ -44,8 +44,11 @@ enum class QuotaSignals {
   Status429And403,  // also 403 rateLimitExceeded / userRateLimitExceeded
 };
 
-// A googleapis host: its base URL, allowed only on the URL's own host name.
-plugin::ApiHost apiHost(std::string name, std::string baseUrl);
+// A googleapis host: its base URL, allowed only on the URL's own host name,
+// and how raw requests to it page by default (ApiHost::pagination; absent on
+// hosts without list methods).
+plugin::ApiHost apiHost(std::string name, std::string baseUrl,
+                        std::optional<plugin::Pagination> pagination = std::nullopt);
 
 // The parts every Google adapter's spec shares: Bearer token, the given
 // hosts (first = default) and the rate-limit statuses.
@@ -76,6 +79,9 @@ plugin::Pagination pageTokenPagination(std::string itemsPointer);
 // Same, for answers whose next token is named differently (BigQuery's
 // getQueryResults answers "pageToken").
 plugin::Pagination pageTokenPagination(std::string cursorPointer, std::string itemsPointer);
+// For raw requests (ApiHost::pagination): nextPageToken in the body -> the
+// pageToken query parameter; items at itemsPointer.
+plugin::Pagination rawPageTokenPagination(std::string itemsPointer);
 // The page_token parameter's declaration.
 plugin::Parameter pageTokenParameter();
 // A page-size parameter ("page_size" or "max_results") with its limits.

@@ -75,8 +75,12 @@ plugin::AdapterSpec graphSpec(std::string type, std::string displayName, std::st
   spec.displayName = std::move(displayName);
   spec.description = std::move(description);
   spec.documentationUrl = std::move(documentationUrl);
-  spec.hosts = {plugin::ApiHost{
-      .name = "default", .baseUrlTemplate = kBaseUrl, .allowedHosts = {"graph.microsoft.com"}}};
+  // Raw requests follow @odata.nextLink, the whole next-page URL; items are in
+  // "value": https://learn.microsoft.com/en-us/graph/paging
+  spec.hosts = {plugin::ApiHost{.name = "default",
+                                .baseUrlTemplate = kBaseUrl,
+                                .allowedHosts = {"graph.microsoft.com"},
+                                .pagination = plugin::nextUrl("/@odata.nextLink", "", "/value")}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
   if (throttling == Throttling::SharePoint) {
     spec.rateLimit = plugin::RateLimitSignals{

@@ -29,9 +29,18 @@ AdapterSpec webApiSpec(const b44::slack_family::WebApiFlavour& flavour) {
   spec.displayName = flavour.displayName;
   spec.description = flavour.description;
   spec.documentationUrl = "https://docs.slack.dev/apis/web-api";
+  // Raw requests page with Slack's cursors: response_metadata.next_cursor ->
+  // the cursor parameter; an empty next_cursor ends the list:
+  // https://docs.slack.dev/apis/web-api/pagination
+  // The items' key differs per method; "channels" is conversations.list's (and
+  // users.conversations'). Callers of methods answering "messages" or
+  // "members" (conversations.history, users.list, ...) pass their own
+  // RawPagination with that items pointer.
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://slack.com/api",
-                                     .allowedHosts = {"slack.com"}}};
+                                     .allowedHosts = {"slack.com"},
+                                     .pagination = b44::plugin::bodyCursor(
+                                         "/response_metadata/next_cursor", "cursor", "/channels")}};
   spec.token = {.header = "Authorization", .scheme = "Bearer"};
   return spec;
 }

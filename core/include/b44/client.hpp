@@ -59,6 +59,9 @@ class Client {
   // service calls made on top of this client; `inner` is typically the
   // authentication policy of a service call.
   [[nodiscard]] HttpPipeline pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner = {}) const;
+  // The same over another transport (Base44's callApi proxy, for one).
+  [[nodiscard]] HttpPipeline pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner,
+                                      std::shared_ptr<HttpTransport> transport) const;
   // A context whose deadline is now + retry.callDeadline.
   [[nodiscard]] CallContext callContext(Destination destination, bool retrySafe,
                                         std::string operation) const;

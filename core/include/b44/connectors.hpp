@@ -76,8 +76,11 @@ class Connectors {
   Connection getCurrentAppUserConnection(std::string_view connectorId) const;
   // POST /apps/{appId}/connectors/{type}/call. Base44-side failures are
   // retried only when `retrySafe` (default: GET and HEAD requests).
+  // `deadline` bounds the whole Base44 request (default: the client's call
+  // deadline from now).
   CallApiResponse callApi(std::string_view integrationType, const CallApiRequest& request,
-                          std::optional<bool> retrySafe = std::nullopt) const;
+                          std::optional<bool> retrySafe = std::nullopt,
+                          std::optional<Clock::TimePoint> deadline = std::nullopt) const;
 
   // The uncached fetch for any source.
   Connection fetch(const ConnectionSource& source) const;

@@ -46,6 +46,11 @@ struct HttpRequest {
   std::string url;  // absolute: scheme://host[:port]/path?query
   Headers headers;
   std::string body;
+  // A 2xx answer's body is handed here in chunks instead of being kept in
+  // HttpResponse::body (downloads larger than memory).
+  std::function<void(std::string_view chunk)> bodySink;
+  // The largest body accepted; 0 = the transport's maxResponseBytes.
+  std::size_t maxResponseBytes = 0;
 };
 
 struct HttpResponse {

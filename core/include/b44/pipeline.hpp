@@ -34,6 +34,13 @@ struct CallContext {
   // The client-side limiter's budget for this call: integration type and
   // connection, e.g. "slack|app:slack". Empty = not limited.
   std::string rateLimitKey;
+  // Service calls: the adapter's declared host the request is addressed to
+  // while its URL is still relative ("/chat.postMessage"); the authentication
+  // step makes it absolute for each attempt.
+  std::string upstreamHost;
+  // Set once part of a body reached HttpRequest::bodySink: the call cannot be
+  // retried any more (the bytes cannot be taken back).
+  bool bodyDelivered = false;
 };
 
 struct RetryOptions {

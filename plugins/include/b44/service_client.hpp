@@ -7,13 +7,17 @@
 //   Route::Base44Proxy  the same request goes through Base44's callApi, for
 //                       metered connectors whose token Base44 withholds.
 //
-// Typed helpers (e.g. b44/adapters/slack.hpp) are thin wrappers over this.
+// Typed helpers (e.g. b44/adapters/slack.hpp) are thin wrappers over this;
+// each gives its ServiceClient back with client(), for raw requests:
+//   slack.client().request({.method = "GET", .path = "/auth.test"}).
 #include <b44/client.hpp>
 #include <b44/plugin/adapter.hpp>
+#include <b44/raw_request.hpp>
 
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +31,9 @@ struct ServiceOptions {
   // Default: the app's shared connection for the adapter's integration type.
   std::optional<ConnectionSource> source;
   Route route = Route::Direct;
+  // A page walk (Pager, RawPager) stops with a ProtocolError after this many
+  // pages: a service that never ends its pages cannot keep a caller forever.
+  std::size_t maxPages = 10'000;
 };
 
 // One page of a paginated action.
@@ -36,16 +43,33 @@ struct Page {
   std::optional<std::string> nextCursor;  // absent on the last page
 };
 
+// The seam between ServiceClient (and the typed helpers over it) and what
+// runs its calls. The real one runs an adapter's requests through Base44 and
+// the service; a user's unit tests install b44::mocks::MockServiceConnection
+// (b44/mocks/service_connection.hpp) instead.
+class ServiceConnection {
+ public:
+  virtual ~ServiceConnection() = default;
+  [[nodiscard]] virtual const plugin::AdapterSpec& spec() const = 0;
+  // One page of an action (its cursor, if any, in args); invoke() is its result.
+  [[nodiscard]] virtual Page invokePage(std::string_view action,
+                                        const nlohmann::json& args) const = 0;
+  [[nodiscard]] virtual RawResponse request(const RawRequest& request,
+                                            const RequestOptions& options) const = 0;
+};
+
 class ServiceClient;
 
 // Walks a paginated action page by page or item by item. Save cursor() to
-// resume later with ServiceClient::pages(action, args, cursor).
+// resume later with ServiceClient::pages(action, args, cursor). A cursor seen
+// before in the same walk, or more than ServiceOptions::maxPages pages, ends
+// the walk with a ProtocolError.
 class Pager {
  public:
   Pager(const ServiceClient& client, std::string action, nlohmann::json args,
         std::optional<std::string> startCursor);  // keeps its own copy of the client
   [[nodiscard]] bool hasNext() const { return !done_; }
-  Page nextPage();  // throws std::out_of_range when there is none
+  Page nextPage();  // throws InvalidArgumentError when there is none
   // The cursor the next page starts from (absent before the first page and
   // after the last).
   [[nodiscard]] const std::optional<std::string>& cursor() const { return cursor_; }
@@ -57,16 +81,50 @@ class Pager {
   std::string action_;
   nlohmann::json args_;
   std::optional<std::string> cursor_;
+  std::set<std::string> seen_;
+  std::size_t pages_ = 0;
+  bool done_ = false;
+};
+
+// Walks the pages of a raw request in one pagination style. cursor() is a
+// string to save and resume from (the next page's URL for the URL styles).
+class RawPager {
+ public:
+  RawPager(const ServiceClient& client, RawRequest request, RawPagination pagination,
+           RequestOptions options, std::optional<std::string> startCursor);
+  [[nodiscard]] bool hasNext() const { return !done_; }
+  RawPage nextPage();  // throws InvalidArgumentError when there is none
+  [[nodiscard]] const std::optional<std::string>& cursor() const { return cursor_; }
+  nlohmann::json collectItems(std::size_t maxItems = SIZE_MAX);
+
+ private:
+  void setCursor(RawRequest& request, const nlohmann::json& value) const;
+  [[nodiscard]] std::string nextPagePath(const std::string& cursor) const;
+
+  std::shared_ptr<const ServiceClient> client_;
+  RawRequest request_;
+  RawPagination pagination_;
+  RequestOptions options_;
+  std::optional<std::string> cursor_;
+  std::set<std::string> seen_;
+  nlohmann::json previousItems_;
+  std::size_t pages_ = 0;
+  std::size_t itemsSoFar_ = 0;
+  bool cursorIsNumber_ = false;
   bool done_ = false;
 };
 
 class ServiceClient {
  public:
+  // Runs `adapter`'s requests with the connection Base44 holds.
   ServiceClient(std::shared_ptr<const plugin::Adapter> adapter, Client client,
                 ServiceOptions options = {});
+  // Runs them through any connection: a mock in a user's unit tests.
+  explicit ServiceClient(std::shared_ptr<const ServiceConnection> connection,
+                         ServiceOptions options = {});
 
-  [[nodiscard]] const plugin::AdapterSpec& spec() const { return adapter_->spec(); }
-  [[nodiscard]] const std::string& integrationType() const { return adapter_->spec().type; }
+  [[nodiscard]] const plugin::AdapterSpec& spec() const { return connection_->spec(); }
+  [[nodiscard]] const std::string& integrationType() const { return spec().type; }
   [[nodiscard]] const ServiceOptions& options() const { return options_; }
 
   // Runs an action with JSON arguments and returns its JSON result.
@@ -77,24 +135,17 @@ class ServiceClient {
   Pager pages(std::string_view action, nlohmann::json args = nlohmann::json::object(),
               std::optional<std::string> resumeCursor = std::nullopt) const;
 
-  // The full URL a request would go to with this connection config (for tests
-  // and `describe`): base URL substituted and checked, plus path and query.
-  std::string resolveUrl(const plugin::ServiceRequest& request,
-                         const ConnectionConfig& config) const;
+  // Any endpoint of the service (see b44/raw_request.hpp).
+  RawResponse request(const RawRequest& request, const RequestOptions& options = {}) const;
+  // Its pages, in the style the adapter declares for the request's host (an
+  // InvalidArgumentError if it declares none) or in the one given.
+  RawPager paginate(RawRequest request, RequestOptions options = {},
+                    std::optional<std::string> resumeCursor = std::nullopt) const;
+  RawPager paginate(RawRequest request, RawPagination pagination, RequestOptions options = {},
+                    std::optional<std::string> resumeCursor = std::nullopt) const;
 
  private:
-  plugin::ServiceResponse sendDirect(const plugin::ServiceRequest& request,
-                                     const plugin::ActionSpec& action) const;
-  plugin::ServiceResponse sendViaProxy(const plugin::ServiceRequest& request,
-                                       const plugin::ActionSpec& action) const;
-  // The adapter's parse, with the checks every answer gets (an empty body
-  // that declares JSON) and the content type added to a malformed answer's
-  // error.
-  nlohmann::json parseAnswer(const plugin::ActionSpec& action,
-                             const plugin::ServiceRequest& request, const nlohmann::json& args,
-                             const plugin::ServiceResponse& response) const;
-  std::shared_ptr<const plugin::Adapter> adapter_;
-  Client client_;
+  std::shared_ptr<const ServiceConnection> connection_;
   ServiceOptions options_;
 };
 
@@ -110,7 +161,7 @@ class ItemPager {
   ItemPager(Pager pager, Convert convert) : pager_(std::move(pager)), convert_(convert) {}
 
   [[nodiscard]] bool hasNextPage() const { return pager_.hasNext(); }
-  // The next page's items (throws std::out_of_range after the last page).
+  // The next page's items (throws InvalidArgumentError after the last page).
   std::vector<T> nextPage() {
     std::vector<T> out;
     for (const auto& item : pager_.nextPage().items) out.push_back(convert_(item));

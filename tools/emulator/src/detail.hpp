@@ -114,6 +114,7 @@ struct Route {
   std::vector<std::pair<std::string, std::string>> headers;
   std::optional<nlohmann::json> body;
   std::optional<std::string> bodyText;
+  std::optional<std::string> bodyBytes;  // body_base64, decoded; sent as is (not templated)
   std::string contentType;
 };
 

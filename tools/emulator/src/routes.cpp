@@ -5,7 +5,9 @@
 #include <b44/errors.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -86,8 +88,43 @@ void checkTemplates(const json& value, const std::set<std::string>& pathNames,
 }
 
 const std::set<std::string> kRouteKeys = {
-    "method", "host",      "path",         "query",       "body_match", "status", "headers",
-    "body",   "body_text", "content_type", "description", "comment",    "name"};
+    "method", "host",      "path",        "query",        "body_match",  "status",  "headers",
+    "body",   "body_text", "body_base64", "content_type", "description", "comment", "name"};
+constexpr std::array<const char*, 3> kBodyKeys = {"body", "body_text", "body_base64"};
+
+// Strict base64 (RFC 4648 section 4: standard alphabet, padded to a multiple
+// of 4, no line breaks or spaces); std::nullopt when `text` is not that.
+std::optional<std::string> decodeBase64(std::string_view text) {
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    const bool last = i + 4 == text.size();
+    std::uint32_t group = 0;
+    int padding = 0;
+    for (std::size_t j = 0; j < 4; ++j) {
+      const char c = text[i + j];
+      if (c == '=' && last && j >= 2) {
+        ++padding;
+        group <<= 6;
+        continue;
+      }
+      const auto index = kAlphabet.find(c);
+      if (index == std::string_view::npos || padding > 0) return std::nullopt;
+      group = (group << 6) | static_cast<std::uint32_t>(index);
+    }
+    // Bits the padding discards must be zero (one spelling per byte string).
+    if ((padding == 1 && (group & 0xFFu) != 0) || (padding == 2 && (group & 0xFFFFu) != 0)) {
+      return std::nullopt;
+    }
+    out.push_back(static_cast<char>((group >> 16) & 0xFFu));
+    if (padding < 2) out.push_back(static_cast<char>((group >> 8) & 0xFFu));
+    if (padding < 1) out.push_back(static_cast<char>(group & 0xFFu));
+  }
+  return out;
+}
 
 std::string requireString(const json& route, const char* key, const std::string& source,
                           const std::string& where) {
@@ -102,8 +139,7 @@ Route parseRoute(const json& item, const std::string& source, const std::string&
     if (!kRouteKeys.contains(key)) {
       fail(source, where + "." + key,
            "is not a route field (known: method, host, path, query, body_match, status, headers, "
-           "body, "
-           "body_text, content_type, description)");
+           "body, body_text, body_base64, content_type, description)");
     }
   }
   Route route;
@@ -210,8 +246,10 @@ Route parseRoute(const json& item, const std::string& source, const std::string&
       route.bodyMatch.push_back(std::move(condition));
     }
   }
-  if (item.contains("body") && item.contains("body_text")) {
-    fail(source, where, "has both \"body\" and \"body_text\"");
+  const auto bodies = std::count_if(kBodyKeys.begin(), kBodyKeys.end(),
+                                    [&item](const char* key) { return item.contains(key); });
+  if (bodies > 1) {
+    fail(source, where, "has more than one of \"body\", \"body_text\" and \"body_base64\"");
   }
   if (item.contains("body") && !item.at("body").is_null()) {
     route.body = item.at("body");
@@ -222,6 +260,14 @@ Route parseRoute(const json& item, const std::string& source, const std::string&
     route.bodyText = requireString(item, "body_text", source, where);
     checkTemplates(*route.bodyText, pathNames, source, where + ".body_text");
     if (route.contentType.empty()) route.contentType = "text/plain; charset=utf-8";
+  }
+  if (item.contains("body_base64")) {
+    route.bodyBytes = decodeBase64(requireString(item, "body_base64", source, where));
+    if (!route.bodyBytes) {
+      fail(source, where + ".body_base64",
+           "is not valid base64 (standard alphabet, padded with '=', no spaces or line breaks)");
+    }
+    if (route.contentType.empty()) route.contentType = "application/octet-stream";
   }
   return route;
 }
@@ -500,6 +546,8 @@ Reply renderRoute(const Route& route, const SandboxRequest& request,
     reply.body = dumpJson(renderTemplate(*route.body, context));
   } else if (route.bodyText) {
     reply.body = renderText(*route.bodyText, context);
+  } else if (route.bodyBytes) {
+    reply.body = *route.bodyBytes;
   }
   return reply;
 }

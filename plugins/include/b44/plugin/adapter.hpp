@@ -52,6 +52,11 @@ class BOOST_SYMBOL_VISIBLE Adapter {
   [[nodiscard]] virtual nlohmann::json parseResponse(std::string_view action,
                                                      const nlohmann::json& args,
                                                      const ServiceResponse& response) const = 0;
+  // The adapter's error rules for an answer to a raw request (no action):
+  // throws ServiceError (action "request") when the answer reports an error,
+  // e.g. a non-2xx status or Slack's HTTP 200 with "ok": false. The default
+  // treats non-2xx statuses as errors with the usual error fields.
+  virtual void checkRawResponse(const ServiceResponse& response) const;
 };
 
 // What every plugin exports under kFactorySymbol.

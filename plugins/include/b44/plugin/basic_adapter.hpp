@@ -26,6 +26,8 @@ class BasicAdapter : public Adapter {
                                             const nlohmann::json& args) const override;
   [[nodiscard]] nlohmann::json parseResponse(std::string_view action, const nlohmann::json& args,
                                              const ServiceResponse& response) const override;
+  // Raw answers go through checkResponse with the action name "request".
+  void checkRawResponse(const ServiceResponse& response) const override;
 
  protected:
   void addAction(ActionSpec action, BuildFn build, ParseFn parse = {});

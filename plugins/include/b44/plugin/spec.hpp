@@ -24,6 +24,30 @@ struct ConfigField {
   std::size_t maxLength = 253;
 };
 
+// How results continue on a next page.
+//
+// For an action, the cursor is always an ordinary argument of the action
+// (`cursorArgument`), so a caller can resume from a saved cursor by passing it
+// back. For a raw request (ServiceClient::paginate), `cursorArgument` names the
+// query parameter (or, with `cursorInBody`, the JSON body field) that takes the
+// cursor, and the cursor of LinkHeader and NextUrl walks is the next page's URL.
+struct Pagination {
+  enum class Style {
+    BodyCursor,  // next cursor at `cursorPointer` in the JSON body; empty/null ends
+    LinkHeader,  // RFC 8288 Link rel="next"; its `cursorArgument` query value
+    NextUrl,     // a full next-page URL at `cursorPointer` (@odata.nextLink)
+    PageNumber,  // `cursorArgument` = 1, 2, 3 ... until a page has no items
+    Offset,      // `cursorArgument` = 0, n, 2n ... (items seen so far) until a page has none
+  };
+  Style style = Style::BodyCursor;
+  std::string cursorPointer;   // JSON pointer, e.g. "/response_metadata/next_cursor"
+  std::string cursorArgument;  // the action argument that takes it, e.g. "cursor"
+  std::string itemsPointer;    // JSON pointer to the page's items, e.g. "/channels"
+  std::string hasMorePointer;  // optional boolean: false ends even with a cursor
+  bool cursorInBody = false;   // raw requests: the cursor goes into the JSON body
+  long firstPage = 1;          // PageNumber: the number of the first page
+};
+
 // One API host of the service. The first declared host is the default.
 struct ApiHost {
   std::string name;  // "default", "upload", "content", ...
@@ -33,6 +57,9 @@ struct ApiHost {
   // The host a substituted URL must keep: exact ("slack.com") or a suffix
   // starting with a dot (".wrike.com"). Empty = the template's own host.
   std::vector<std::string> allowedHosts;
+  // How raw requests to this host page by default (ServiceClient::paginate
+  // without an explicit style); absent = the caller must name one.
+  std::optional<Pagination> pagination;
 };
 
 // How the OAuth access token travels.
@@ -54,22 +81,6 @@ struct Parameter {
   std::string description;
 };
 
-// How an action's results continue on a next page. The cursor is always an
-// ordinary argument of the action (`cursorArgument`), so a caller can resume
-// from a saved cursor by passing it back.
-struct Pagination {
-  enum class Style {
-    BodyCursor,  // next cursor at `cursorPointer` in the JSON body; empty/null ends
-    LinkHeader,  // RFC 8288 Link rel="next"; its `cursorArgument` query value
-    NextUrl,     // a full next-page URL at `cursorPointer` (@odata.nextLink)
-  };
-  Style style = Style::BodyCursor;
-  std::string cursorPointer;   // JSON pointer, e.g. "/response_metadata/next_cursor"
-  std::string cursorArgument;  // the action argument that takes it, e.g. "cursor"
-  std::string itemsPointer;    // JSON pointer to the page's items, e.g. "/channels"
-  std::string hasMorePointer;  // optional boolean: false ends even with a cursor
-};
-
 // The common shapes, e.g. bodyCursor("/nextPageToken", "page_token", "/items").
 Pagination bodyCursor(std::string cursorPointer, std::string cursorArgument,
                       std::string itemsPointer, std::string hasMorePointer = {});
@@ -77,6 +88,9 @@ Pagination linkHeader(std::string cursorArgument, std::string itemsPointer);
 // The adapter's build function puts the URL from `cursorArgument` into
 // ServiceRequest::absoluteUrl.
 Pagination nextUrl(std::string urlPointer, std::string cursorArgument, std::string itemsPointer);
+// Raw-request styles: numbered pages, and offsets counted in items.
+Pagination pageNumber(std::string pageParameter, std::string itemsPointer, long firstPage = 1);
+Pagination offset(std::string offsetParameter, std::string itemsPointer);
 
 struct ActionSpec {
   std::string name;  // snake_case, e.g. "post_message"

@@ -1,0 +1,443 @@
+#include "adapter_connection.hpp"
+
+#include "paging.hpp"
+#include "proxy_transport.hpp"
+
+#include <b44/errors.hpp>
+#include <b44/plugin/url.hpp>
+
+#include <exception>
+
+namespace b44::detail {
+namespace {
+
+using plugin::ActionSpec;
+using plugin::AdapterSpec;
+using plugin::ApiHost;
+using plugin::ServiceRequest;
+using plugin::ServiceResponse;
+
+// What every request asks the service for, on either route, unless the
+// adapter's own headers say otherwise (GitHub's vnd.github+json, say).
+constexpr const char* kAcceptJson = "application/json";
+
+const ApiHost& declaredHost(const AdapterSpec& spec, const std::string& name) {
+  const ApiHost* host = spec.findHost(name);
+  if (host == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& h : spec.hosts) names.push_back(h.name);
+    std::string message = spec.type + " declares no host named '" + name + "'";
+    if (auto guess = plugin::closestMatch(name, names); !guess.empty()) {
+      message += " (did you mean '" + guess + "'?)";
+    }
+    throw InvalidArgumentError("request.host", message);
+  }
+  return *host;
+}
+
+bool under(const std::string& url, const std::string& base) {
+  return url.starts_with(base + "/") || url.starts_with(base + "?") || url == base;
+}
+
+// The absolute URL of an assembled request's target (a path below the
+// host's base URL, or an absolute URL that must lie under it), with this
+// attempt's connection config. `hostName` "*": under any declared host.
+std::string absoluteUrl(const AdapterSpec& spec, const std::string& hostName,
+                        const std::string& target, const ConnectionConfig& config) {
+  if (hostName == "*") {
+    for (const auto& host : spec.hosts) {
+      std::string base;
+      try {
+        base = plugin::resolveBaseUrl(spec, host, config);
+      } catch (const InvalidArgumentError&) {
+        continue;  // a host this connection's config cannot fill
+      }
+      if (under(target, base)) return target;
+    }
+    throw InvalidArgumentError("request.path", spec.type +
+                                                   ": the URL lies under none of the "
+                                                   "adapter's declared hosts");
+  }
+  const ApiHost& host = declaredHost(spec, hostName);
+  const std::string base = plugin::resolveBaseUrl(spec, host, config);
+  if (target.starts_with("/")) return base + target;
+  if (!under(target, base)) {
+    throw InvalidArgumentError("request.absoluteUrl",
+                               spec.type + ": a next-page URL must lie under " + base);
+  }
+  return target;
+}
+
+// A failure to get the connection from Base44, carried out of the pipeline
+// past the retry policy: the Base44 request has had its own retries, and the
+// service request was never sent. send() turns it back into a b44 error.
+struct ConnectionUnavailable : std::exception {
+  explicit ConnectionUnavailable(std::exception_ptr cause) : error(std::move(cause)) {}
+  [[nodiscard]] const char* what() const noexcept override {
+    return "could not get the connection from Base44";
+  }
+  std::exception_ptr error;
+};
+
+// Direct route, inside retry: every attempt takes the current connection
+// from the cache, makes the URL absolute with its config and presents its
+// token; a 401 drops that connection and the request is sent once more with
+// a fresh one. Concurrent callers that hit the same 401 share one refresh
+// (the cache drops an entry only while it still holds the failed token).
+class ConnectionAuthPolicy final : public HttpPolicy {
+ public:
+  ConnectionAuthPolicy(std::shared_ptr<const plugin::Adapter> adapter, Connectors connectors,
+                       ConnectionSource source)
+      : adapter_(std::move(adapter)),
+        connectors_(std::move(connectors)),
+        source_(std::move(source)) {}
+
+  HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) override {
+    Connection connection = current(context);
+    HttpRequest attempt = authorized(request, context, connection);
+    HttpResponse response = next(attempt, context);
+    if (response.status != 401) return response;
+    // The service refused the token, so it did not act on the request:
+    // re-sending after one refresh is safe for every request. A second 401
+    // is returned as it is (an error, never a loop).
+    connectors_.invalidate(source_, connection.accessToken);
+    connection = current(context);
+    attempt = authorized(request, context, connection);
+    return next(attempt, context);
+  }
+
+ private:
+  HttpRequest authorized(const HttpRequest& request, const CallContext& context,
+                         const Connection& connection) const {
+    const AdapterSpec& spec = adapter_->spec();
+    HttpRequest attempt = request;
+    attempt.url = absoluteUrl(spec, context.upstreamHost, request.url,
+                              connection.connectionConfig.value_or(ConnectionConfig{}));
+    const auto& token = connection.accessToken.reveal();
+    attempt.headers.set(spec.token.header,
+                        spec.token.scheme.empty() ? token : spec.token.scheme + " " + token);
+    return attempt;
+  }
+
+  Connection current(const CallContext& context) const {
+    try {
+      return connectors_.cached(source_, context.deadline);
+    } catch (const Base44Error&) {
+      throw ConnectionUnavailable(std::current_exception());
+    } catch (const TransportError&) {
+      throw ConnectionUnavailable(std::current_exception());
+    } catch (const ProtocolError&) {
+      throw ConnectionUnavailable(std::current_exception());
+    }
+  }
+
+  std::shared_ptr<const plugin::Adapter> adapter_;
+  Connectors connectors_;
+  ConnectionSource source_;
+};
+
+// Proxy route, inside retry: the URL becomes the proxy transport's form; the
+// token stays with Base44.
+class ProxyAddressPolicy final : public HttpPolicy {
+ public:
+  ProxyAddressPolicy(std::shared_ptr<const plugin::Adapter> adapter, ConnectionSource source)
+      : adapter_(std::move(adapter)), source_(std::move(source)) {}
+
+  HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) override {
+    if (source_.scope != ConnectionSource::Scope::App) {
+      throw InvalidArgumentError("route",
+                                 "the Base44 proxy (callApi) works with the app's connection "
+                                 "by integration type, not with a connector id");
+    }
+    const AdapterSpec& spec = adapter_->spec();
+    HttpRequest attempt = request;
+    if (context.upstreamHost == "*") {
+      for (const auto& host : spec.hosts) {
+        try {
+          attempt.url = proxyUrl(spec, host, request.url);
+          return next(attempt, context);
+        } catch (const InvalidArgumentError& e) {
+          if (e.field() != "request.absoluteUrl") throw;
+        }
+      }
+      throw InvalidArgumentError("request.path", spec.type +
+                                                     ": the URL lies under none of the "
+                                                     "adapter's declared hosts");
+    }
+    attempt.url = proxyUrl(spec, declaredHost(spec, context.upstreamHost), request.url);
+    return next(attempt, context);
+  }
+
+ private:
+  std::shared_ptr<const plugin::Adapter> adapter_;
+  ConnectionSource source_;
+};
+
+// Safe to send twice: declared so by the action, or a GET/HEAD (no side
+// effects by HTTP's definition, whatever the adapter forgot to declare).
+bool actionRetrySafe(const ActionSpec& action, const std::string& method) {
+  return action.retrySafe || method == "GET" || method == "HEAD";
+}
+
+// Raw requests follow HTTP: the idempotent methods may be sent twice.
+bool methodRetrySafe(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT" ||
+         method == "DELETE";
+}
+
+std::string scopeName(ConnectionSource::Scope scope) {
+  switch (scope) {
+    case ConnectionSource::Scope::App:
+      return "app";
+    case ConnectionSource::Scope::Workspace:
+      return "workspace";
+    case ConnectionSource::Scope::AppUser:
+      return "app-user";
+  }
+  return "?";
+}
+
+// A Base44 failure while getting the connection, as the error of the call.
+[[noreturn]] void rethrowConnectionFailure(const ConnectionUnavailable& failure,
+                                           const std::string& operation) {
+  try {
+    std::rethrow_exception(failure.error);
+  } catch (const TransportError& e) {
+    throw TransportError(
+        e.kind(), TransportError::Phase::NotSent,
+        operation + ": not sent, the connection could not be had from Base44: " + e.what());
+  } catch (const ProtocolError& e) {
+    throw ProtocolError(operation +
+                        ": not sent, Base44's answer for the connection is unusable: " + e.what());
+  }
+  // Base44Error (and anything else) as it is: it carries Base44's own status
+  // and code.
+}
+
+HttpPipeline buildPipeline(const std::shared_ptr<const plugin::Adapter>& adapter,
+                           const Client& client, const ServiceOptions& options,
+                           const ConnectionSource& source) {
+  if (options.route == Route::Base44Proxy) {
+    return client.pipeline({std::make_shared<ProxyAddressPolicy>(adapter, source)},
+                           makeProxyTransport(client, adapter->spec()));
+  }
+  return client.pipeline(
+      {std::make_shared<ConnectionAuthPolicy>(adapter, client.connectors(), source)});
+}
+
+bool isJsonType(const std::string& contentType) {
+  return contentType.find("json") != std::string::npos;
+}
+
+bool hasControl(std::string_view text) {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f || c == ' ' || c == '#' || c == '\\') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool checkRawPath(const std::string& type, const std::string& path, bool allowAbsoluteUrl) {
+  auto refuse = [&](const std::string& why) -> bool {
+    throw InvalidArgumentError("request.path", type + ": " + why);
+  };
+  if (path.empty()) return refuse("the path is empty");
+  std::string pathPart;
+  bool absolute = false;
+  if (path.front() != '/') {
+    if (path.find("://") == std::string::npos) {
+      return refuse("a path must start with '/'");
+    }
+    if (!allowAbsoluteUrl) {
+      return refuse("a full URL is accepted only with RequestOptions::allowAbsoluteUrl");
+    }
+    const UrlParts url = splitUrl(path);
+    if (!url.userInfo.empty() || !url.fragment.empty() || path.find('#') != std::string::npos) {
+      return refuse("a URL with user info or a fragment is refused");
+    }
+    pathPart = url.path();
+    absolute = true;
+  } else {
+    if (path.starts_with("//")) return refuse("a path must not name an authority ('//')");
+    pathPart = path.substr(0, path.find('?'));
+  }
+  if (hasControl(path)) {
+    return refuse("the path has a space, control character, '#' or '\\'");
+  }
+  std::size_t start = 0;
+  while (start <= pathPart.size()) {
+    const auto slash = std::min(pathPart.find('/', start), pathPart.size());
+    const std::string segment = percentDecode(pathPart.substr(start, slash - start));
+    if (segment == "." || segment == "..") return refuse("'.' and '..' segments are refused");
+    start = slash + 1;
+  }
+  return absolute;
+}
+
+AdapterConnection::AdapterConnection(std::shared_ptr<const plugin::Adapter> adapter, Client client,
+                                     const ServiceOptions& options)
+    : adapter_(std::move(adapter)),
+      client_(std::move(client)),
+      source_(options.source.value_or(ConnectionSource::app(adapter_->spec().type))),
+      rateLimitKey_(adapter_->spec().type + "|" + scopeName(source_.scope) + ":" + source_.key),
+      pipeline_(buildPipeline(adapter_, client_, options, source_)) {}
+
+ServiceResponse AdapterConnection::send(const Call& call) const {
+  const AdapterSpec& spec = adapter_->spec();
+  const ServiceRequest& request = call.request;
+  (void)declaredHost(spec, request.host);  // an unknown host is refused before anything
+  // Assembled once; the address step adds base URL and token per attempt.
+  HttpRequest http;
+  http.method = request.method;
+  http.body = request.body;
+  http.headers.set("Accept", kAcceptJson);
+  for (const auto& header : spec.defaultHeaders) http.headers.set(header.name, header.value);
+  for (const auto& [name, value] : request.headers.entries()) http.headers.set(name, value);
+  if (!request.contentType.empty()) http.headers.set("Content-Type", request.contentType);
+  if (!request.absoluteUrl.empty()) {
+    http.url = request.absoluteUrl;
+  } else {
+    if (request.path.empty() || request.path.front() != '/') {
+      throw InvalidArgumentError("request.path",
+                                 spec.type + ": a request path must start with '/'");
+    }
+    http.url = request.path;
+    if (!request.query.empty()) {
+      http.url +=
+          (request.path.find('?') == std::string::npos ? "?" : "&") + encodeQuery(request.query);
+    }
+  }
+  http.maxResponseBytes = call.maxResponseBytes;
+
+  auto context = client_.callContext(Destination::Upstream, call.retrySafe, call.operation);
+  context.rateLimit = spec.rateLimit;
+  context.rateLimitKey = rateLimitKey_;
+  context.upstreamHost = call.anyHost ? "*" : request.host;
+  if (call.sink) {
+    // Bytes handed to the caller's sink cannot be taken back: from the first
+    // one on, the call is not retried.
+    http.bodySink = [&context, sink = call.sink](std::string_view chunk) {
+      context.bodyDelivered = true;
+      sink(chunk);
+    };
+  }
+  try {
+    const HttpResponse response = pipeline_.send(std::move(http), context);
+    return ServiceResponse{response.status, response.headers, response.body};
+  } catch (const ConnectionUnavailable& failure) {
+    rethrowConnectionFailure(failure, call.operation);
+  }
+}
+
+Page AdapterConnection::invokePage(std::string_view action, const nlohmann::json& args) const {
+  const AdapterSpec& spec = adapter_->spec();
+  const ActionSpec* declared = spec.findAction(action);
+  if (declared == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& a : spec.actions) names.push_back(a.name);
+    std::string message = spec.type + " has no action '" + std::string(action) + "'";
+    if (auto guess = plugin::closestMatch(action, names); !guess.empty()) {
+      message += " (did you mean '" + guess + "'?)";
+    }
+    throw InvalidArgumentError("action", message);
+  }
+  Call call;
+  call.request = adapter_->buildRequest(action, args);
+  if (call.request.method.empty()) call.request.method = declared->method;
+  call.operation = spec.type + "." + declared->name;
+  call.retrySafe = actionRetrySafe(*declared, call.request.method);
+  const ServiceResponse response = send(call);
+
+  const std::string contentType = response.headers.get("Content-Type").value_or("");
+  // An answer that declares JSON and carries nothing is malformed, whatever
+  // the adapter would make of it (204 and HEAD answers have no body).
+  if (response.body.empty() && response.status >= 200 && response.status < 300 &&
+      response.status != 204 && response.status != 205 && call.request.method != "HEAD" &&
+      isJsonType(contentType)) {
+    throw ProtocolError(call.operation + ": the answer (HTTP " + std::to_string(response.status) +
+                        ", content type " + contentType + ") has an empty body");
+  }
+  Page page;
+  try {
+    page.result = adapter_->parseResponse(action, args, response);
+  } catch (const ProtocolError& e) {
+    if (contentType.empty() || isJsonType(contentType)) throw;
+    throw ProtocolError(std::string(e.what()) + " (content type " + contentType + ")");
+  }
+  page.items = nlohmann::json::array();
+  if (const auto& pagination = declared->pagination) {
+    page.nextCursor = nextCursor(*pagination, page.result, response.headers);
+    if (!pagination->itemsPointer.empty()) {
+      const nlohmann::json::json_pointer pointer(pagination->itemsPointer);
+      if (page.result.contains(pointer) && page.result.at(pointer).is_array()) {
+        page.items = page.result.at(pointer);
+      }
+    }
+  }
+  return page;
+}
+
+RawResponse AdapterConnection::request(const RawRequest& raw, const RequestOptions& options) const {
+  const AdapterSpec& spec = adapter_->spec();
+  Call call;
+  call.operation = spec.type + ".request";
+  const bool absolute = checkRawPath(spec.type, raw.path, options.allowAbsoluteUrl);
+  if (raw.method.empty()) {
+    throw InvalidArgumentError("request.method", spec.type + ": a method is required");
+  }
+  for (const char c : raw.method) {
+    if (!(c >= 'A' && c <= 'Z')) {
+      throw InvalidArgumentError(
+          "request.method", spec.type + ": a method is upper-case letters only (GET, POST...)");
+    }
+  }
+  ServiceRequest& request = call.request;
+  request.method = raw.method;
+  request.host = raw.host;
+  if (absolute) {
+    if (!raw.query.empty()) {
+      throw InvalidArgumentError("request.query", spec.type + ": a full URL carries its own query");
+    }
+    request.absoluteUrl = raw.path;
+    call.anyHost = raw.host.empty();
+  } else {
+    request.path = raw.path;
+    request.query = raw.query;
+  }
+  request.headers = raw.headers;
+  request.body = raw.body;
+  request.contentType = raw.contentType;
+  call.retrySafe = options.retrySafe.value_or(methodRetrySafe(raw.method));
+  call.maxResponseBytes = options.maxResponseBytes != 0 ? options.maxResponseBytes
+                          : options.sink                ? kDefaultMaxDownloadBytes
+                                                        : 0;
+  RawResponse out;
+  if (options.sink) {
+    call.sink = [&out, &options](std::string_view chunk) {
+      out.bodyBytes += chunk.size();
+      options.sink(chunk);
+    };
+  }
+  const ServiceResponse response = send(call);
+  if (!options.returnErrorAnswers) adapter_->checkRawResponse(response);
+  out.status = response.status;
+  out.headers = response.headers;
+  out.body = response.body;
+  if (!options.sink || out.body.size() > 0) out.bodyBytes = out.body.size();
+  if (!out.body.empty() && isJsonType(out.contentType())) {
+    out.json = nlohmann::json::parse(out.body, nullptr, false);
+    if (out.json.is_discarded()) {
+      out.json = nullptr;
+      if (out.ok()) {
+        throw ProtocolError(call.operation + ": the answer (HTTP " + std::to_string(out.status) +
+                            ", " + std::to_string(out.body.size()) +
+                            " bytes) declares JSON but is not valid JSON");
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace b44::detail

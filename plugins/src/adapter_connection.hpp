@@ -1,0 +1,52 @@
+#pragma once
+// The real ServiceConnection: one adapter bound to a Base44 client, a
+// connection source and a route. Actions and raw requests share one road:
+//
+//   assemble (once per call: method, relative URL, headers, body)
+//     -> retry -> [rate limit] -> address (per attempt: base URL, token)
+//     -> logging -> transport (Poco to the service, or Base44's callApi)
+//
+// The pipeline is built once, in the constructor (docs/adr/0006).
+#include <b44/pipeline.hpp>
+#include <b44/service_client.hpp>
+
+#include <memory>
+#include <string>
+
+namespace b44::detail {
+
+class AdapterConnection final : public ServiceConnection {
+ public:
+  AdapterConnection(std::shared_ptr<const plugin::Adapter> adapter, Client client,
+                    const ServiceOptions& options);
+
+  [[nodiscard]] const plugin::AdapterSpec& spec() const override { return adapter_->spec(); }
+  [[nodiscard]] Page invokePage(std::string_view action, const nlohmann::json& args) const override;
+  [[nodiscard]] RawResponse request(const RawRequest& request,
+                                    const RequestOptions& options) const override;
+
+ private:
+  // One call, assembled: what the pipeline sends and how.
+  struct Call {
+    plugin::ServiceRequest request;
+    std::string operation;  // "slack.post_message", "slack.request"
+    bool retrySafe = false;
+    bool anyHost = false;  // an absolute URL that may lie under any declared host
+    BodySink sink;
+    std::size_t maxResponseBytes = 0;
+  };
+  plugin::ServiceResponse send(const Call& call) const;
+
+  std::shared_ptr<const plugin::Adapter> adapter_;
+  Client client_;
+  ConnectionSource source_;
+  std::string rateLimitKey_;
+  HttpPipeline pipeline_;
+};
+
+// "Is this path a path?" for raw requests: InvalidArgumentError (field
+// "request.path") for a URL, an authority, dot segments, '#', '\' or control
+// characters. Returns true when it is an absolute URL allowed by the caller.
+bool checkRawPath(const std::string& type, const std::string& path, bool allowAbsoluteUrl);
+
+}  // namespace b44::detail

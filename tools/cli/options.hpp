@@ -1,0 +1,64 @@
+#pragma once
+// The parsed command line of b44-connectors, shared by its commands.
+#include <b44/connectors.hpp>
+#include <b44/service_client.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace b44::cli {
+
+// A mistake on the command line (exit kUsage).
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+using NameValue = std::pair<std::string, std::string>;
+
+// The options of `request` (tools/cli/request_command.hpp).
+struct RequestArgs {
+  std::string firstOption;  // the first one given, named when another command gets it
+  std::vector<NameValue> query;
+  std::vector<NameValue> headers;         // from "Name: value"
+  std::optional<std::string> data;        // JSON text, or @FILE
+  std::optional<std::string> dataBinary;  // @FILE
+  std::optional<std::string> contentType;
+  std::vector<NameValue> form;
+  std::string host;
+  std::optional<std::string> output;
+  std::optional<std::size_t> maxPages;
+  bool paginate = false;
+  bool ndjson = false;
+  bool include = false;
+  bool retrySafe = false;
+};
+
+struct Options {
+  std::string command;
+  std::vector<std::string> positional;
+  bool json = false;
+  bool strict = false;
+  bool allPages = false;
+  bool proxy = false;
+  bool showToken = false;
+  std::vector<std::string> pluginPaths;
+  std::optional<std::string> args;
+  std::optional<ConnectionSource> source;
+  RequestArgs request;
+};
+
+// The connection source and route the options ask for.
+inline ServiceOptions serviceOptions(const Options& options) {
+  ServiceOptions service;
+  service.source = options.source;
+  service.route = options.proxy ? Route::Base44Proxy : Route::Direct;
+  if (options.request.maxPages) service.maxPages = *options.request.maxPages;
+  return service;
+}
+
+}  // namespace b44::cli

@@ -1,0 +1,423 @@
+#include "request_command.hpp"
+
+#include "cli.hpp"
+
+#include <b44/errors.hpp>
+#include <b44/http.hpp>
+#include <b44/raw_request.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+namespace b44::cli {
+namespace {
+
+// ---- the command line ----
+
+// NAME=VALUE. Not quoted back in the error either: a value may be a secret.
+NameValue splitNameValue(const std::string& option, const std::string& text) {
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    throw UsageError(option + " takes NAME=VALUE (one of them has no name or no '=')");
+  }
+  return {text.substr(0, equals), text.substr(equals + 1)};
+}
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
+}
+
+// "Name: value". The line is not quoted back in the error: it may hold a token.
+NameValue splitHeader(const std::string& line) {
+  const auto colon = line.find(':');
+  std::string name = trim(std::string_view(line).substr(0, colon));
+  if (colon == std::string::npos || name.empty()) {
+    throw UsageError("--header takes 'Name: value' (one of them has no name or no ':')");
+  }
+  return {std::move(name), trim(std::string_view(line).substr(colon + 1))};
+}
+
+std::size_t parsePageCount(const std::string& text) {
+  std::size_t count = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, count);
+  if (error != std::errc() || stop != end || count == 0) {
+    throw UsageError("--max-pages takes a whole number above 0, not '" + text + "'");
+  }
+  return count;
+}
+
+void checkCombinations(const RequestArgs& args) {
+  const int bodies = static_cast<int>(args.data.has_value()) +
+                     static_cast<int>(args.dataBinary.has_value()) +
+                     static_cast<int>(!args.form.empty());
+  if (bodies > 1) throw UsageError("give at most one of --data, --data-binary and --form");
+  if (args.dataBinary && !args.contentType) throw UsageError("--data-binary needs --content-type");
+  if (args.contentType && !args.dataBinary) {
+    throw UsageError("--content-type goes with --data-binary");
+  }
+  if (!args.paginate && (args.ndjson || args.maxPages)) {
+    throw UsageError(std::string(args.ndjson ? "--ndjson" : "--max-pages") +
+                     " goes with --paginate");
+  }
+}
+
+// ---- the request ----
+
+// The bytes of FILE from an "@FILE" operand.
+std::string readFile(const std::string& option, const std::string& operand) {
+  if (!operand.starts_with('@') || operand.size() == 1) throw UsageError(option + " takes @FILE");
+  const std::string path = operand.substr(1);
+  std::error_code ignored;
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path, ignored)) {
+    throw UsageError(option + ": cannot read " + path);
+  }
+  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) throw UsageError(option + ": cannot read " + path);
+  return bytes;
+}
+
+nlohmann::json parseData(const std::string& data) {
+  const bool fromFile = data.starts_with('@');
+  auto json = nlohmann::json::parse(fromFile ? readFile("--data", data) : data, nullptr, false);
+  if (json.is_discarded()) {
+    throw UsageError("--data is not valid JSON" + (fromFile ? " (" + data.substr(1) + ")" : ""));
+  }
+  return json;
+}
+
+void setBody(const RequestArgs& args, RawRequest& request) {
+  if (args.data) {
+    request.jsonBody(parseData(*args.data));
+  } else if (args.dataBinary) {
+    request.bytesBody(readFile("--data-binary", *args.dataBinary), *args.contentType);
+  } else if (!args.form.empty()) {
+    request.formBody(args.form);
+  }
+}
+
+RawRequest buildRequest(const Options& options) {
+  RawRequest request;
+  request.method = options.positional[1];
+  std::transform(request.method.begin(), request.method.end(), request.method.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  request.path = options.positional[2];
+  request.host = options.request.host;
+  request.query = options.request.query;
+  for (const auto& [name, value] : options.request.headers) request.headers.add(name, value);
+  setBody(options.request, request);
+  return request;
+}
+
+RequestOptions requestOptions(const RequestArgs& args) {
+  RequestOptions options;
+  if (args.retrySafe) options.retrySafe = true;
+  return options;
+}
+
+// ---- the --output file ----
+
+// Opened before the request is sent (created when missing, not yet emptied),
+// so an unwritable path fails first; emptied when the body starts. Unless
+// kept, a file this run created or began to overwrite is removed.
+class OutputFile {
+ public:
+  explicit OutputFile(std::string path) : path_(std::move(path)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    created_ = fd_ >= 0;
+    if (fd_ < 0 && errno == EEXIST) fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) fail("cannot open");
+  }
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+  ~OutputFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!kept_ && (created_ || (started_ && regular_))) ::unlink(path_.c_str());
+  }
+
+  void write(std::string_view bytes) {
+    start();
+    while (!bytes.empty()) {
+      const auto written = ::write(fd_, bytes.data(), bytes.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written < 0) fail("cannot write");
+      bytes.remove_prefix(static_cast<std::size_t>(written));
+    }
+  }
+
+  // The body is complete (an empty one leaves an empty file).
+  void keep() {
+    start();
+    if (::close(std::exchange(fd_, -1)) != 0) fail("cannot write");
+    kept_ = true;
+  }
+
+ private:
+  void start() {
+    if (std::exchange(started_, true)) return;
+    struct stat info {};
+    regular_ = ::fstat(fd_, &info) == 0 && S_ISREG(info.st_mode);
+    if (regular_ && ::ftruncate(fd_, 0) != 0) fail("cannot empty");
+  }
+  [[noreturn]] void fail(const char* what) const {
+    const std::error_code error(errno, std::generic_category());
+    throw std::runtime_error(std::string("--output: ") + what + " " + path_ + ": " +
+                             error.message());
+  }
+
+  std::string path_;
+  int fd_ = -1;
+  bool created_ = false;
+  bool started_ = false;
+  bool regular_ = false;
+  bool kept_ = false;
+};
+
+// ---- the answer ----
+
+// How many bytes the UTF-8 sequence starting with `lead` has (0: invalid lead).
+std::size_t sequenceLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+
+// Valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF)
+// without NUL: what may go to a terminal.
+bool isText(std::string_view bytes) {
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto lead = static_cast<unsigned char>(bytes[i]);
+    const std::size_t length = sequenceLength(lead);
+    if (lead == 0 || length == 0 || length > bytes.size() - i) return false;
+    // The second byte's range narrows after E0, ED, F0 and F4.
+    const unsigned char low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+    const unsigned char high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(bytes[i + k]);
+      if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+std::string shown(const std::string& name, const std::string& value) {
+  return isCredentialHeader(name) ? "<redacted>" : value;
+}
+
+void printHead(const RawResponse& response, std::ostream& err) {
+  err << "HTTP/1.1 " << response.status << '\n';
+  for (const auto& [name, value] : response.headers.entries()) {
+    err << name << ": " << shown(name, value) << '\n';
+  }
+  err << '\n';
+}
+
+// Lowercase names; the values of a repeated header joined with ", ".
+nlohmann::json headersJson(const Headers& headers) {
+  auto object = nlohmann::json::object();
+  for (const auto& [name, value] : headers.entries()) {
+    std::string key = name;
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string text = shown(name, value);
+    object[key] = object.contains(key) ? object[key].get<std::string>() + ", " + text : text;
+  }
+  return object;
+}
+
+// One JSON value and a newline, pretty (indent 2) or compact (indent -1).
+std::string dumped(const nlohmann::json& json, int indent = 2) {
+  return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
+}
+
+// What goes on stdout for an answer kept in memory: the JSON pretty-printed,
+// other text as it is, or with --json {status, headers, body}; nothing for
+// bytes that are not text.
+std::optional<std::string> printable(const RawResponse& response, bool envelope) {
+  nlohmann::json body = response.json;
+  if (body.is_null()) {
+    if (!isText(response.body)) return std::nullopt;
+    if (!envelope) return response.body;
+    body = response.body;
+  }
+  if (!envelope) return dumped(body);
+  return dumped({{"status", response.status},
+                 {"headers", headersJson(response.headers)},
+                 {"body", std::move(body)}});
+}
+
+std::string notTextMessage(const RawResponse& response) {
+  const std::string type = response.contentType();
+  return "the answer is not text (" + std::to_string(response.body.size()) + " bytes" +
+         (type.empty() ? "" : ", " + type) + "): write it to a file with --output FILE";
+}
+
+// The adapter's error rules (a non-2xx status, Slack's HTTP 200 with
+// "ok": false) on an answer returned as it is: the error, or nullopt.
+std::optional<std::string> serviceError(const plugin::Adapter& adapter,
+                                        const RawResponse& response) {
+  try {
+    adapter.checkRawResponse({response.status, response.headers, response.body});
+  } catch (const ServiceError& error) {
+    return error.what();
+  }
+  if (response.ok()) return std::nullopt;
+  return adapter.spec().type + " answered HTTP " + std::to_string(response.status);
+}
+
+// An answer the service reports as an error is exit 4, its body still printed.
+int report(const Options& options, const std::optional<std::string>& error,
+           const RawResponse& response, std::ostream& out, std::ostream& err) {
+  const auto text = printable(response, options.json);
+  if (text) out << *text << std::flush;
+  if (!error) {
+    if (!text) throw std::runtime_error(notTextMessage(response));
+    return kOk;
+  }
+  err << "b44-connectors: " << *error << '\n';
+  if (!text) err << "b44-connectors: " << notTextMessage(response) << '\n';
+  return kServiceError;
+}
+
+// --output: a 2xx body streamed into FILE (any other answer is printed).
+int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
+             const RawRequest& request, const Options& options, std::ostream& out,
+             std::ostream& err) {
+  const RequestArgs& args = options.request;
+  std::optional<OutputFile> file;
+  if (args.output) file.emplace(*args.output);
+  RequestOptions sendOptions = requestOptions(args);
+  sendOptions.returnErrorAnswers = true;
+  if (file) sendOptions.sink = [&file](std::string_view chunk) { file->write(chunk); };
+  const RawResponse response = service.request(request, sendOptions);
+  if (args.include) printHead(response, err);
+  if (!file || !response.ok()) {
+    return report(options, serviceError(adapter, response), response, out, err);
+  }
+  file->keep();
+  if (options.json) {
+    out << dumped({{"status", response.status},
+                   {"headers", headersJson(response.headers)},
+                   {"body_bytes", response.bodyBytes},
+                   {"output", *args.output}});
+  }
+  return kOk;
+}
+
+// Hands each page's items to `each` as the pages come; false when there are
+// more than `maxPages`.
+bool walkPages(RawPager& pager, std::size_t maxPages, bool include, std::ostream& err,
+               const std::function<void(const nlohmann::json&)>& each) {
+  for (std::size_t pages = 0; pager.hasNext(); ++pages) {
+    if (pages == maxPages) return false;
+    const RawPage page = pager.nextPage();
+    if (include) printHead(page.response, err);
+    for (const auto& item : page.items) each(item);
+  }
+  return true;
+}
+
+// Every page's items: one JSON array, or one compact item per line. A walk
+// longer than the page limit fails (exit 5), as the library's would.
+int paginate(const ServiceClient& service, RawRequest request, const Options& options,
+             std::ostream& out, std::ostream& err) {
+  const RequestArgs& args = options.request;
+  std::optional<OutputFile> file;
+  if (args.output) file.emplace(*args.output);
+  const auto emit = [&](const std::string& text) {
+    if (file) {
+      file->write(text);
+    } else {
+      out << text << std::flush;
+    }
+  };
+  auto items = nlohmann::json::array();
+  const auto collect = [&](const nlohmann::json& item) {
+    if (args.ndjson) {
+      emit(dumped(item, -1));
+    } else {
+      items.push_back(item);
+    }
+  };
+  auto pager = service.paginate(std::move(request), requestOptions(args));
+  const auto maxPages = service.options().maxPages;
+  if (!walkPages(pager, maxPages, args.include, err, collect)) {
+    err << "b44-connectors: more than " << maxPages << " pages (set the limit with --max-pages)\n";
+    return kNetworkError;
+  }
+  if (!args.ndjson) emit(dumped(items));
+  if (file) file->keep();
+  return kOk;
+}
+
+const std::map<std::string, bool RequestArgs::*, std::less<>> kFlags = {
+    {"--paginate", &RequestArgs::paginate},
+    {"--ndjson", &RequestArgs::ndjson},
+    {"--include", &RequestArgs::include},
+    {"--retry-safe", &RequestArgs::retrySafe}};
+
+}  // namespace
+
+bool parseRequestOption(const std::string& arg, const std::function<std::string()>& value,
+                        RequestArgs& into) {
+  if (arg == "--query") {
+    into.query.push_back(splitNameValue(arg, value()));
+  } else if (arg == "--header") {
+    into.headers.push_back(splitHeader(value()));
+  } else if (arg == "--data") {
+    into.data = value();
+  } else if (arg == "--data-binary") {
+    into.dataBinary = value();
+  } else if (arg == "--content-type") {
+    into.contentType = value();
+  } else if (arg == "--form") {
+    into.form.push_back(splitNameValue(arg, value()));
+  } else if (arg == "--host") {
+    into.host = value();
+  } else if (arg == "--output") {
+    into.output = value();
+  } else if (arg == "--max-pages") {
+    into.maxPages = parsePageCount(value());
+  } else if (const auto flag = kFlags.find(arg); flag != kFlags.end()) {
+    into.*(flag->second) = true;
+  } else {
+    return false;
+  }
+  if (into.firstOption.empty()) into.firstOption = arg;
+  return true;
+}
+
+int requestCommand(const Registry& registry, const Options& options, std::ostream& out,
+                   std::ostream& err) {
+  if (options.positional.size() != 3) throw UsageError("request takes TYPE METHOD PATH");
+  checkCombinations(options.request);
+  RawRequest request = buildRequest(options);
+  const auto service =
+      registry.service(options.positional[0], Client::fromEnvironment(), serviceOptions(options));
+  if (options.request.paginate) return paginate(service, std::move(request), options, out, err);
+  const auto adapter = registry.adapter(options.positional[0]);
+  return sendOnce(service, *adapter, request, options, out, err);
+}
+
+}  // namespace b44::cli
