@@ -239,6 +239,17 @@ bool hasControl(std::string_view text) {
 
 }  // namespace
 
+const plugin::ActionSpec& knownAction(const plugin::AdapterSpec& spec, std::string_view action) {
+  if (const auto* declared = spec.findAction(action)) return *declared;
+  std::vector<std::string> names;
+  for (const auto& a : spec.actions) names.push_back(a.name);
+  std::string message = spec.type + " has no action '" + std::string(action) + "'";
+  if (auto guess = plugin::closestMatch(action, names); !guess.empty()) {
+    message += " (did you mean '" + guess + "'?)";
+  }
+  throw InvalidArgumentError("action", message);
+}
+
 bool checkRawPath(const std::string& type, const std::string& path, bool allowAbsoluteUrl) {
   auto refuse = [&](const std::string& why) -> bool {
     throw InvalidArgumentError("request.path", type + ": " + why);
@@ -333,16 +344,7 @@ ServiceResponse AdapterConnection::send(const Call& call) const {
 
 Page AdapterConnection::invokePage(std::string_view action, const nlohmann::json& args) const {
   const AdapterSpec& spec = adapter_->spec();
-  const ActionSpec* declared = spec.findAction(action);
-  if (declared == nullptr) {
-    std::vector<std::string> names;
-    for (const auto& a : spec.actions) names.push_back(a.name);
-    std::string message = spec.type + " has no action '" + std::string(action) + "'";
-    if (auto guess = plugin::closestMatch(action, names); !guess.empty()) {
-      message += " (did you mean '" + guess + "'?)";
-    }
-    throw InvalidArgumentError("action", message);
-  }
+  const ActionSpec* declared = &knownAction(spec, action);
   Call call;
   call.request = adapter_->buildRequest(action, args);
   if (call.request.method.empty()) call.request.method = declared->method;

@@ -44,6 +44,10 @@ class AdapterConnection final : public ServiceConnection {
   HttpPipeline pipeline_;
 };
 
+// The declared action, or an InvalidArgumentError (field "action") with a
+// suggestion.
+const plugin::ActionSpec& knownAction(const plugin::AdapterSpec& spec, std::string_view action);
+
 // "Is this path a path?" for raw requests: InvalidArgumentError (field
 // "request.path") for a URL, an authority, dot segments, '#', '\' or control
 // characters. Returns true when it is an absolute URL allowed by the caller.

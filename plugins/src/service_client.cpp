@@ -45,15 +45,19 @@ ServiceClient::ServiceClient(std::shared_ptr<const ServiceConnection> connection
 
 namespace {
 
-const plugin::ActionSpec& knownAction(const plugin::AdapterSpec& spec, std::string_view action) {
-  if (const auto* declared = spec.findAction(action)) return *declared;
-  std::vector<std::string> names;
-  for (const auto& a : spec.actions) names.push_back(a.name);
-  std::string message = spec.type + " has no action '" + std::string(action) + "'";
-  if (auto guess = plugin::closestMatch(action, names); !guess.empty()) {
-    message += " (did you mean '" + guess + "'?)";
+using detail::knownAction;
+
+// Every remaining item of a walk, up to maxItems.
+template <class Walk>
+nlohmann::json collectFrom(Walk& walk, std::size_t maxItems) {
+  nlohmann::json items = nlohmann::json::array();
+  while (walk.hasNext() && items.size() < maxItems) {
+    for (auto& item : walk.nextPage().items) {
+      if (items.size() >= maxItems) break;
+      items.push_back(std::move(item));
+    }
   }
-  throw InvalidArgumentError("action", message);
+  return items;
 }
 
 // Every walk ends: a cursor seen before in it (A, B, A ...) or one page too
@@ -162,16 +166,7 @@ Page Pager::nextPage() {
   return page;
 }
 
-nlohmann::json Pager::collectItems(std::size_t maxItems) {
-  nlohmann::json items = nlohmann::json::array();
-  while (hasNext() && items.size() < maxItems) {
-    for (auto& item : nextPage().items) {
-      if (items.size() >= maxItems) break;
-      items.push_back(std::move(item));
-    }
-  }
-  return items;
-}
+nlohmann::json Pager::collectItems(std::size_t maxItems) { return collectFrom(*this, maxItems); }
 
 RawPager::RawPager(const ServiceClient& client, RawRequest request, RawPagination pagination,
                    RequestOptions options, std::optional<std::string> startCursor)
@@ -318,15 +313,6 @@ std::string RawPager::nextPagePath(const std::string& cursor) const {
   return cursor;
 }
 
-nlohmann::json RawPager::collectItems(std::size_t maxItems) {
-  nlohmann::json items = nlohmann::json::array();
-  while (hasNext() && items.size() < maxItems) {
-    for (auto& item : nextPage().items) {
-      if (items.size() >= maxItems) break;
-      items.push_back(std::move(item));
-    }
-  }
-  return items;
-}
+nlohmann::json RawPager::collectItems(std::size_t maxItems) { return collectFrom(*this, maxItems); }
 
 }  // namespace b44
