@@ -1,6 +1,9 @@
 #include "base44_wire.hpp"
 
 #include <b44/errors.hpp>
+#include <b44/json.hpp>
+
+#include <algorithm>
 
 #include <array>
 #include <cstdint>
@@ -8,8 +11,10 @@
 namespace b44::detail {
 namespace {
 
-nlohmann::json parseJsonOrNull(const std::string& body) {
+nlohmann::json parseJsonOrNull(const std::string& body, std::size_t maxDepth) {
   if (body.empty()) return nullptr;
+  // Too deep to keep as JSON: the error keeps the text (bounded) instead.
+  if (jsonDeeperThan(body, maxDepth)) return nlohmann::json(inertText(body, 500));
   auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   return parsed.is_discarded() ? nlohmann::json(body) : parsed;
 }
@@ -28,8 +33,8 @@ std::string firstString(const nlohmann::json& body,
 }
 
 // The official SDK's error shape: message, status, code, data.
-[[noreturn]] void throwBase44Error(const HttpResponse& response) {
-  const nlohmann::json data = parseJsonOrNull(response.body);
+[[noreturn]] void throwBase44Error(const HttpResponse& response, std::size_t maxDepth) {
+  const nlohmann::json data = parseJsonOrNull(response.body, maxDepth);
   using P = nlohmann::json::json_pointer;
   std::string message = firstString(data, {P("/error/message"), P("/message"), P("/detail")});
   if (message.empty())
@@ -56,9 +61,10 @@ CallApiResponse::Phase parsePhase(const nlohmann::json& value, const std::string
 
 }  // namespace
 
-nlohmann::json parseSuccess(const HttpResponse& response, const std::string& operation) {
-  if (response.status < 200 || response.status > 299) throwBase44Error(response);
-  auto body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+nlohmann::json parseSuccess(const HttpResponse& response, const std::string& operation,
+                            std::size_t maxDepth) {
+  if (response.status < 200 || response.status > 299) throwBase44Error(response, maxDepth);
+  auto body = parseUntrustedJson(response.body, operation, maxDepth);
   if (body.is_discarded()) {
     throw ProtocolError(operation + ": Base44 answered HTTP " + std::to_string(response.status) +
                         " with a body that is not valid JSON (" +
@@ -77,11 +83,25 @@ Connection parseConnection(const nlohmann::json& body, std::string_view requeste
   if (token == body.end() || !token->is_string() || token->get_ref<const std::string&>().empty()) {
     throw fail("'access_token' is missing or not a non-empty string");
   }
+  // A token goes into a header: anything but visible ASCII would break the
+  // request (or smuggle another header into it).
+  const auto& tokenText = token->get_ref<const std::string&>();
+  if (!std::all_of(tokenText.begin(), tokenText.end(),
+                   [](char c) { return c > 0x20 && c < 0x7f; })) {
+    throw fail("'access_token' holds spaces, control or non-ASCII characters");
+  }
   Connection connection;
-  connection.accessToken = Secret(token->get<std::string>());
+  connection.accessToken = Secret(tokenText);
   const auto type = body.find("integration_type");
+  if (type != body.end() && !type->is_null() && !type->is_string()) {
+    throw fail("'integration_type' is not a string");
+  }
   connection.integrationType =
       type != body.end() && type->is_string() ? type->get<std::string>() : std::string(requested);
+  if (!requested.empty() && connection.integrationType != requested) {
+    throw fail("it is a connection for '" + inertText(connection.integrationType, 100) +
+               "', not for '" + std::string(requested) + "'");
+  }
   const auto config = body.find("connection_config");
   if (config != body.end() && !config->is_null()) {
     if (!config->is_object()) throw fail("'connection_config' is neither an object nor null");
@@ -92,7 +112,7 @@ Connection parseConnection(const nlohmann::json& body, std::string_view requeste
       } else if (value.is_number() || value.is_boolean()) {
         values[key] = value.dump();
       } else if (!value.is_null()) {
-        throw fail("'connection_config." + key + "' is not a string");
+        throw fail("'connection_config." + inertText(key, 100) + "' is not a string");
       }
     }
     connection.connectionConfig = std::move(values);

@@ -4,6 +4,7 @@
 // can be fuzzed on their own (fuzz/base44_response_fuzz.cpp).
 #include <b44/connectors.hpp>
 #include <b44/http.hpp>
+#include <b44/json.hpp>
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -13,7 +14,9 @@ namespace b44::detail {
 
 // The JSON body of a 2xx answer; a non-2xx answer throws Base44Error (message,
 // code and data by the SDK's precedence), an unparsable body ProtocolError.
-nlohmann::json parseSuccess(const HttpResponse& response, const std::string& operation);
+// JSON nested deeper than `maxDepth` is a ProtocolError.
+nlohmann::json parseSuccess(const HttpResponse& response, const std::string& operation,
+                            std::size_t maxDepth = kDefaultMaxJsonDepth);
 
 // {"access_token", "integration_type", "connection_config"}; ProtocolError
 // when malformed. `requested` is the type asked for, used when the answer

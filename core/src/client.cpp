@@ -4,6 +4,7 @@
 #include "client_state.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 
 namespace b44 {
@@ -15,6 +16,14 @@ ClientOptions completed(ClientOptions options) {
   while (!options.serverUrl.empty() && options.serverUrl.back() == '/')
     options.serverUrl.pop_back();
   const UrlParts server = splitUrl(options.serverUrl);
+  // Requests go to {serverUrl}/api/...: a query or fragment would be glued
+  // onto every path, and user info would travel in clear.
+  if (!server.userInfo.empty() || !server.fragment.empty() ||
+      server.target.find('?') != std::string::npos ||
+      options.serverUrl.find('#') != std::string::npos) {
+    throw InvalidArgumentError("serverUrl",
+                               "must be a plain origin and path (no user info, query or fragment)");
+  }
   if (server.scheme == "http" && !isLoopbackHost(server.host) &&
       !options.transport.allowInsecureHttp) {
     throw InvalidArgumentError("serverUrl", "plain http:// is refused for " + server.host +
@@ -29,6 +38,21 @@ std::optional<std::string> environment(const char* name) {
   if (value == nullptr || *value == '\0') return std::nullopt;
   return std::string(value);
 }
+
+}  // namespace
+
+std::chrono::milliseconds parseSeconds(std::string_view name, std::string_view text) {
+  double seconds = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  // A day is far beyond any call; beyond it the value is a mistake.
+  if (ec != std::errc{} || end != text.data() + text.size() || !(seconds > 0) || seconds > 86400) {
+    throw InvalidArgumentError(std::string(name),
+                               "must be a number of seconds greater than 0 and at most 86400");
+  }
+  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+namespace {
 
 // "Bearer <token>": exactly two space-separated parts, the first "Bearer".
 Secret bearerToken(const std::string& header, const std::string& value) {
@@ -109,6 +133,9 @@ Client Client::fromEnvironment(ClientOptions base) {
   if (auto token = environment("BASE44_USER_TOKEN")) base.userToken = Secret(*token);
   if (auto url = environment("BASE44_API_URL")) base.serverUrl = *url;
   if (auto connectTo = environment("B44_CONNECT_TO")) base.transport.connectTo = *connectTo;
+  if (auto anyHost = environment("B44_CONNECT_TO_ANY_HOST_INSECURE"); anyHost && *anyHost == "1") {
+    base.transport.connectToAnyHostInsecure = true;
+  }
   if (auto log = environment("B44_LOG"); log && *log == "debug" && !base.log) {
     base.log = stderrLogSink();
   }

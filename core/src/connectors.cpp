@@ -69,11 +69,26 @@ namespace {
 
 // One GET of a connection endpoint; `requested` names the type when the answer
 // does not.
+// Base44's answers are read with the client's JSON depth limit, and any error
+// leaves scrubbed of the client's own tokens (an error body may echo them).
+template <class Read>
+auto readingBase44(const detail::ClientState& state, Read&& read) {
+  try {
+    return read();
+  } catch (Error& e) {
+    e.redact({state.options.serviceToken.reveal(), state.options.userToken.reveal()});
+    throw;
+  }
+}
+
 Connection getConnectionAt(const detail::ClientState& state, const std::string& path,
                            const std::string& operation, std::string_view requested,
                            std::optional<Clock::TimePoint> deadline) {
-  const auto response = state.sendToBase44("GET", path, "", true, operation, deadline);
-  return parseConnection(parseSuccess(response, operation), requested, operation);
+  return readingBase44(state, [&] {
+    const auto response = state.sendToBase44("GET", path, "", true, operation, deadline);
+    return parseConnection(parseSuccess(response, operation, state.options.transport.maxJsonDepth),
+                           requested, operation);
+  });
 }
 
 Connection fetchConnection(const detail::ClientState& state, const ConnectionSource& source,
@@ -132,8 +147,12 @@ CallApiResponse Connectors::callApi(std::string_view integrationType, const Call
   if (!request.host.empty()) body["host"] = request.host;
   const std::string operation = "callApi(" + std::string(integrationType) + ")";
   const bool safe = retrySafe.value_or(request.method == "GET" || request.method == "HEAD");
-  const auto response = state_->sendToBase44("POST", path, body.dump(), safe, operation, deadline);
-  return parseCallApi(parseSuccess(response, operation), operation);
+  return readingBase44(*state_, [&] {
+    const auto response =
+        state_->sendToBase44("POST", path, body.dump(), safe, operation, deadline);
+    return parseCallApi(parseSuccess(response, operation, state_->options.transport.maxJsonDepth),
+                        operation);
+  });
 }
 
 Connection Connectors::fetch(const ConnectionSource& source) const {

@@ -1,5 +1,8 @@
 #include <b44/errors.hpp>
 
+#include <array>
+#include <cstdint>
+
 namespace b44 {
 namespace {
 
@@ -18,27 +21,194 @@ std::string serviceWhat(const std::string& type, const std::string& action, int 
   return what;
 }
 
+// The length of the UTF-8 sequence starting at text[i], or 0 when it is not
+// a well-formed one (overlong forms and surrogates included).
+std::size_t utf8Length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  std::uint32_t code = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    code = lead & 0x1Fu;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    code = lead & 0x0Fu;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    code = lead & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0u) != 0x80u) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3Fu);
+  }
+  const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+  if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return 0;
+  return length;
+}
+
+void appendHex(std::string& out, unsigned char byte) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\x";
+  out += kHex[byte >> 4];
+  out += kHex[byte & 15];
+}
+
+// Secrets shorter than this are not searched for: real tokens are far longer,
+// and replacing every "x" of a message would only garble it.
+constexpr std::size_t kShortestRedactedSecret = 6;
+
 }  // namespace
+
+std::string inertText(std::string_view text, std::size_t maxBytes) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size() && out.size() < maxBytes) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (c < 0x20 || c == 0x7f) {
+        appendHex(out, c);
+      } else {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t length = utf8Length(text, i);
+    // C1 controls (U+0080..U+009F, CSI among them) act on some terminals.
+    const bool c1 = length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+    if (length == 0 || c1) {
+      appendHex(out, c);
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  if (i < text.size()) out += "... (" + std::to_string(text.size() - i) + " more bytes)";
+  return out;
+}
+
+std::string redacted(std::string text, const std::vector<std::string_view>& secrets) {
+  for (const auto secret : secrets) {
+    if (secret.size() < kShortestRedactedSecret) continue;
+    for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 4)) {
+      text.replace(at, secret.size(), "****");
+    }
+  }
+  return text;
+}
+
+void redactJson(nlohmann::json& value, const std::vector<std::string_view>& secrets) {
+  // Iterative: a body is bounded in depth when parsed, but this walk does
+  // not rely on it.
+  std::vector<nlohmann::json*> pending{&value};
+  while (!pending.empty()) {
+    nlohmann::json* node = pending.back();
+    pending.pop_back();
+    if (node->is_string()) {
+      *node = redacted(node->get<std::string>(), secrets);
+    } else if (node->is_array()) {
+      for (auto& item : *node) pending.push_back(&item);
+    } else if (node->is_object()) {
+      std::vector<std::string> leakingKeys;
+      for (const auto& [key, item] : node->items()) {
+        if (redacted(key, secrets) != key) leakingKeys.push_back(key);
+      }
+      for (const auto& key : leakingKeys) {
+        nlohmann::json item = std::move((*node)[key]);
+        node->erase(key);
+        (*node)[redacted(key, secrets)] = std::move(item);
+      }
+      for (auto& item : *node) pending.push_back(&item);
+    }
+  }
+}
+
+Error::Error(const std::string& message) : std::runtime_error(""), message_(message) {}
+
+void Error::redact(const std::vector<std::string_view>& secrets) {
+  message_ = redacted(std::move(message_), secrets);
+  redactFields(secrets);
+}
+
+void Error::redactFields(const std::vector<std::string_view>& /*secrets*/) {}
 
 InvalidArgumentError::InvalidArgumentError(std::string field, const std::string& message)
     : Error(field.empty() ? message : field + ": " + message), field_(std::move(field)) {}
 
 Base44Error::Base44Error(int status, std::string code, std::string message, nlohmann::json data)
-    : Error(base44What(status, code, message)),
+    : Error(base44What(status, inertText(code), inertText(message))),
       status_(status),
-      code_(std::move(code)),
-      message_(std::move(message)),
+      code_(inertText(code)),
+      message_(inertText(message)),
       data_(std::move(data)) {}
+
+void Base44Error::redactFields(const std::vector<std::string_view>& secrets) {
+  code_ = redacted(std::move(code_), secrets);
+  message_ = redacted(std::move(message_), secrets);
+  redactJson(data_, secrets);
+}
 
 ServiceError::ServiceError(std::string integrationType, std::string action, int status,
                            std::string code, std::string detail, nlohmann::json body)
-    : Error(serviceWhat(integrationType, action, status, code, detail)),
+    : Error(serviceWhat(integrationType, action, status, inertText(code), inertText(detail))),
       type_(std::move(integrationType)),
       action_(std::move(action)),
       status_(status),
-      code_(std::move(code)),
-      detail_(std::move(detail)),
+      code_(inertText(code)),
+      detail_(inertText(detail)),
       body_(std::move(body)) {}
+
+void ServiceError::redactFields(const std::vector<std::string_view>& secrets) {
+  code_ = redacted(std::move(code_), secrets);
+  detail_ = redacted(std::move(detail_), secrets);
+  redactJson(body_, secrets);
+}
+
+std::string humanDuration(std::chrono::milliseconds wait) {
+  using namespace std::chrono;
+  if (wait < seconds(1)) return std::to_string(wait.count()) + " ms";
+  struct Unit {
+    long long seconds;
+    const char* name;
+  };
+  static constexpr std::array<Unit, 4> kUnits{{{86400, "d"}, {3600, "h"}, {60, "min"}, {1, "s"}}};
+  long long left = duration_cast<seconds>(wait).count();
+  std::string out;
+  int parts = 0;
+  for (const auto& unit : kUnits) {
+    // The two largest units say enough ("11 d 13 h").
+    if (parts == 2) break;
+    const long long count = left / unit.seconds;
+    if (count == 0 && parts == 0) continue;
+    if (count != 0) {
+      out += (out.empty() ? "" : " ") + std::to_string(count) + " " + unit.name;
+    }
+    left -= count * unit.seconds;
+    ++parts;
+  }
+  return out;
+}
+
+RateLimitError::RateLimitError(std::string integrationType, std::string action, int status,
+                               std::string code, std::string detail, nlohmann::json body,
+                               std::optional<std::chrono::milliseconds> retryAfter,
+                               const std::string& why)
+    : ServiceError(std::move(integrationType), std::move(action), status, std::move(code),
+                   std::move(detail), std::move(body)),
+      retryAfter_(retryAfter) {
+  appendToMessage("; " + why);
+}
 
 TransportError::TransportError(Kind kind, Phase phase, const std::string& message)
     : Error(message), kind_(kind), phase_(phase) {}

@@ -35,7 +35,9 @@ HttpResponse HttpPipeline::sendFrom(std::size_t index, HttpRequest& request,
   // which adapter and action failed.
   const bool deadlineBound = remaining < readTimeout_;
   try {
-    return transport_->send(request, context.destination, std::min(remaining, readTimeout_));
+    // The transport bounds the whole exchange by what is left of the call,
+    // and each socket operation by the read timeout as well.
+    return transport_->send(request, context.destination, remaining);
   } catch (const TransportError& e) {
     std::string message = context.operation + ": " + e.what();
     if (e.kind() == TransportError::Kind::Timeout && deadlineBound) {

@@ -13,7 +13,11 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SecureStreamSocketImpl.h>
+#include <Poco/Net/StreamSocketImpl.h>
 
+#include <chrono>
 #include <istream>
 #include <map>
 #include <mutex>
@@ -22,6 +26,108 @@
 
 namespace b44 {
 namespace {
+
+// What one exchange (request out, answer in) may still spend, checked before
+// every read and write on its socket. Poco's timeouts are per socket
+// operation: a peer that trickles one byte a second would reset them for
+// ever, so each operation may wait only what is left of the whole exchange.
+// The same watch sees the answer's first bytes, to tell headers that ended
+// with their blank line from headers cut off by the peer closing.
+class ExchangeWatch {
+ public:
+  using SteadyClock = std::chrono::steady_clock;
+
+  void arm(std::chrono::milliseconds budget, std::chrono::milliseconds perOperation) {
+    deadline_ = SteadyClock::now() + budget;
+    perOperation_ = perOperation;
+    armed_ = true;
+    expired_ = false;
+    headers_ = HeaderScan{};
+  }
+  void disarm() { armed_ = false; }
+
+  // The longest the next socket operation may block; throws Poco's timeout
+  // once the exchange's budget is spent.
+  Poco::Timespan nextWait() {
+    if (!armed_) return toMicros(perOperation_);
+    const auto left =
+        std::chrono::duration_cast<std::chrono::microseconds>(deadline_ - SteadyClock::now());
+    if (left.count() <= 0) {
+      expired_ = true;
+      throw Poco::TimeoutException("the exchange's time is spent");
+    }
+    return Poco::Timespan(std::min<Poco::Timespan::TimeDiff>(
+        left.count(),
+        std::chrono::duration_cast<std::chrono::microseconds>(perOperation_).count()));
+  }
+
+  // Bytes read from the peer (0: it closed the connection).
+  void received(const char* bytes, int count) {
+    if (!armed_ || headers_.complete) return;
+    if (count <= 0) {
+      headers_.closedEarly = headers_.started;
+      return;
+    }
+    for (int i = 0; i < count && !headers_.complete; ++i) {
+      const char c = bytes[i];
+      headers_.started = true;
+      if (c == '\n') {
+        // An empty line (bare LF or CRLF) ends the header block.
+        if (headers_.lineLength == 0 && headers_.lines > 0) headers_.complete = true;
+        headers_.lineLength = 0;
+        ++headers_.lines;
+      } else if (c != '\r') {
+        ++headers_.lineLength;
+      }
+    }
+  }
+
+  [[nodiscard]] bool expired() const { return expired_; }
+  // The peer closed the connection after some of the answer's headers and
+  // before their end.
+  [[nodiscard]] bool headersCutOff() const { return headers_.closedEarly && !headers_.complete; }
+
+ private:
+  static Poco::Timespan toMicros(std::chrono::milliseconds ms) {
+    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
+  }
+  struct HeaderScan {
+    bool started = false;
+    bool complete = false;
+    bool closedEarly = false;
+    std::size_t lines = 0;
+    std::size_t lineLength = 0;
+  };
+  SteadyClock::time_point deadline_{};
+  std::chrono::milliseconds perOperation_{30'000};
+  bool armed_ = false;
+  bool expired_ = false;
+  HeaderScan headers_;
+};
+
+// A socket (plain or TLS) whose every read and write is bounded by its
+// exchange's watch. Only the thread running the exchange touches the watch.
+template <class Base>
+class WatchedSocketImpl final : public Base {
+ public:
+  template <class... BaseArgs>
+  explicit WatchedSocketImpl(std::shared_ptr<ExchangeWatch> watch, BaseArgs&&... args)
+      : Base(std::forward<BaseArgs>(args)...), watch_(std::move(watch)) {}
+
+  int receiveBytes(void* buffer, int length, int flags) override {
+    this->setReceiveTimeout(watch_->nextWait());
+    const int count = Base::receiveBytes(buffer, length, flags);
+    watch_->received(static_cast<const char*>(buffer), count);
+    return count;
+  }
+  int sendBytes(const void* buffer, int length, int flags) override {
+    this->setSendTimeout(watch_->nextWait());
+    return Base::sendBytes(buffer, length, flags);
+  }
+
+ private:
+  std::shared_ptr<ExchangeWatch> watch_;
+};
 
 // Exposes the protected reconnect() so a connection is established explicitly
 // before any byte of the request is written: a failure there proves the
@@ -40,6 +146,7 @@ using TlsSession = ConnectableSession<Poco::Net::HTTPSClientSession>;
 struct PooledSession {
   std::unique_ptr<Poco::Net::HTTPClientSession> session;
   std::function<void()> connect;
+  std::shared_ptr<ExchangeWatch> watch;
 };
 
 void initializeSslOnce() {
@@ -105,6 +212,13 @@ class PocoTransport final : public HttpTransport {
         throw InvalidArgumentError("connectTo",
                                    "must be an http:// origin such as http://127.0.0.1:8080");
       }
+      if (!isLoopbackHost(connectTo_->host) && !options_.connectToAnyHostInsecure) {
+        throw InvalidArgumentError(
+            "connectTo",
+            "must be a loopback origin (127.0.0.1, ::1, localhost): the requests "
+            "carry tokens in clear; set connectToAnyHostInsecure "
+            "(B44_CONNECT_TO_ANY_HOST_INSECURE=1) to send them elsewhere anyway");
+      }
     }
   }
 
@@ -147,6 +261,12 @@ class PocoTransport final : public HttpTransport {
       throw TransportError(kind, TransportError::Phase::NotSent,
                            "could not connect to " + where + ": " + why);
     }
+    // From here on every socket operation waits at most what is left of
+    // `timeout`, however slowly the peer sends.
+    ExchangeWatch& watch = *pooled.watch;
+    watch.arm(timeout, options_.readTimeout);
+    const std::unique_ptr<ExchangeWatch, void (*)(ExchangeWatch*)> disarm(
+        &watch, [](ExchangeWatch* w) { w->disarm(); });
     HttpResponse response;
     try {
       std::ostream& out = session.sendRequest(pocoRequest);
@@ -154,6 +274,11 @@ class PocoTransport final : public HttpTransport {
       out.flush();
       Poco::Net::HTTPResponse pocoResponse;
       std::istream& in = session.receiveResponse(pocoResponse);
+      if (watch.headersCutOff()) {
+        throw TransportError(TransportError::Kind::Io, TransportError::Phase::MaybeSent,
+                             request.method + " " + where +
+                                 ": the connection closed before the end of the answer's headers");
+      }
       response.status = static_cast<int>(pocoResponse.getStatus());
       response.reason = pocoResponse.getReason();
       for (const auto& [name, value] : pocoResponse) response.headers.add(name, value);
@@ -176,10 +301,14 @@ class PocoTransport final : public HttpTransport {
       }
       if (pocoResponse.getKeepAlive()) release(origin, std::move(pooled));
     } catch (const Poco::Exception& e) {
-      const auto kind = classify(e);
-      const std::string why = kind == TransportError::Kind::Timeout
-                                  ? "no answer within " + std::to_string(exchange.count()) + " ms"
-                                  : e.displayText();
+      const auto kind = watch.expired() ? TransportError::Kind::Timeout : classify(e);
+      std::string why = e.displayText();
+      if (watch.expired()) {
+        why = "no complete answer within " + std::to_string(timeout.count()) +
+              " ms (the time the call had left)";
+      } else if (kind == TransportError::Kind::Timeout) {
+        why = "no answer within " + std::to_string(exchange.count()) + " ms";
+      }
       throw TransportError(
           kind, TransportError::Phase::MaybeSent,
           request.method + " " + where + " failed after the request was sent: " + why);
@@ -210,19 +339,29 @@ class PocoTransport final : public HttpTransport {
     return pooled;
   }
 
+  // Sessions own their socket, built with a watch so that the exchange's
+  // deadline bounds every read and write (Poco takes ownership of the raw
+  // SocketImpl: it is reference-counted by its Socket).
   PooledSession open(const UrlParts& target) {
     PooledSession pooled;
+    pooled.watch = std::make_shared<ExchangeWatch>();
     if (target.scheme == "https") {
-      auto session = std::make_unique<TlsSession>(target.host, target.port, tlsContext());
+      const Poco::Net::StreamSocket socket(
+          new WatchedSocketImpl<Poco::Net::SecureStreamSocketImpl>(pooled.watch, tlsContext()));
+      auto session = std::make_unique<TlsSession>(Poco::Net::SecureStreamSocket(socket));
       auto* raw = session.get();
       pooled.connect = [raw] { raw->connectNow(); };
       pooled.session = std::move(session);
     } else {
-      auto session = std::make_unique<PlainSession>(target.host, target.port);
+      const Poco::Net::StreamSocket socket(
+          new WatchedSocketImpl<Poco::Net::StreamSocketImpl>(pooled.watch));
+      auto session = std::make_unique<PlainSession>(socket);
       auto* raw = session.get();
       pooled.connect = [raw] { raw->connectNow(); };
       pooled.session = std::move(session);
     }
+    pooled.session->setHost(target.host);
+    pooled.session->setPort(target.port);
     pooled.session->setKeepAlive(true);
     return pooled;
   }

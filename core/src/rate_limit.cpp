@@ -34,8 +34,8 @@ std::optional<double> parseNumber(std::string_view text) {
 
 std::chrono::milliseconds nonNegativeMillis(double ms) {
   if (ms <= 0) return std::chrono::milliseconds::zero();
-  // A year is more than any service asks; beyond it the value is nonsense.
-  constexpr double kMax = 365.0 * 24 * 3600 * 1000;
+  // Beyond kLongestAskedWait the value only means "not any time soon".
+  constexpr auto kMax = static_cast<double>(kLongestAskedWait.count());
   return std::chrono::milliseconds(static_cast<long long>(std::ceil(std::min(ms, kMax))));
 }
 

@@ -15,18 +15,25 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
   if (value.empty()) return std::nullopt;
-  long long seconds = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-  if (ec == std::errc{} && end == value.data() + value.size()) {
-    if (seconds < 0) return std::nullopt;
+  // Every value is clamped to kLongestAskedWait before any arithmetic: a
+  // header of 9223372036854776 seconds or a date in the year 9999 must not
+  // overflow into "no wait at all".
+  const long long longest =
+      std::chrono::duration_cast<std::chrono::seconds>(kLongestAskedWait).count();
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    long long seconds = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec == std::errc::result_out_of_range || seconds > longest) return kLongestAskedWait;
+    if (ec != std::errc{}) return std::nullopt;
     return std::chrono::seconds(seconds);
   }
   try {
     int tzd = 0;
     const Poco::DateTime date = Poco::DateTimeParser::parse(std::string(value), tzd);
-    const auto at = std::chrono::system_clock::from_time_t(date.timestamp().epochTime());
-    return std::max(std::chrono::milliseconds::zero(),
-                    std::chrono::duration_cast<std::chrono::milliseconds>(at - now));
+    const long long at = date.timestamp().epochTime() - tzd;
+    const long long nowSeconds = std::chrono::system_clock::to_time_t(now);
+    const long long ahead = std::clamp(at - nowSeconds, 0LL, longest);
+    return std::chrono::seconds(ahead);
   } catch (const Poco::Exception&) {
     return std::nullopt;
   }
@@ -42,6 +49,13 @@ double randomJitter() {
 }
 
 std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.count()) + " ms"; }
+
+void noteRateLimit(CallContext& context, std::optional<std::chrono::milliseconds> asked,
+                   const std::string& why) {
+  context.rateLimitRefusal.refused = true;
+  context.rateLimitRefusal.retryAfter = asked;
+  context.rateLimitRefusal.why = why;
+}
 
 class RetryPolicy final : public HttpPolicy {
  public:
@@ -67,9 +81,26 @@ class RetryPolicy final : public HttpPolicy {
         // allow re-sending those.
         const bool mayResend =
             context.retrySafe || (reading.limited && options_.retryUnsafeWhenRateLimited);
-        if (lastAttempt || !retryable || !mayResend) return response;
         asked = reading.holdOff();
-        wait = asked ? std::min(*asked, options_.maxDelay) : backoff(attempt);
+        if (lastAttempt || !retryable || !mayResend) {
+          if (reading.limited || asked) {
+            noteRateLimit(context, asked,
+                          lastAttempt ? "the retries allowed are spent"
+                                      : "a request that is not retry-safe is not re-sent");
+          }
+          return response;
+        }
+        // Never sooner than the service asked: a wait longer than the call
+        // may spend ends the call now, with the wait it asked for.
+        if (asked && (*asked > options_.maxDelay || clock_->now() + *asked >= context.deadline)) {
+          noteRateLimit(context, asked,
+                        *asked > options_.maxDelay
+                            ? "more than the longest wait allowed (RetryOptions::maxDelay, " +
+                                  humanDuration(options_.maxDelay) + ")"
+                            : "more than the call's deadline leaves");
+          return response;
+        }
+        wait = asked ? *asked : backoff(attempt);
         failure = "HTTP " + std::to_string(response.status);
       } catch (const TransportError& e) {
         if (context.bodyDelivered) {

@@ -4,6 +4,7 @@
 #include "proxy_transport.hpp"
 
 #include <b44/errors.hpp>
+#include <b44/json.hpp>
 #include <b44/plugin/url.hpp>
 
 #include <exception>
@@ -68,6 +69,27 @@ std::string absoluteUrl(const AdapterSpec& spec, const std::string& hostName,
   return target;
 }
 
+}  // namespace
+
+bool isRedirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+std::optional<std::string> redirectTarget(const std::string& requestUrl,
+                                          const HttpResponse& response) {
+  const auto location = response.headers.get("Location");
+  if (!location || location->empty()) return std::nullopt;
+  if (location->find("://") != std::string::npos) return *location;
+  if (location->starts_with("/") && !location->starts_with("//") &&
+      requestUrl.find("://") != std::string::npos) {
+    const UrlParts from = splitUrl(requestUrl);
+    return from.scheme + "://" + from.authority() + *location;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
 // A failure to get the connection from Base44, carried out of the pipeline
 // past the retry policy: the Base44 request has had its own retries, and the
 // service request was never sent. send() turns it back into a b44 error.
@@ -96,32 +118,67 @@ class ConnectionAuthPolicy final : public HttpPolicy {
     Connection connection = current(context);
     HttpRequest attempt = authorized(request, context, connection);
     HttpResponse response = next(attempt, context);
-    if (response.status != 401) return response;
-    // The service refused the token, so it did not act on the request:
-    // re-sending after one refresh is safe for every request. A second 401
-    // is returned as it is (an error, never a loop).
-    connectors_.invalidate(source_, connection.accessToken);
-    connection = current(context);
-    attempt = authorized(request, context, connection);
-    return next(attempt, context);
+    if (response.status == 401) {
+      // The service refused the token, so it did not act on the request:
+      // re-sending after one refresh is safe for every request. A second 401
+      // is returned as it is (an error, never a loop).
+      connectors_.invalidate(source_, connection.accessToken);
+      connection = current(context);
+      attempt = authorized(request, context, connection);
+      response = next(attempt, context);
+    }
+    if (const auto target = followableRedirect(attempt, response, connection)) {
+      attempt.url = *target;  // a declared host: the token belongs there too
+      response = next(attempt, context);
+    }
+    return response;
   }
 
  private:
-  HttpRequest authorized(const HttpRequest& request, const CallContext& context,
+  HttpRequest authorized(const HttpRequest& request, CallContext& context,
                          const Connection& connection) const {
     const AdapterSpec& spec = adapter_->spec();
     HttpRequest attempt = request;
-    attempt.url = absoluteUrl(spec, context.upstreamHost, request.url,
-                              connection.connectionConfig.value_or(ConnectionConfig{}));
+    try {
+      attempt.url = absoluteUrl(spec, context.upstreamHost, request.url,
+                                connection.connectionConfig.value_or(ConnectionConfig{}));
+    } catch (const InvalidArgumentError& e) {
+      // The config came from Base44, not from the caller: bad data there is
+      // Base44's answer being unusable, not invalid input.
+      if (!e.field().starts_with("connectionConfig")) throw;
+      throw ProtocolError(
+          context.operation +
+          ": not sent, the connection config Base44 holds is unusable: " + e.what());
+    }
     const auto& token = connection.accessToken.reveal();
     attempt.headers.set(spec.token.header,
                         spec.token.scheme.empty() ? token : spec.token.scheme + " " + token);
+    context.presentedTokens.push_back(connection.accessToken);
     return attempt;
   }
 
-  Connection current(const CallContext& context) const {
+  // A redirect this policy follows: once, for GET and HEAD, to a URL under
+  // one of the adapter's declared hosts (where its token belongs). Anything
+  // else is returned as it is, and the service layer explains it.
+  std::optional<std::string> followableRedirect(const HttpRequest& attempt,
+                                                const HttpResponse& response,
+                                                const Connection& connection) const {
+    if (!isRedirect(response.status)) return std::nullopt;
+    if (attempt.method != "GET" && attempt.method != "HEAD") return std::nullopt;
+    const auto target = redirectTarget(attempt.url, response);
+    if (!target) return std::nullopt;
     try {
-      return connectors_.cached(source_, context.deadline);
+      return absoluteUrl(adapter_->spec(), "*", *target,
+                         connection.connectionConfig.value_or(ConnectionConfig{}));
+    } catch (const InvalidArgumentError&) {
+      return std::nullopt;
+    }
+  }
+
+  Connection current(const CallContext& context) const {
+    Connection connection;
+    try {
+      connection = connectors_.cached(source_, context.deadline);
     } catch (const Base44Error&) {
       throw ConnectionUnavailable(std::current_exception());
     } catch (const TransportError&) {
@@ -129,12 +186,40 @@ class ConnectionAuthPolicy final : public HttpPolicy {
     } catch (const ProtocolError&) {
       throw ConnectionUnavailable(std::current_exception());
     }
+    const auto& type = adapter_->spec().type;
+    if (!connection.integrationType.empty() && connection.integrationType != type) {
+      // A token for another service must never reach this one.
+      if (source_.scope == ConnectionSource::Scope::App) {
+        throw ProtocolError(context.operation +
+                            ": not sent, Base44 answered with a connection for '" +
+                            inertText(connection.integrationType, 100) + "', not '" + type + "'");
+      }
+      throw InvalidArgumentError("source", context.operation + ": connector " + source_.key +
+                                               " is a '" +
+                                               inertText(connection.integrationType, 100) +
+                                               "' connection, not '" + type + "'");
+    }
+    return connection;
   }
 
   std::shared_ptr<const plugin::Adapter> adapter_;
   Connectors connectors_;
   ConnectionSource source_;
 };
+
+// The credits the proxy transport reports on an answer, added to the call's
+// sum (every attempt that Base44 answered is charged).
+HttpResponse withCredits(HttpResponse response, CallContext& context) {
+  if (const auto credits = response.headers.get(kProxyCreditsHeader)) {
+    try {
+      context.creditsCharged += std::stod(*credits);
+    } catch (const std::exception&) {
+      // written by our own transport from a number: cannot happen
+    }
+    response.headers.remove(kProxyCreditsHeader);
+  }
+  return response;
+}
 
 // Proxy route, inside retry: the URL becomes the proxy transport's form; the
 // token stays with Base44.
@@ -155,7 +240,7 @@ class ProxyAddressPolicy final : public HttpPolicy {
       for (const auto& host : spec.hosts) {
         try {
           attempt.url = proxyUrl(spec, host, request.url);
-          return next(attempt, context);
+          return withCredits(next(attempt, context), context);
         } catch (const InvalidArgumentError& e) {
           if (e.field() != "request.absoluteUrl") throw;
         }
@@ -165,7 +250,7 @@ class ProxyAddressPolicy final : public HttpPolicy {
                                                      "adapter's declared hosts");
     }
     attempt.url = proxyUrl(spec, declaredHost(spec, context.upstreamHost), request.url);
-    return next(attempt, context);
+    return withCredits(next(attempt, context), context);
   }
 
  private:
@@ -295,7 +380,35 @@ AdapterConnection::AdapterConnection(std::shared_ptr<const plugin::Adapter> adap
       rateLimitKey_(adapter_->spec().type + "|" + scopeName(source_.scope) + ":" + source_.key),
       pipeline_(buildPipeline(adapter_, client_, options, source_)) {}
 
-ServiceResponse AdapterConnection::send(const Call& call) const {
+namespace {
+
+std::vector<std::string_view> toViews(const std::vector<std::string>& secrets) {
+  return {secrets.begin(), secrets.end()};
+}
+
+// A redirect the send path did not follow, named by where it points.
+[[noreturn]] void redirectNotFollowed(const std::string& type, const AdapterConnection::Call& call,
+                                      const ServiceResponse& response) {
+  const auto location = response.headers.get("Location").value_or("");
+  std::string where = "a Location it does not give";
+  if (location.find("://") != std::string::npos) {
+    try {
+      where = splitUrl(location).host;
+    } catch (const InvalidArgumentError&) {
+      where = "an unusable Location";
+    }
+  } else if (!location.empty()) {
+    where = "a relative Location";
+  }
+  throw ServiceError(type, call.action, response.status, "redirect",
+                     "the service redirects to " + inertText(where, 200) +
+                         "; not followed: only a GET or HEAD follows a redirect, once, and only "
+                         "to the adapter's declared hosts (where its token belongs)");
+}
+
+}  // namespace
+
+AdapterConnection::Answer AdapterConnection::send(const Call& call) const {
   const AdapterSpec& spec = adapter_->spec();
   const ServiceRequest& request = call.request;
   (void)declaredHost(spec, request.host);  // an unknown host is refused before anything
@@ -334,11 +447,62 @@ ServiceResponse AdapterConnection::send(const Call& call) const {
       sink(chunk);
     };
   }
+  Answer answer;
+  answer.secrets = clientSecrets();
   try {
-    const HttpResponse response = pipeline_.send(std::move(http), context);
-    return ServiceResponse{response.status, response.headers, response.body};
+    HttpResponse response = pipeline_.send(std::move(http), context);
+    answer.response =
+        ServiceResponse{response.status, std::move(response.headers), std::move(response.body),
+                        client_.options().transport.maxJsonDepth};
   } catch (const ConnectionUnavailable& failure) {
-    rethrowConnectionFailure(failure, call.operation);
+    try {
+      rethrowConnectionFailure(failure, call.operation);
+    } catch (Error& e) {
+      e.redact(toViews(answer.secrets));
+      throw;
+    }
+  } catch (Error& e) {
+    for (const auto& token : context.presentedTokens) answer.secrets.push_back(token.reveal());
+    e.redact(toViews(answer.secrets));
+    throw;
+  }
+  for (const auto& token : context.presentedTokens) answer.secrets.push_back(token.reveal());
+  answer.rateLimitRefusal = context.rateLimitRefusal;
+  answer.creditsCharged = context.creditsCharged;
+  return answer;
+}
+
+std::vector<std::string> AdapterConnection::clientSecrets() const {
+  const auto& options = client_.options();
+  return {options.serviceToken.reveal(), options.userToken.reveal()};
+}
+
+template <class Check>
+auto AdapterConnection::checked(const Call& call, const Answer& answer, Check&& check) const {
+  const auto& response = answer.response;
+  try {
+    if (isRedirect(response.status) && !call.returnErrorAnswers) {
+      redirectNotFollowed(adapter_->spec().type, call, response);
+    }
+    return check();
+  } catch (ServiceError& e) {
+    const auto& refusal = answer.rateLimitRefusal;
+    if (!refusal.refused || dynamic_cast<const RateLimitError*>(&e) != nullptr) {
+      e.redact(toViews(answer.secrets));
+      throw;
+    }
+    const bool saidHowLong = refusal.retryAfter && refusal.retryAfter->count() > 0;
+    const std::string why = saidHowLong
+                                ? "the service asks to retry after " +
+                                      humanDuration(*refusal.retryAfter) + ", " + refusal.why
+                                : "refused for the service's rate limit: " + refusal.why;
+    RateLimitError error(e.integrationType(), e.action(), e.status(), e.code(), e.detail(),
+                         e.body(), refusal.retryAfter, why);
+    error.redact(toViews(answer.secrets));
+    throw error;
+  } catch (Error& e) {
+    e.redact(toViews(answer.secrets));
+    throw;
   }
 }
 
@@ -348,13 +512,17 @@ Page AdapterConnection::invokePage(std::string_view action, const nlohmann::json
   Call call;
   call.request = adapter_->buildRequest(action, args);
   if (call.request.method.empty()) call.request.method = declared->method;
+  call.action = declared->name;
   call.operation = spec.type + "." + declared->name;
   call.retrySafe = actionRetrySafe(*declared, call.request.method);
-  const ServiceResponse response = send(call);
+  const Answer answer = send(call);
+  const ServiceResponse& response = answer.response;
 
   const std::string contentType = response.headers.get("Content-Type").value_or("");
   // An answer that declares JSON and carries nothing is malformed, whatever
-  // the adapter would make of it (204 and HEAD answers have no body).
+  // the adapter would make of it (204 and HEAD answers have no body). An
+  // empty body without a content type is the adapter's to judge
+  // (BasicAdapter refuses it unless the action reads its answer itself).
   if (response.body.empty() && response.status >= 200 && response.status < 300 &&
       response.status != 204 && response.status != 205 && call.request.method != "HEAD" &&
       isJsonType(contentType)) {
@@ -362,12 +530,15 @@ Page AdapterConnection::invokePage(std::string_view action, const nlohmann::json
                         ", content type " + contentType + ") has an empty body");
   }
   Page page;
-  try {
-    page.result = adapter_->parseResponse(action, args, response);
-  } catch (const ProtocolError& e) {
-    if (contentType.empty() || isJsonType(contentType)) throw;
-    throw ProtocolError(std::string(e.what()) + " (content type " + contentType + ")");
-  }
+  page.creditsCharged = answer.creditsCharged;
+  page.result = checked(call, answer, [&] {
+    try {
+      return adapter_->parseResponse(action, args, response);
+    } catch (const ProtocolError& e) {
+      if (contentType.empty() || isJsonType(contentType)) throw;
+      throw ProtocolError(std::string(e.what()) + " (content type " + contentType + ")");
+    }
+  });
   page.items = nlohmann::json::array();
   if (const auto& pagination = declared->pagination) {
     page.nextCursor = nextCursor(*pagination, page.result, response.headers);
@@ -384,7 +555,9 @@ Page AdapterConnection::invokePage(std::string_view action, const nlohmann::json
 RawResponse AdapterConnection::request(const RawRequest& raw, const RequestOptions& options) const {
   const AdapterSpec& spec = adapter_->spec();
   Call call;
+  call.action = "request";
   call.operation = spec.type + ".request";
+  call.returnErrorAnswers = options.returnErrorAnswers;
   const bool absolute = checkRawPath(spec.type, raw.path, options.allowAbsoluteUrl);
   if (raw.method.empty()) {
     throw InvalidArgumentError("request.method", spec.type + ": a method is required");
@@ -422,14 +595,20 @@ RawResponse AdapterConnection::request(const RawRequest& raw, const RequestOptio
       options.sink(chunk);
     };
   }
-  const ServiceResponse response = send(call);
-  if (!options.returnErrorAnswers) adapter_->checkRawResponse(response);
+  const Answer answer = send(call);
+  const ServiceResponse& response = answer.response;
+  checked(call, answer, [&] {
+    if (!options.returnErrorAnswers) adapter_->checkRawResponse(response);
+    if (!response.body.empty() && isJsonType(response.headers.get("Content-Type").value_or(""))) {
+      out.json = parseUntrustedJson(response.body, call.operation, response.maxJsonDepth);
+    }
+  });
   out.status = response.status;
   out.headers = response.headers;
   out.body = response.body;
+  out.creditsCharged = answer.creditsCharged;
   if (!options.sink || out.body.size() > 0) out.bodyBytes = out.body.size();
   if (!out.body.empty() && isJsonType(out.contentType())) {
-    out.json = nlohmann::json::parse(out.body, nullptr, false);
     if (out.json.is_discarded()) {
       out.json = nullptr;
       if (out.ok()) {

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace b44::detail {
 
@@ -25,17 +26,33 @@ class AdapterConnection final : public ServiceConnection {
   [[nodiscard]] RawResponse request(const RawRequest& request,
                                     const RequestOptions& options) const override;
 
- private:
   // One call, assembled: what the pipeline sends and how.
   struct Call {
     plugin::ServiceRequest request;
-    std::string operation;  // "slack.post_message", "slack.request"
+    std::string action;               // "post_message", "request"
+    std::string operation;            // "slack.post_message", "slack.request"
+    bool returnErrorAnswers = false;  // raw requests: every answer as it came
     bool retrySafe = false;
     bool anyHost = false;  // an absolute URL that may lie under any declared host
     BodySink sink;
     std::size_t maxResponseBytes = 0;
   };
-  plugin::ServiceResponse send(const Call& call) const;
+
+ private:
+  // What came back, with what the send path learned on the way.
+  struct Answer {
+    plugin::ServiceResponse response;
+    std::vector<std::string> secrets;  // tokens to scrub from any error text
+    RateLimitRefusal rateLimitRefusal;
+    double creditsCharged = 0;
+  };
+  [[nodiscard]] Answer send(const Call& call) const;
+  // Runs `check` (the adapter's reading of the answer). Errors leave it
+  // scrubbed of the tokens, and a service error on a rate limit that was
+  // not waited out becomes a RateLimitError carrying the wait.
+  template <class Check>
+  auto checked(const Call& call, const Answer& answer, Check&& check) const;
+  [[nodiscard]] std::vector<std::string> clientSecrets() const;
 
   std::shared_ptr<const plugin::Adapter> adapter_;
   Client client_;

@@ -1,4 +1,5 @@
 #include <b44/errors.hpp>
+#include <b44/json.hpp>
 #include <b44/plugin/basic_adapter.hpp>
 #include <b44/plugin/url.hpp>
 
@@ -87,7 +88,7 @@ bool isSuccess(int status) { return status >= 200 && status < 300; }
 nlohmann::json errorOrJsonBody(const ServiceResponse& response, const std::string& operation,
                                bool successMustBeJson) {
   if (response.body.empty()) return nullptr;
-  auto body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  auto body = parseUntrustedJson(response.body, operation, response.maxJsonDepth);
   if (!body.is_discarded()) return body;
   if (isSuccess(response.status) && successMustBeJson) {
     throw ProtocolError(operation + ": the answer (HTTP " + std::to_string(response.status) + ", " +
@@ -119,7 +120,19 @@ nlohmann::json BasicAdapter::parseResponse(std::string_view action, const nlohma
   const auto& impl = implementation(action);
   nlohmann::json body = errorOrJsonBody(response, operationName(action), true);
   checkResponse(action, response, body);
-  if (!impl.parse) return body;
+  if (!impl.parse) {
+    // The result is the body: a success with none cannot show one (a write
+    // must not look done on an answer cut to nothing), except where HTTP
+    // says there is none or the action deletes.
+    const auto& method = spec_.findAction(action)->method;
+    if (body.is_null() && isSuccess(response.status) && response.status != 204 &&
+        response.status != 205 && method != "HEAD" && method != "DELETE") {
+      throw ProtocolError(operationName(action) + ": the answer (HTTP " +
+                          std::to_string(response.status) +
+                          ") has an empty body, so the action's result cannot be shown");
+    }
+    return body;
+  }
   return impl.parse(Args(args, operationName(action)), std::move(body), response);
 }
 

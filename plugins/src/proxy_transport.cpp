@@ -1,6 +1,7 @@
 #include "proxy_transport.hpp"
 
 #include <b44/errors.hpp>
+#include <b44/json.hpp>
 
 #include <Poco/Base64Decoder.h>
 
@@ -107,7 +108,7 @@ class ProxyTransport final : public HttpTransport {
   nlohmann::json body(const HttpRequest& request) const {
     if (request.body.empty()) return nullptr;
     const auto type = request.headers.get("Content-Type").value_or("");
-    auto parsed = nlohmann::json::parse(request.body, nullptr, false);
+    auto parsed = parseUntrustedJson(request.body, "request.body");
     nlohmann::json out = type.find("json") != std::string::npos && !parsed.is_discarded()
                              ? std::move(parsed)
                              : nlohmann::json(request.body);
@@ -139,6 +140,7 @@ class ProxyTransport final : public HttpTransport {
     response.status = answer.statusCode.value_or(0);
     for (const auto& [name, value] : answer.headers) response.headers.add(name, value);
     if (answer.contentType) response.headers.set("Content-Type", *answer.contentType);
+    response.headers.set(kProxyCreditsHeader, std::to_string(answer.creditsCharged));
     if (answer.dataBase64) {
       response.body = decodeBase64(*answer.dataBase64);
     } else if (answer.data.is_string()) {

@@ -17,6 +17,10 @@
 
 namespace b44::detail {
 
+// The header on which the proxy transport hands the credits callApi charged
+// for one attempt to the address step (which sums them and removes it).
+inline constexpr const char* kProxyCreditsHeader = "X-B44-Internal-Credits-Charged";
+
 // The proxy URL of `target` (a path below the host's base URL, with query,
 // or an absolute URL that must lie under that base) on a declared host.
 // Throws InvalidArgumentError when it cannot be proxied.

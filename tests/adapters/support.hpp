@@ -259,4 +259,24 @@ void expectInvalidArgument(const emulator::Emulator& emulator, const std::string
   EXPECT_TRUE(emulator.sandboxRequests().empty()) << "a request was sent for bad input";
 }
 
+// A connection config from Base44 that the adapter refuses: Base44's answer
+// is unusable (ProtocolError naming the field), nothing is sent, no token is
+// echoed.
+template <class Call>
+void expectUnusableConfig(const emulator::Emulator& emulator, const std::string& field, Call&& call,
+                          const std::vector<std::string>& secrets = {}) {
+  try {
+    call();
+    ADD_FAILURE() << "expected ProtocolError for " << field;
+  } catch (const ProtocolError& error) {
+    const std::string what = error.what();
+    EXPECT_NE(what.find(field), std::string::npos) << what;
+    EXPECT_NE(what.find("connection config Base44 holds is unusable"), std::string::npos) << what;
+    for (const auto& secret : secrets) {
+      EXPECT_EQ(what.find(secret), std::string::npos) << "the message leaks a token: " << what;
+    }
+  }
+  EXPECT_TRUE(emulator.sandboxRequests().empty()) << "a request was sent for bad config";
+}
+
 }  // namespace b44::adapter_tests

@@ -139,8 +139,8 @@ TEST_F(WrikeTest, UsHostFromAWorkspaceConnector) {
 
 TEST_F(WrikeTest, MissingHostConfigIsRejected) {
   const auto client = wrike(fromWorkspace("wrike_no_config"));
-  expectInvalidArgument(*emulator_, "connectionConfig.host",
-                        [&] { (void)client.listTasks().nextPage(); }, {kWrikeBadHostToken});
+  expectUnusableConfig(*emulator_, "connectionConfig.host",
+                       [&] { (void)client.listTasks().nextPage(); }, {kWrikeBadHostToken});
 }
 
 // One test per class of bad host value: each is refused before any request,
@@ -152,19 +152,19 @@ class WrikeBadHostTest : public WrikeTest,
 TEST_P(WrikeBadHostTest, IsRejectedBeforeAnyRequest) {
   const auto& [connector, host] = GetParam();
   const auto client = wrike(fromWorkspace(connector));
-  expectInvalidArgument(*emulator_, "connectionConfig.host",
-                        [&] { (void)client.listTasks().nextPage(); }, {kWrikeBadHostToken});
-  expectInvalidArgument(*emulator_, "connectionConfig.host",
-                        [&] {
-                          (void)client.createTask({.folderId = kFolder,
-                                                   .title = "x",
-                                                   .description = std::nullopt,
-                                                   .status = std::nullopt,
-                                                   .importance = std::nullopt,
-                                                   .dates = std::nullopt,
-                                                   .responsibles = {}});
-                        },
-                        {kWrikeBadHostToken});
+  expectUnusableConfig(*emulator_, "connectionConfig.host",
+                       [&] { (void)client.listTasks().nextPage(); }, {kWrikeBadHostToken});
+  expectUnusableConfig(*emulator_, "connectionConfig.host",
+                       [&] {
+                         (void)client.createTask({.folderId = kFolder,
+                                                  .title = "x",
+                                                  .description = std::nullopt,
+                                                  .status = std::nullopt,
+                                                  .importance = std::nullopt,
+                                                  .dates = std::nullopt,
+                                                  .responsibles = {}});
+                       },
+                       {kWrikeBadHostToken});
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryClass, WrikeBadHostTest, ::testing::ValuesIn(badWrikeHosts()),

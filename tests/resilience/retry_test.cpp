@@ -142,15 +142,23 @@ TEST_F(Retrying, AnExtraStatusIsARateLimitOnlyWhenTheBudgetIsSpent) {
   EXPECT_EQ(sandboxCount(), 1u);
 }
 
-TEST_F(Retrying, NoSingleWaitExceedsMaxDelay) {
+TEST_F(Retrying, AWaitLongerThanMaxDelayEndsTheCallAtOnceWithTheWaitAsked) {
   auto options = clientOptions();
   options.retry.maxDelay = 5s;
   auto limited = fault(FaultKind::RateLimit, "/v1/items/*");
   limited.retryAfter = "3600";
   limited.times = 2;
   addFault(limited);
-  EXPECT_EQ(flaky(options).invoke("get_item", {{"id", "x"}})["id"], "x");
-  EXPECT_EQ(clock_->totalSlept(), 5s + 5s);
+  // Never re-sent sooner than the service asked, and never waited longer
+  // than maxDelay: the call ends now, saying how long the service asked.
+  const auto error = expectThrow<RateLimitError>([&] {
+    flaky(options).invoke("get_item", {{"id", "x"}});
+  });
+  EXPECT_EQ(error.retryAfter(), std::chrono::milliseconds(3600s));
+  EXPECT_TRUE(contains(error.what(), "retry after 1 h")) << error.what();
+  EXPECT_TRUE(contains(error.what(), "maxDelay")) << error.what();
+  EXPECT_EQ(clock_->totalSlept(), 0s);
+  EXPECT_EQ(sandboxCount(), 1u);
 }
 
 TEST_F(Retrying, NoWaitPassesTheCallDeadlineAndTheErrorSaysWhy) {
@@ -159,13 +167,12 @@ TEST_F(Retrying, NoWaitPassesTheCallDeadlineAndTheErrorSaysWhy) {
   auto limited = fault(FaultKind::RateLimit, "/v1/items/*");
   limited.retryAfter = "6";
   addFault(limited);
-  const auto error = expectThrow<TransportError>([&] {
+  const auto error = expectThrow<RateLimitError>([&] {
     flaky(options).invoke("get_item", {{"id", "x"}});
   });
-  EXPECT_EQ(error.kind(), TransportError::Kind::Timeout);
-  EXPECT_TRUE(contains(error.what(), "flaky.get_item: giving up after 2 attempt(s)"))
-      << error.what();
-  EXPECT_TRUE(contains(error.what(), "asks for (6000 ms)")) << error.what();
+  EXPECT_EQ(error.retryAfter(), std::chrono::milliseconds(6s));
+  EXPECT_TRUE(contains(error.what(), "flaky.get_item failed with HTTP 429")) << error.what();
+  EXPECT_TRUE(contains(error.what(), "retry after 6 s")) << error.what();
   EXPECT_TRUE(contains(error.what(), "deadline")) << error.what();
   EXPECT_EQ(clock_->totalSlept(), 6s);  // one wait fitted, the second would not
   EXPECT_EQ(sandboxCount(), 2u);
@@ -254,4 +261,25 @@ TEST(RateLimitReadingOfExtraStatuses, NeedEvidenceInTheAnswer) {
 }
 
 }  // namespace
+}  // namespace b44::resilience
+
+namespace b44::resilience {
+
+TEST_F(Retrying, AProxiedFailureIsRetriedLikeADirectOneAndItsCreditsAreSummed) {
+  auto failing = fault(FaultKind::Status, "/v1/items/*");
+  failing.status = 503;
+  failing.times = 1;
+  addFault(failing);
+  ServiceOptions proxied;
+  proxied.route = Route::Base44Proxy;
+  const Page page = flaky(clientOptions(), proxied).invokePage("get_item", {{"id", "x"}});
+  EXPECT_EQ(page.result["id"], "x");
+  EXPECT_EQ(sandboxCount(), 2u);        // the 503, then the answer
+  EXPECT_EQ(page.creditsCharged, 2.0);  // Base44 charged both attempts
+  RawRequest request;
+  request.method = "GET";
+  request.path = "/items/y";
+  EXPECT_EQ(flaky(clientOptions(), proxied).request(request).creditsCharged, 1.0);
+}
+
 }  // namespace b44::resilience

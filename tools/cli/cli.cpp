@@ -4,8 +4,10 @@
 #include "request_command.hpp"
 
 #include <b44/errors.hpp>
+#include <b44/json.hpp>
 #include <b44/registry.hpp>
 
+#include <cstdlib>
 #include <iomanip>
 #include <map>
 #include <optional>
@@ -34,11 +36,14 @@ Options:
   --app-user ID                  use the current app user's connector ID
   --proxy                        call, request: send through Base44's callApi proxy
   --show-token                   get-connection: print the token unmasked
+  --timeout SECONDS              the deadline of each call, retries and waits
+                                 included (default 60; B44_TIMEOUT)
   -h, --help                     this text
 
 call:
   --args JSON                    the action's arguments (default {})
   --all-pages                    follow pagination, print every item
+  --max-pages N                  with --all-pages: exit 5 past N pages (default 10000)
 
 request (a JSON answer is pretty-printed, other text printed as it is):
   --query NAME=VALUE             a query parameter (repeatable, order kept)
@@ -57,14 +62,28 @@ request (a JSON answer is pretty-printed, other text printed as it is):
   --max-pages N                  with --paginate: exit 5 past N pages (default 10000)
 
 Environment: BASE44_APP_ID, BASE44_SERVICE_TOKEN, BASE44_API_URL,
-BASE44_USER_TOKEN, B44_CONNECT_TO, B44_PLUGIN_PATH, B44_LOG=debug.
+BASE44_USER_TOKEN, B44_CONNECT_TO (loopback only), B44_PLUGIN_PATH,
+B44_TIMEOUT, B44_LOG=debug.
 
 Exit codes: 0 ok, 1 other failure, 2 usage or invalid input, 3 Base44 error,
 4 service error (request: its body still printed), 5 network or malformed
 answer, 6 adapter load failure (--strict).
 )";
 
-Options parse(const std::vector<std::string>& args) {
+}  // namespace
+
+Client makeClient(const Options& options) {
+  ClientOptions base;
+  if (options.timeout) {
+    base.retry.callDeadline = *options.timeout;
+  } else if (const char* fromEnvironment = std::getenv("B44_TIMEOUT");
+             fromEnvironment != nullptr && *fromEnvironment != '\0') {
+    base.retry.callDeadline = parseSeconds("B44_TIMEOUT", fromEnvironment);
+  }
+  return Client::fromEnvironment(base);
+}
+
+Options parseOptions(const std::vector<std::string>& args) {
   Options options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -86,6 +105,12 @@ Options parse(const std::vector<std::string>& args) {
       options.pluginPaths.push_back(value());
     } else if (arg == "--args") {
       options.args = value();
+    } else if (arg == "--timeout") {
+      try {
+        options.timeout = parseSeconds("--timeout", value());
+      } catch (const InvalidArgumentError& e) {
+        throw UsageError(e.what());
+      }
     } else if (arg == "--workspace") {
       options.source = ConnectionSource::workspace(value());
     } else if (arg == "--app-user") {
@@ -104,6 +129,8 @@ Options parse(const std::vector<std::string>& args) {
   }
   return options;
 }
+
+namespace {
 
 void expectPositional(const Options& options, std::size_t count, const char* shape) {
   if (options.positional.size() != count) {
@@ -197,7 +224,7 @@ int describe(const Registry& registry, const Options& options, std::ostream& out
 int getConnection(const Options& options, std::ostream& out) {
   expectPositional(options, 1, "one integration type");
   const auto source = options.source.value_or(ConnectionSource::app(options.positional[0]));
-  const Connection connection = Client::fromEnvironment().connectors().fetch(source);
+  const Connection connection = makeClient(options).connectors().fetch(source);
   const std::string token =
       options.showToken ? connection.accessToken.reveal() : connection.accessToken.masked();
   nlohmann::json config = nullptr;
@@ -219,11 +246,18 @@ int call(const Registry& registry, const Options& options, std::ostream& out) {
   expectPositional(options, 2, "an integration type and an action");
   nlohmann::json args = nlohmann::json::object();
   if (options.args) {
+    if (jsonDeeperThan(*options.args, kDefaultMaxJsonDepth)) {
+      throw UsageError("--args nests deeper than " + std::to_string(kDefaultMaxJsonDepth) +
+                       " levels");
+    }
     args = nlohmann::json::parse(*options.args, nullptr, false);
     if (args.is_discarded()) throw UsageError("--args is not valid JSON");
   }
+  if (options.request.maxPages && !options.allPages) {
+    throw UsageError("--max-pages goes with call --all-pages or request --paginate");
+  }
   const auto service =
-      registry.service(options.positional[0], Client::fromEnvironment(), serviceOptions(options));
+      registry.service(options.positional[0], makeClient(options), serviceOptions(options));
   const auto& action = options.positional[1];
   if (options.allPages) {
     out << service.pages(action, args).collectItems().dump(2) << '\n';
@@ -237,7 +271,7 @@ int call(const Registry& registry, const Options& options, std::ostream& out) {
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
-    const Options options = parse(args);
+    const Options options = parseOptions(args);
     if (options.command.empty() || options.command == "help") {
       (options.command.empty() ? err : out) << kUsageText;
       return options.command.empty() ? kUsage : kOk;

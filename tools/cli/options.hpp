@@ -1,8 +1,10 @@
 #pragma once
 // The parsed command line of b44-connectors, shared by its commands.
+#include <b44/client.hpp>
 #include <b44/connectors.hpp>
 #include <b44/service_client.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
@@ -49,8 +51,16 @@ struct Options {
   std::vector<std::string> pluginPaths;
   std::optional<std::string> args;
   std::optional<ConnectionSource> source;
+  // The call deadline (--timeout, else B44_TIMEOUT, else the client's default).
+  std::optional<std::chrono::milliseconds> timeout;
   RequestArgs request;
 };
+
+// The client for the commands: the environment's, with the options' deadline.
+Client makeClient(const Options& options);
+
+// The command line, parsed (UsageError for a mistake in it).
+Options parseOptions(const std::vector<std::string>& args);
 
 // The connection source and route the options ask for.
 inline ServiceOptions serviceOptions(const Options& options) {

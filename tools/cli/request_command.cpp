@@ -4,6 +4,7 @@
 
 #include <b44/errors.hpp>
 #include <b44/http.hpp>
+#include <b44/json.hpp>
 #include <b44/raw_request.hpp>
 
 #include <fcntl.h>
@@ -97,7 +98,12 @@ std::string readFile(const std::string& option, const std::string& operand) {
 
 nlohmann::json parseData(const std::string& data) {
   const bool fromFile = data.starts_with('@');
-  auto json = nlohmann::json::parse(fromFile ? readFile("--data", data) : data, nullptr, false);
+  const std::string text = fromFile ? readFile("--data", data) : data;
+  if (jsonDeeperThan(text, kDefaultMaxJsonDepth)) {
+    throw UsageError("--data nests deeper than " + std::to_string(kDefaultMaxJsonDepth) +
+                     " levels");
+  }
+  auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded()) {
     throw UsageError("--data is not valid JSON" + (fromFile ? " (" + data.substr(1) + ")" : ""));
   }
@@ -221,26 +227,30 @@ bool isText(std::string_view bytes) {
   return true;
 }
 
-std::string shown(const std::string& name, const std::string& value) {
-  return isCredentialHeader(name) ? "<redacted>" : value;
+// A header as shown: credentials (by name, or the adapter's declared token
+// header) redacted, control characters escaped.
+std::string shown(const std::string& name, const std::string& value,
+                  const std::string& tokenHeader) {
+  if (isCredentialHeader(name) || equalsIgnoreCase(name, tokenHeader)) return "<redacted>";
+  return inertText(value, 8192);
 }
 
-void printHead(const RawResponse& response, std::ostream& err) {
+void printHead(const RawResponse& response, const std::string& tokenHeader, std::ostream& err) {
   err << "HTTP/1.1 " << response.status << '\n';
   for (const auto& [name, value] : response.headers.entries()) {
-    err << name << ": " << shown(name, value) << '\n';
+    err << inertText(name, 200) << ": " << shown(name, value, tokenHeader) << '\n';
   }
   err << '\n';
 }
 
 // Lowercase names; the values of a repeated header joined with ", ".
-nlohmann::json headersJson(const Headers& headers) {
+nlohmann::json headersJson(const Headers& headers, const std::string& tokenHeader) {
   auto object = nlohmann::json::object();
   for (const auto& [name, value] : headers.entries()) {
     std::string key = name;
     std::transform(key.begin(), key.end(), key.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::string text = shown(name, value);
+    const std::string text = shown(name, value, tokenHeader);
     object[key] = object.contains(key) ? object[key].get<std::string>() + ", " + text : text;
   }
   return object;
@@ -254,7 +264,8 @@ std::string dumped(const nlohmann::json& json, int indent = 2) {
 // What goes on stdout for an answer kept in memory: the JSON pretty-printed,
 // other text as it is, or with --json {status, headers, body}; nothing for
 // bytes that are not text.
-std::optional<std::string> printable(const RawResponse& response, bool envelope) {
+std::optional<std::string> printable(const RawResponse& response, bool envelope,
+                                     const std::string& tokenHeader) {
   nlohmann::json body = response.json;
   if (body.is_null()) {
     if (!isText(response.body)) return std::nullopt;
@@ -263,7 +274,7 @@ std::optional<std::string> printable(const RawResponse& response, bool envelope)
   }
   if (!envelope) return dumped(body);
   return dumped({{"status", response.status},
-                 {"headers", headersJson(response.headers)},
+                 {"headers", headersJson(response.headers, tokenHeader)},
                  {"body", std::move(body)}});
 }
 
@@ -275,11 +286,15 @@ std::string notTextMessage(const RawResponse& response) {
 
 // The adapter's error rules (a non-2xx status, Slack's HTTP 200 with
 // "ok": false) on an answer returned as it is: the error, or nullopt.
-std::optional<std::string> serviceError(const plugin::Adapter& adapter,
-                                        const RawResponse& response) {
+// The adapter's reading of an error answer, scrubbed of `secrets` (a service
+// may echo the token it received).
+std::optional<std::string> serviceError(const plugin::Adapter& adapter, const RawResponse& response,
+                                        const std::function<std::vector<std::string>()>& secrets) {
   try {
     adapter.checkRawResponse({response.status, response.headers, response.body});
-  } catch (const ServiceError& error) {
+  } catch (ServiceError& error) {
+    const auto held = secrets();
+    error.redact({held.begin(), held.end()});
     return error.what();
   }
   if (response.ok()) return std::nullopt;
@@ -288,8 +303,9 @@ std::optional<std::string> serviceError(const plugin::Adapter& adapter,
 
 // An answer the service reports as an error is exit 4, its body still printed.
 int report(const Options& options, const std::optional<std::string>& error,
-           const RawResponse& response, std::ostream& out, std::ostream& err) {
-  const auto text = printable(response, options.json);
+           const RawResponse& response, std::ostream& out, std::ostream& err,
+           const std::string& tokenHeader) {
+  const auto text = printable(response, options.json, tokenHeader);
   if (text) out << *text << std::flush;
   if (!error) {
     if (!text) throw std::runtime_error(notTextMessage(response));
@@ -302,8 +318,8 @@ int report(const Options& options, const std::optional<std::string>& error,
 
 // --output: a 2xx body streamed into FILE (any other answer is printed).
 int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
-             const RawRequest& request, const Options& options, std::ostream& out,
-             std::ostream& err) {
+             const RawRequest& request, const Options& options, const Client& client,
+             std::ostream& out, std::ostream& err) {
   const RequestArgs& args = options.request;
   std::optional<OutputFile> file;
   if (args.output) file.emplace(*args.output);
@@ -311,14 +327,26 @@ int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
   sendOptions.returnErrorAnswers = true;
   if (file) sendOptions.sink = [&file](std::string_view chunk) { file->write(chunk); };
   const RawResponse response = service.request(request, sendOptions);
-  if (args.include) printHead(response, err);
+  if (args.include) printHead(response, adapter.spec().token.header, err);
   if (!file || !response.ok()) {
-    return report(options, serviceError(adapter, response), response, out, err);
+    // The tokens this call may have presented: the client's own, and on the
+    // direct route the connection's (from the cache the call just filled).
+    const auto secrets = [&]() -> std::vector<std::string> {
+      std::vector<std::string> held{client.options().serviceToken.reveal(),
+                                    client.options().userToken.reveal()};
+      if (!options.proxy) {
+        const auto source = options.source.value_or(ConnectionSource::app(adapter.spec().type));
+        held.push_back(client.connectors().cached(source).accessToken.reveal());
+      }
+      return held;
+    };
+    return report(options, serviceError(adapter, response, secrets), response, out, err,
+                  adapter.spec().token.header);
   }
   file->keep();
   if (options.json) {
     out << dumped({{"status", response.status},
-                   {"headers", headersJson(response.headers)},
+                   {"headers", headersJson(response.headers, adapter.spec().token.header)},
                    {"body_bytes", response.bodyBytes},
                    {"output", *args.output}});
   }
@@ -327,12 +355,12 @@ int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
 
 // Hands each page's items to `each` as the pages come; false when there are
 // more than `maxPages`.
-bool walkPages(RawPager& pager, std::size_t maxPages, bool include, std::ostream& err,
-               const std::function<void(const nlohmann::json&)>& each) {
+bool walkPages(RawPager& pager, std::size_t maxPages, bool include, const std::string& tokenHeader,
+               std::ostream& err, const std::function<void(const nlohmann::json&)>& each) {
   for (std::size_t pages = 0; pager.hasNext(); ++pages) {
     if (pages == maxPages) return false;
     const RawPage page = pager.nextPage();
-    if (include) printHead(page.response, err);
+    if (include) printHead(page.response, tokenHeader, err);
     for (const auto& item : page.items) each(item);
   }
   return true;
@@ -362,7 +390,7 @@ int paginate(const ServiceClient& service, RawRequest request, const Options& op
   };
   auto pager = service.paginate(std::move(request), requestOptions(args));
   const auto maxPages = service.options().maxPages;
-  if (!walkPages(pager, maxPages, args.include, err, collect)) {
+  if (!walkPages(pager, maxPages, args.include, service.spec().token.header, err, collect)) {
     err << "b44-connectors: more than " << maxPages << " pages (set the limit with --max-pages)\n";
     return kNetworkError;
   }
@@ -399,6 +427,7 @@ bool parseRequestOption(const std::string& arg, const std::function<std::string(
     into.output = value();
   } else if (arg == "--max-pages") {
     into.maxPages = parsePageCount(value());
+    return true;  // also for call --all-pages
   } else if (const auto flag = kFlags.find(arg); flag != kFlags.end()) {
     into.*(flag->second) = true;
   } else {
@@ -413,11 +442,11 @@ int requestCommand(const Registry& registry, const Options& options, std::ostrea
   if (options.positional.size() != 3) throw UsageError("request takes TYPE METHOD PATH");
   checkCombinations(options.request);
   RawRequest request = buildRequest(options);
-  const auto service =
-      registry.service(options.positional[0], Client::fromEnvironment(), serviceOptions(options));
+  const Client client = makeClient(options);
+  const auto service = registry.service(options.positional[0], client, serviceOptions(options));
   if (options.request.paginate) return paginate(service, std::move(request), options, out, err);
   const auto adapter = registry.adapter(options.positional[0]);
-  return sendOnce(service, *adapter, request, options, out, err);
+  return sendOnce(service, *adapter, request, options, client, out, err);
 }
 
 }  // namespace b44::cli

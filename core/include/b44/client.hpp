@@ -12,6 +12,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace b44 {
@@ -38,12 +39,17 @@ struct ClientOptions {
   LogSink log;                                   // default: silent (B44_LOG=debug: stderr)
 };
 
+// "2.5" seconds as a duration; InvalidArgumentError naming `name` unless it
+// is a number in (0, 86400]. For the CLI's --timeout and B44_TIMEOUT.
+std::chrono::milliseconds parseSeconds(std::string_view name, std::string_view text);
+
 class Client {
  public:
   explicit Client(ClientOptions options);
 
   // BASE44_APP_ID (required), BASE44_SERVICE_TOKEN, BASE44_API_URL,
-  // BASE44_USER_TOKEN, B44_CONNECT_TO, B44_LOG. `base` supplies the rest.
+  // BASE44_USER_TOKEN, B44_CONNECT_TO (loopback only, unless
+  // B44_CONNECT_TO_ANY_HOST_INSECURE=1), B44_LOG. `base` supplies the rest.
   static Client fromEnvironment(ClientOptions base = {});
 
   // The rules of the official SDK's createClientFromRequest: Base44-App-Id is

@@ -68,10 +68,17 @@ struct TransportOptions {
   std::chrono::milliseconds connectTimeout{10'000};
   std::chrono::milliseconds readTimeout{30'000};
   std::size_t maxResponseBytes = 32u << 20;  // larger bodies are a ProtocolError
+  // Deeper JSON in any answer (a service's, Base44's) is a ProtocolError
+  // (b44/json.hpp); nothing parses or walks an answer before this check.
+  std::size_t maxJsonDepth = 256;
   // Like curl's --connect-to: send every upstream request over plain HTTP to
   // this origin ("http://127.0.0.1:PORT"), keeping Host, path and query.
-  // Environment: B44_CONNECT_TO.
+  // Environment: B44_CONNECT_TO. Only a loopback origin is accepted: the
+  // requests carry tokens over plain HTTP.
   std::string connectTo;
+  // Accept any host in connectTo (tokens then cross the network in clear).
+  // Environment: B44_CONNECT_TO_ANY_HOST_INSECURE=1.
+  bool connectToAnyHostInsecure = false;
   // Plain http:// is refused for non-loopback hosts unless this is set.
   bool allowInsecureHttp = false;
   // TLS peer verification against the system CA store. Turning it off is for
@@ -83,7 +90,8 @@ struct TransportOptions {
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
-  // `timeout` bounds this one exchange (the caller's remaining deadline).
+  // `timeout` is what is left of the call: it bounds the whole exchange
+  // (connect, send, headers, body), however slowly the peer sends.
   virtual HttpResponse send(const HttpRequest& request, Destination destination,
                             std::chrono::milliseconds timeout) = 0;
 };

@@ -11,14 +11,25 @@
 #include <b44/http.hpp>
 #include <b44/log.hpp>
 #include <b44/rate_limit.hpp>
+#include <b44/secret.hpp>
 
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace b44 {
+
+// Set by the retry policy when a call's final answer is a rate limit it did
+// not wait out; the service layer turns the service's error into a
+// RateLimitError carrying the wait.
+struct RateLimitRefusal {
+  bool refused = false;
+  std::optional<std::chrono::milliseconds> retryAfter;  // what the service asked for
+  std::string why;  // why it was not waited out: "more than the call's deadline leaves"
+};
 
 // What the policies need to know about the call being made.
 struct CallContext {
@@ -41,6 +52,12 @@ struct CallContext {
   // Set once part of a body reached HttpRequest::bodySink: the call cannot be
   // retried any more (the bytes cannot be taken back).
   bool bodyDelivered = false;
+  RateLimitRefusal rateLimitRefusal;
+  // The tokens the attempts presented, so that error texts can be scrubbed
+  // of them (a service may echo the token it received).
+  std::vector<Secret> presentedTokens;
+  // Base44's proxy: the credits callApi charged, summed over the attempts.
+  double creditsCharged = 0;
 };
 
 struct RetryOptions {
@@ -99,7 +116,12 @@ std::shared_ptr<HttpPolicy> makeRateLimitPolicy(RateLimitOptions options,
 // Logs method, URL and status at Debug; credential headers are never logged.
 std::shared_ptr<HttpPolicy> makeLoggingPolicy(LogSink sink);
 
-// The wait a Retry-After value asks for ("120" or an HTTP date), if it parses.
+// The longest wait a header is taken to ask for; longer values are clamped
+// to it before any arithmetic (they only mean "not any time soon").
+inline constexpr std::chrono::milliseconds kLongestAskedWait = std::chrono::hours(24 * 366);
+
+// The wait a Retry-After value asks for ("120" or an HTTP date), if it parses,
+// at most kLongestAskedWait.
 std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,
                                                          std::chrono::system_clock::time_point now);
 

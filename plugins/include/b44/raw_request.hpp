@@ -76,6 +76,9 @@ struct RawResponse {
   // for an empty body).
   nlohmann::json json;
   std::size_t bodyBytes = 0;  // bytes received, whether kept or streamed
+  // Base44 proxy route: the credits callApi charged, summed over the
+  // attempts (0 on the direct route).
+  double creditsCharged = 0;
 
   [[nodiscard]] bool ok() const { return status >= 200 && status < 300; }
   [[nodiscard]] std::string contentType() const { return headers.get("Content-Type").value_or(""); }

@@ -41,6 +41,9 @@ struct Page {
   nlohmann::json result;                  // the action's whole result
   nlohmann::json items;                   // the page's items (an array; empty if none)
   std::optional<std::string> nextCursor;  // absent on the last page
+  // Base44 proxy route: the credits callApi charged for this page, summed
+  // over its attempts (0 on the direct route).
+  double creditsCharged = 0;
 };
 
 // The seam between ServiceClient (and the typed helpers over it) and what

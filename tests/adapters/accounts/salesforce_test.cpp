@@ -185,11 +185,11 @@ TEST_F(SalesforceTest, TheOrgsApiLimitIsARateLimitSignal) {
 
 TEST_F(SalesforceTest, MissingInstanceUrlIsRejected) {
   const auto client = salesforce(fromWorkspace("sf_no_config"));
-  expectInvalidArgument(*emulator_, "connectionConfig.instance_url",
-                        [&] {
-                          (void)client.createRecord("Account", {{"Name", "x"}});
-                        },
-                        {kSalesforceBadToken});
+  expectUnusableConfig(*emulator_, "connectionConfig.instance_url",
+                       [&] {
+                         (void)client.createRecord("Account", {{"Name", "x"}});
+                       },
+                       {kSalesforceBadToken});
 }
 
 class SalesforceBadInstanceTest
@@ -199,21 +199,21 @@ class SalesforceBadInstanceTest
 TEST_P(SalesforceBadInstanceTest, IsRejectedBeforeAnyRequest) {
   const auto& [connector, value] = GetParam();
   const auto client = salesforce(fromWorkspace(connector));
-  expectInvalidArgument(*emulator_, "connectionConfig.instance_url",
-                        [&] {
-                          (void)client
-                              .query({.soql = kSoql,
-                                      .includeDeleted = std::nullopt,
-                                      .batchSize = std::nullopt,
-                                      .nextRecordsUrl = std::nullopt})
-                              .nextPage();
-                        },
-                        {kSalesforceBadToken});
-  expectInvalidArgument(*emulator_, "connectionConfig.instance_url",
-                        [&] {
-                          (void)client.createRecord("Account", {{"Name", "x"}});
-                        },
-                        {kSalesforceBadToken});
+  expectUnusableConfig(*emulator_, "connectionConfig.instance_url",
+                       [&] {
+                         (void)client
+                             .query({.soql = kSoql,
+                                     .includeDeleted = std::nullopt,
+                                     .batchSize = std::nullopt,
+                                     .nextRecordsUrl = std::nullopt})
+                             .nextPage();
+                       },
+                       {kSalesforceBadToken});
+  expectUnusableConfig(*emulator_, "connectionConfig.instance_url",
+                       [&] {
+                         (void)client.createRecord("Account", {{"Name", "x"}});
+                       },
+                       {kSalesforceBadToken});
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryClass, SalesforceBadInstanceTest,

@@ -157,11 +157,11 @@ class TypeformBadHostTest
 TEST_P(TypeformBadHostTest, IsRejectedBeforeAnyRequest) {
   const auto& [connector, value] = GetParam();
   const auto client = typeform(fromWorkspace(connector));
-  expectInvalidArgument(*emulator_, "connectionConfig.api_host",
-                        [&] { (void)client.listForms().nextPage(); }, {kTypeformBadToken});
-  expectInvalidArgument(*emulator_, "connectionConfig.api_host",
-                        [&] { (void)client.getResponses(responsesOf("u6nXL7")).nextPage(); },
-                        {kTypeformBadToken});
+  expectUnusableConfig(*emulator_, "connectionConfig.api_host",
+                       [&] { (void)client.listForms().nextPage(); }, {kTypeformBadToken});
+  expectUnusableConfig(*emulator_, "connectionConfig.api_host",
+                       [&] { (void)client.getResponses(responsesOf("u6nXL7")).nextPage(); },
+                       {kTypeformBadToken});
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryClass, TypeformBadHostTest, ::testing::ValuesIn(badTypeformHosts()),

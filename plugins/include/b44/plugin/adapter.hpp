@@ -5,6 +5,7 @@
 // URL substitution, the token, retries, 401 refresh, direct or proxied
 // transport — is done once, host-side, by ServiceClient.
 #include <b44/http.hpp>
+#include <b44/json.hpp>
 #include <b44/plugin/spec.hpp>
 
 #include <boost/config.hpp>
@@ -39,6 +40,9 @@ struct ServiceResponse {
   int status = 0;
   Headers headers;
   std::string body;
+  // The deepest JSON nesting the client accepts (TransportOptions::maxJsonDepth):
+  // the SDK's parsing refuses a deeper body with a ProtocolError.
+  std::size_t maxJsonDepth = kDefaultMaxJsonDepth;
 };
 
 class BOOST_SYMBOL_VISIBLE Adapter {
