@@ -12,6 +12,7 @@
 #include <Poco/URI.h>
 
 #include <chrono>
+#include <functional>
 #include <sstream>
 #include <vector>
 
@@ -88,7 +89,7 @@ TEST_F(EmulatorTest, HalfSentRequestsDoNotStallEitherSide) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, 2 * kPatience);
 
   // The silent clients were dropped, and none of them counted as a request.
-  for (std::size_t i = 0; i < idle.size(); ++i) EXPECT_TRUE(closedByPeer(idle[i])) << i;
+  for (std::size_t i = 0; i < idle.size(); ++i) ASSERT_TRUE(closedByPeer(idle[i])) << i;
   EXPECT_EQ(emulator().base44Requests().size(), 1u);
   EXPECT_EQ(emulator().sandboxRequests().size(), 1u);
 }
@@ -317,6 +318,30 @@ TEST_F(EmulatorTest, TooDeepUpstreamAnswerReachesCallApiAsText) {
   ASSERT_TRUE(data.is_string());
   EXPECT_EQ(data.get<std::string>(), R"({"a":{"b":)" + nestedArrays(depth) + "}}");
   EXPECT_EQ(answer.json().at("status_code"), 200);
+}
+
+TEST(EmulatorFiles, TooDeepFilesAreRefusedNamingTheLimit) {
+  TempDir dir;
+  const std::string limit = "limit of " + std::to_string(b44::kDefaultMaxJsonDepth) + " levels";
+  const std::string deep = nestedArrays(kDeep);
+  auto connections = std::string(kConnections);
+  connections.insert(connections.rfind('}'), R"(, "description": )" + deep);
+  const auto expectRefused = [&](const std::function<void()>& load) {
+    try {
+      load();
+      ADD_FAILURE() << "not refused";
+    } catch (const InvalidArgumentError& error) {
+      EXPECT_NE(std::string(error.what()).find(limit), std::string::npos) << error.what();
+    }
+  };
+  expectRefused([&] { loadConnectionsFile(dir.write("connections.json", connections)); });
+  expectRefused([&] { loadFaultsFile(dir.write("faults.json", R"({"faults": )" + deep + "}")); });
+  expectRefused([&] {
+    EmulatorOptions options;
+    options.connections = json::parse(kConnections);
+    options.routeFiles = {dir.write("routes.json", R"({"routes": )" + deep + "}")};
+    Emulator emulator(options);
+  });
 }
 
 }  // namespace
