@@ -14,6 +14,52 @@ namespace {
 
 constexpr std::string_view kRedacted = "<redacted>";
 
+// The forms the known tokens take in a request: as is, percent-encoded (a
+// query or form value) and JSON-escaped (inside a JSON body).
+std::vector<std::string> needles(const TokenBook& book, const std::string& serviceToken) {
+  std::vector<std::string> out;
+  auto tokens = book.all();
+  if (!serviceToken.empty()) tokens.push_back(serviceToken);
+  for (const auto& token : tokens) {
+    // Shorter "tokens" are placeholders ("x"): cutting every "x" out of the
+    // record would leave nothing readable and hide nothing.
+    if (token.size() < kMinRedactedToken) continue;
+    out.push_back(token);
+    if (auto encoded = encodeComponent(token); encoded != token) out.push_back(encoded);
+    std::string escaped = dumpJson(token);
+    escaped = escaped.substr(1, escaped.size() - 2);
+    if (escaped != token) out.push_back(std::move(escaped));
+  }
+  return out;
+}
+
+// `text` with every occurrence of a needle replaced by "<redacted>". Spans
+// are found in the original text and merged, so a token that contains another
+// ("t" and its rotation "t.rotated1") is cut out whole.
+std::string cut(std::string_view text, const std::vector<std::string>& needles) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (const auto& needle : needles) {
+    for (auto at = text.find(needle); at != std::string_view::npos;
+         at = text.find(needle, at + 1)) {
+      spans.emplace_back(at, at + needle.size());
+    }
+  }
+  if (spans.empty()) return std::string(text);
+  std::sort(spans.begin(), spans.end());
+  std::string out;
+  std::size_t position = 0;
+  for (std::size_t i = 0; i < spans.size();) {
+    const std::size_t begin = spans[i].first;
+    std::size_t end = spans[i].second;
+    for (++i; i < spans.size() && spans[i].first <= end; ++i) end = std::max(end, spans[i].second);
+    out.append(text.substr(position, begin - position));
+    out.append(kRedacted);
+    position = end;
+  }
+  out.append(text.substr(position));
+  return out;
+}
+
 }  // namespace
 
 Redactor::Redactor(const nlohmann::json& document, const TokenBook& tokens,
@@ -54,56 +100,20 @@ bool Redactor::isTokenHeader(const std::string& name) const {
 }
 
 std::string Redactor::text(std::string_view text) const {
-  // The forms a token takes in a request: as is, percent-encoded (a query or
-  // form value) and JSON-escaped (inside a JSON body).
-  std::vector<std::string> needles;
-  auto tokens = tokens_.all();
-  if (!serviceToken_.empty()) tokens.push_back(serviceToken_);
-  for (const auto& token : tokens) {
-    // Shorter "tokens" are placeholders ("x"): cutting every "x" out of the
-    // record would leave nothing readable and hide nothing.
-    if (token.size() < kMinRedactedToken) continue;
-    needles.push_back(token);
-    if (auto encoded = encodeComponent(token); encoded != token) needles.push_back(encoded);
-    std::string escaped = dumpJson(token);
-    escaped = escaped.substr(1, escaped.size() - 2);
-    if (escaped != token) needles.push_back(std::move(escaped));
-  }
-  // Marked against the original text, so one token that contains another
-  // ("t" and its rotation "t.rotated1") is cut out whole.
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
-  for (const auto& needle : needles) {
-    for (auto at = text.find(needle); at != std::string_view::npos;
-         at = text.find(needle, at + 1)) {
-      spans.emplace_back(at, at + needle.size());
-    }
-  }
-  if (spans.empty()) return std::string(text);
-  std::sort(spans.begin(), spans.end());
-  std::string out;
-  std::size_t position = 0;
-  for (std::size_t i = 0; i < spans.size();) {
-    std::size_t end = spans[i].second;
-    const std::size_t begin = spans[i].first;
-    for (++i; i < spans.size() && spans[i].first <= end; ++i) end = std::max(end, spans[i].second);
-    out.append(text.substr(position, begin - position));
-    out.append(kRedacted);
-    position = end;
-  }
-  out.append(text.substr(position));
-  return out;
+  return cut(text, needles(tokens_, serviceToken_));
 }
 
 nlohmann::json Redactor::request(const RecordedRequest& request) const {
+  const auto known = needles(tokens_, serviceToken_);
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [name, value] : request.headers) {
-    headers[name] = isTokenHeader(name) ? redactCredential(value) : text(value);
+    headers[name] = isTokenHeader(name) ? redactCredential(value) : cut(value, known);
   }
   nlohmann::json out = {
       {"method", request.method},
-      {"url", text(request.url)},
+      {"url", cut(request.url, known)},
       {"headers", std::move(headers)},
-      {"body", request.body ? nlohmann::json(text(*request.body)) : nlohmann::json(nullptr)}};
+      {"body", request.body ? nlohmann::json(cut(*request.body, known)) : nlohmann::json(nullptr)}};
   if (!request.fault.empty()) out["fault"] = request.fault;
   return out;
 }
