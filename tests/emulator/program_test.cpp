@@ -182,7 +182,8 @@ TEST(EmulatorProgram, FaultsFileMakesItMisbehaveAndEveryFaultIsReported) {
   const std::string sandbox = ready.at("sandbox_url");
   const b44::emulator::testing::HeaderList slack = {{"Host", "slack.com"},
                                                     {"Authorization", "Bearer xoxp-1"}};
-  EXPECT_EQ(httpRequest(sandbox, "GET", "/api/order", slack).status, 503);
+  // A token in the URL (a known one: the app user connector's) is redacted on stderr.
+  EXPECT_EQ(httpRequest(sandbox, "GET", "/api/order?access_token=xoxp-user", slack).status, 503);
   EXPECT_EQ(httpRequest(sandbox, "GET", "/api/order", slack).status, 200);
   const b44::emulator::testing::HeaderList service = {{"Authorization", "Bearer svc-demo-token"},
                                                       {"X-App-Id", "demo-app"}};
@@ -196,10 +197,15 @@ TEST(EmulatorProgram, FaultsFileMakesItMisbehaveAndEveryFaultIsReported) {
       << child.err;
   EXPECT_NE(child.err.find(R"("fault":"tokens-down","kind":"status")"), std::string::npos);
   EXPECT_NE(child.err.find(R"("side":"base44")"), std::string::npos);
-  for (const std::string secret : {"svc-demo-token", "ex-token", "xoxp-1"}) {
+  EXPECT_NE(child.err.find(R"("url":"https://slack.com/api/order?access_token=<redacted>")"),
+            std::string::npos)
+      << child.err;
+  for (const std::string secret : {"svc-demo-token", "ex-token", "xoxp-1", "xoxp-user"}) {
     EXPECT_EQ(child.err.find(secret), std::string::npos);
   }
-  EXPECT_NE(readFile(record).find(R"("fault":"order-503")"), std::string::npos);
+  const std::string recorded = readFile(record);
+  EXPECT_NE(recorded.find(R"("fault":"order-503")"), std::string::npos);
+  EXPECT_EQ(recorded.find("xoxp-user"), std::string::npos);
 }
 
 TEST(EmulatorProgram, BadArgumentsExitWith2) {
@@ -219,6 +225,8 @@ TEST(EmulatorProgram, BadArgumentsExitWith2) {
       {"--connections", (dir.path() / "absent.json").string()},
       {"--connections", connections.string(), "--faults", (dir.path() / "none.json").string()},
       {"--connections", connections.string(), "--faults", badFaults.string()},
+      {"--connections", connections.string(), "--idle-timeout", "0"},
+      {"--connections", connections.string(), "--idle-timeout", "5s"},
   };
   for (const auto& args : cases) {
     std::string joined;

@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -35,6 +36,8 @@ Runs a local Base44 connectors API and an upstream-service sandbox on loopback.
                         fires is reported on stderr
   --plugin-path DIR     an extra adapter directory for callApi; repeatable
                         (the registry's search path is always loaded)
+  --idle-timeout MS     drop a connection that stays silent this long while a
+                        request's headers or body are expected (default 5000)
   --help                show this help
 
 When both servers listen, one JSON line with base44_url and sandbox_url is
@@ -55,6 +58,7 @@ struct Arguments {
   bool recordCredentials = false;
   std::string faults;
   std::vector<std::string> pluginPaths;
+  std::optional<std::chrono::milliseconds> idleTimeout;
   bool help = false;
 };
 
@@ -66,6 +70,16 @@ std::uint16_t parsePort(std::string_view option, std::string_view text) {
                      std::string(text) + "'"};
   }
   return static_cast<std::uint16_t>(value);
+}
+
+std::chrono::milliseconds parseMilliseconds(std::string_view option, std::string_view text) {
+  unsigned long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value == 0 || value > 3'600'000) {
+    throw UsageError{std::string(option) + " needs milliseconds (1-3600000), not '" +
+                     std::string(text) + "'"};
+  }
+  return std::chrono::milliseconds(value);
 }
 
 Arguments parseArguments(int argc, char** argv) {
@@ -109,6 +123,8 @@ Arguments parseArguments(int argc, char** argv) {
       args.faults = value();
     } else if (arg == "--plugin-path") {
       args.pluginPaths.push_back(value());
+    } else if (arg == "--idle-timeout") {
+      args.idleTimeout = parseMilliseconds(arg, value());
     } else {
       throw UsageError{"unknown argument '" + std::string(arg) + "'"};
     }
@@ -167,15 +183,17 @@ int main(int argc, char** argv) {
     }
     options.recordFile = args.record;
     options.recordCredentials = args.recordCredentials;
+    if (args.idleTimeout) options.idleTimeout = *args.idleTimeout;
     if (!args.faults.empty()) options.faults = b44::emulator::loadFaultsFile(args.faults);
-    options.onFault = [](const b44::emulator::FiredFault& fired) {
-      // One line per fault; URLs built by clients carry no credentials.
+    // Faults fire only once the emulator runs, so `emulator` is set by then.
+    options.onFault = [&emulator](const b44::emulator::FiredFault& fired) {
+      // One line per fault; a client may have put a token in the URL.
       const nlohmann::json line = {
           {"fault", fired.rule},
           {"kind", b44::emulator::toString(fired.kind)},
           {"side", fired.side == b44::emulator::FaultSide::Base44 ? "base44" : "sandbox"},
           {"method", fired.method},
-          {"url", fired.url}};
+          {"url", emulator->redact(fired.url)}};
       std::cerr << "b44-emulator: fault " +
                        line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"
                 << std::flush;

@@ -5,6 +5,8 @@
 #include "detail.hpp"
 
 #include <b44/connectors.hpp>
+#include <b44/errors.hpp>
+#include <b44/json.hpp>
 #include <b44/plugin/url.hpp>
 
 #include <array>
@@ -84,8 +86,9 @@ struct CallRequest {
 };
 
 // Validates a callApi body like Base44 does; returns the error message or "".
+// Throws ProtocolError when the body nests deeper than kDefaultMaxJsonDepth.
 std::string parseCallRequest(const std::string& text, CallRequest& out) {
-  const json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const json body = b44::parseUntrustedJson(text, "the callApi body");
   if (body.is_discarded() || !body.is_object()) return "the callApi body must be a JSON object";
   static const std::set<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
   out.method = "GET";
@@ -147,7 +150,7 @@ std::string parseCallRequest(const std::string& text, CallRequest& out) {
   return {};
 }
 
-Reply notSent(const std::string& code, const std::string& message) {
+Reply notSentReply(const std::string& code, const std::string& message) {
   return jsonReply(200, {{"success", false},
                          {"phase", "not_sent"},
                          {"status_code", nullptr},
@@ -172,14 +175,15 @@ std::pair<std::string, std::string> splitBaseUrl(const std::string& url) {
 }  // namespace
 
 Base44Side::Base44Side(json connections, Dispatch dispatch, AdapterLookup adapterLookup,
-                       TokenBook& tokens, FaultInjector& faults)
+                       TokenBook& tokens, FaultInjector& faults, const Redactor& redactor)
     : document_(std::move(connections)),
       appId_(document_.at("app_id").get<std::string>()),
       serviceToken_(document_.at("service_token").get<std::string>()),
       dispatch_(std::move(dispatch)),
       adapterLookup_(std::move(adapterLookup)),
       tokens_(tokens),
-      faults_(faults) {}
+      faults_(faults),
+      redactor_(redactor) {}
 
 std::string Base44Side::integrationTypeOf(const Incoming& request) const {
   const auto [rawPath, query] = splitTarget(request.target);
@@ -204,6 +208,18 @@ std::string Base44Side::integrationTypeOf(const Incoming& request) const {
 }
 
 Reply Base44Side::handle(const Incoming& request) {
+  // Every error is the emulator's own (a callApi answer is a 200), and may
+  // quote the path, a header or the body.
+  Reply reply = route(request);
+  if (reply.status >= 400) redactor_.errorReply(reply);
+  return reply;
+}
+
+Reply Base44Side::notSent(const std::string& code, const std::string& message) const {
+  return notSentReply(code, redactor_.text(message));
+}
+
+Reply Base44Side::route(const Incoming& request) {
   const auto [rawPath, query] = splitTarget(request.target);
   std::vector<std::string> segments;
   for (const auto& segment : splitPath(rawPath)) segments.push_back(percentDecode(segment));
@@ -304,8 +320,12 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
   if (!entry->contains("access_token")) return configuredError(entry->at("error"));
 
   CallRequest call;
-  if (auto error = parseCallRequest(request.body, call); !error.empty()) {
-    return base44Error(400, "invalid_request", error);
+  try {
+    if (auto error = parseCallRequest(request.body, call); !error.empty()) {
+      return base44Error(400, "invalid_request", error);
+    }
+  } catch (const ProtocolError& error) {
+    return base44Error(400, "invalid_request", error.what());  // names the depth limit
   }
 
   std::shared_ptr<const plugin::Adapter> adapter;
@@ -413,7 +433,13 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
   json data = nullptr;
   json dataBase64 = nullptr;
   if (!upstream.body.empty() && call.method != "HEAD") {
-    data = json::parse(upstream.body, nullptr, /*allow_exceptions=*/false);
+    try {
+      data = b44::parseUntrustedJson(upstream.body, "the service's answer");
+    } catch (const ProtocolError&) {
+      // Too deep to hand on as JSON (the route may echo a body inside its
+      // own nesting): relayed like any answer that is not JSON, as text.
+      data = json(json::value_t::discarded);
+    }
     if (data.is_discarded()) {
       data = nullptr;
       if (isValidUtf8(upstream.body)) {

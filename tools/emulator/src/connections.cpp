@@ -3,6 +3,7 @@
 #include "detail.hpp"
 
 #include <b44/errors.hpp>
+#include <b44/json.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -113,6 +114,11 @@ nlohmann::json loadConnectionsFile(const std::filesystem::path& file) {
   }
   std::ostringstream text;
   text << in.rdbuf();
+  if (b44::jsonDeeperThan(text.str(), b44::kDefaultMaxJsonDepth)) {
+    throw InvalidArgumentError("connections", file.string() + ": nests deeper than the limit of " +
+                                                  std::to_string(b44::kDefaultMaxJsonDepth) +
+                                                  " levels");
+  }
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text.str());

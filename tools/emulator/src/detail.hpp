@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -14,6 +15,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -71,21 +73,32 @@ Reply jsonReply(int status, const nlohmann::json& body);
 Reply base44Error(int status, const std::string& code, const std::string& message);
 
 // ---- records (records.cpp) ----
+class Redactor;
+
+// The latest `maxRecords` requests of each side in memory (0 = all), every
+// sandbox request in the record file (redacted unless `recordCredentials`).
 class RecordStore {
  public:
-  RecordStore(std::filesystem::path recordFile, bool recordCredentials);
+  RecordStore(std::filesystem::path recordFile, bool recordCredentials, std::size_t maxRecords,
+              const Redactor& redactor);
   void addSandbox(RecordedRequest request);
   void addBase44(RecordedRequest request);
   [[nodiscard]] std::vector<RecordedRequest> sandbox() const;
   [[nodiscard]] std::vector<RecordedRequest> base44() const;
+  [[nodiscard]] DroppedRecords dropped() const;
   void clear();
 
  private:
+  void keep(std::deque<RecordedRequest>& records, std::size_t& dropped, RecordedRequest request);
+
   mutable std::mutex mutex_;
-  std::vector<RecordedRequest> sandbox_;
-  std::vector<RecordedRequest> base44_;
+  std::deque<RecordedRequest> sandbox_;
+  std::deque<RecordedRequest> base44_;
+  DroppedRecords dropped_;
+  std::size_t maxRecords_;
   std::ofstream file_;
   bool recordCredentials_;
+  const Redactor& redactor_;
 };
 
 // ---- sandbox routes (routes.cpp) ----
@@ -131,6 +144,7 @@ struct SandboxRequest {
   QueryList query;
   HeaderMap headers;
   std::string body;
+  nlohmann::json parsedBody;  // parseRequestBody(body, headers), parsed once
 };
 
 // The path parameters when `route` matches `request`.
@@ -147,7 +161,9 @@ struct TemplateContext {
 };
 nlohmann::json renderTemplate(const nlohmann::json& value, const TemplateContext& context);
 std::string renderText(std::string_view text, const TemplateContext& context);
-// The request body as JSON: parsed JSON, a form as an object of strings, else null.
+// The request body as JSON: parsed JSON, a form as an object of strings, else
+// null. Throws ProtocolError (naming the limit) when the JSON nests deeper than
+// b44::kDefaultMaxJsonDepth.
 nlohmann::json parseRequestBody(const std::string& body, const HeaderMap& headers);
 
 // ---- tokens (tokens.cpp) ----
@@ -169,12 +185,48 @@ class TokenBook {
   [[nodiscard]] std::optional<Holder> holder(const HeaderMap& headers) const;
   // Replaces the entry's current token by a new one; the old one is revoked.
   void rotate(const std::string& entry);
+  // Every token handed out so far: current and rotated away.
+  [[nodiscard]] std::vector<std::string> all() const;
 
  private:
   mutable std::mutex mutex_;
   std::map<std::string, std::string> current_;  // entry -> token
   std::map<std::string, Holder> byToken_;       // token -> holder (current and revoked)
   std::map<std::string, int> rotations_;
+};
+
+// ---- redaction (redact.cpp) ----
+// Tokens shorter than this are not cut out of text (see Redactor::text).
+inline constexpr std::size_t kMinRedactedToken = 4;
+
+// What the record file, stderr and the emulator's own error messages show
+// instead of tokens. Thread-safe.
+class Redactor {
+ public:
+  // `document`: the connections document (the service token, the integration
+  // types whose adapters declare token headers).
+  Redactor(const nlohmann::json& document, const TokenBook& tokens, AdapterLookup adapterLookup);
+  // A credential-looking header name (b44::isCredentialHeader) or the token
+  // header an adapter of the document declares (spec().token.header).
+  [[nodiscard]] bool isTokenHeader(const std::string& name) const;
+  // `text` with every known token (the service token, every connection's
+  // current and rotated-away tokens; raw, percent-encoded or JSON-escaped)
+  // replaced by "<redacted>".
+  [[nodiscard]] std::string text(std::string_view text) const;
+  // A request as the record file shows it: token headers as
+  // redactCredential() makes them, tokens cut out of the other header values,
+  // the URL and the body.
+  [[nodiscard]] nlohmann::json request(const RecordedRequest& request) const;
+  // Redacts the strings of an error reply the emulator itself produced.
+  void errorReply(Reply& reply) const;
+
+ private:
+  const TokenBook& tokens_;
+  std::string serviceToken_;
+  std::set<std::string> types_;
+  AdapterLookup adapterLookup_;
+  mutable std::once_flag declaredOnce_;
+  mutable std::set<std::string> declaredHeaders_;  // lowercase; written once, in declaredOnce_
 };
 
 // ---- fault injection (faults.cpp) ----
@@ -253,7 +305,7 @@ class FaultInjector {
 // ---- the sandbox (sandbox.cpp) ----
 class Sandbox {
  public:
-  Sandbox(std::vector<Route> routes, RecordStore& records);
+  Sandbox(std::vector<Route> routes, RecordStore& records, const Redactor& redactor);
   // Records the request (with the fault that answers it, if any) and answers
   // from the first matching route. `hostHeader` is the Host header as sent
   // (may carry a port).
@@ -264,6 +316,7 @@ class Sandbox {
  private:
   std::vector<Route> routes_;
   RecordStore& records_;
+  const Redactor& redactor_;
 };
 
 // ---- the Base44 side (base44_side.cpp) ----
@@ -275,7 +328,8 @@ using Dispatch = std::function<Reply(const std::string& method, const std::strin
 class Base44Side {
  public:
   Base44Side(nlohmann::json connections, Dispatch dispatch, AdapterLookup adapterLookup,
-             TokenBook& tokens, FaultInjector& faults);
+             TokenBook& tokens, FaultInjector& faults, const Redactor& redactor);
+  // The answer; error messages never carry a token (they may quote the request).
   Reply handle(const Incoming& request);
   // The integration type a request is about (its type or connector), or "".
   [[nodiscard]] std::string integrationTypeOf(const Incoming& request) const;
@@ -286,7 +340,9 @@ class Base44Side {
   Reply getConnection(const std::string& type) const;
   Reply getScopedConnection(const char* section, const std::string& connectorId,
                             const char* what) const;
+  Reply route(const Incoming& request);
   Reply callApi(const std::string& type, const Incoming& request) const;
+  Reply notSent(const std::string& code, const std::string& message) const;
   nlohmann::json document_;
   std::string appId_;
   std::string serviceToken_;
@@ -294,6 +350,7 @@ class Base44Side {
   AdapterLookup adapterLookup_;
   TokenBook& tokens_;
   FaultInjector& faults_;
+  const Redactor& redactor_;
 };
 
 }  // namespace b44::emulator::detail

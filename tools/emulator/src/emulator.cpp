@@ -35,22 +35,32 @@ using detail::Incoming;
 using detail::Reply;
 using Handle = std::function<Reply(const Incoming&)>;
 
-// Reads the body up to `limit` bytes; false when it is larger.
-bool readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, std::string& body) {
+enum class BodyRead { Complete, TooLarge, Incomplete };
+
+// Reads the body up to `limit` bytes.
+BodyRead readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, std::string& body) {
   // RFC 9112 6.3: a request with neither Content-Length nor chunked encoding
   // has no body (Poco would read until the client closes, hanging keep-alive).
-  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return true;
+  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) {
+    return BodyRead::Complete;
+  }
   if (request.hasContentLength() &&
       request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
-    return false;
+    return BodyRead::TooLarge;
   }
   std::istream& in = request.stream();
   char buffer[16384];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     body.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (body.size() > limit) return false;
+    if (body.size() > limit) return BodyRead::TooLarge;
   }
-  return true;
+  // The stream turns bad when a read times out (the idle timeout); a body
+  // shorter than declared means the client closed early. Neither is a request.
+  if (in.bad() || (request.hasContentLength() &&
+                   static_cast<Poco::Int64>(body.size()) != request.getContentLength64())) {
+    return BodyRead::Incomplete;
+  }
+  return BodyRead::Complete;
 }
 
 void startReply(Poco::Net::HTTPServerResponse& response, const Reply& reply) {
@@ -163,8 +173,12 @@ void deliver(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerRespons
 class Handler : public Poco::Net::HTTPRequestHandler {
  public:
   Handler(const Handle& handle, std::size_t maxBodyBytes, bool base44Shape,
-          detail::FaultInjector& faults)
-      : handle_(handle), maxBodyBytes_(maxBodyBytes), base44Shape_(base44Shape), faults_(faults) {}
+          detail::FaultInjector& faults, const detail::Redactor& redactor)
+      : handle_(handle),
+        maxBodyBytes_(maxBodyBytes),
+        base44Shape_(base44Shape),
+        faults_(faults),
+        redactor_(redactor) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
@@ -175,7 +189,13 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       auto& slot = incoming.headers[detail::toLower(name)];
       slot = slot.empty() ? value : slot + ", " + value;
     }
-    if (!readBody(request, maxBodyBytes_, incoming.body)) {
+    const BodyRead read = readBody(request, maxBodyBytes_, incoming.body);
+    if (read == BodyRead::Incomplete) {
+      // Nothing to answer: the client went quiet (or away) mid-body.
+      response.setKeepAlive(false);
+      return;
+    }
+    if (read == BodyRead::TooLarge) {
       // The rest of the body is unread: the connection cannot be reused.
       response.setKeepAlive(false);
       const std::string message =
@@ -189,7 +209,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     try {
       reply = handle_(incoming);
     } catch (const std::exception& error) {
-      reply = detail::jsonReply(500, {{"error", "emulator_error"}, {"message", error.what()}});
+      reply = detail::jsonReply(
+          500, {{"error", "emulator_error"}, {"message", redactor_.text(error.what())}});
     }
     deliver(request, response, reply, faults_);
   }
@@ -199,21 +220,24 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   std::size_t maxBodyBytes_;
   bool base44Shape_;
   detail::FaultInjector& faults_;
+  const detail::Redactor& redactor_;
 };
 
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   HandlerFactory(Handle handle, std::size_t maxBodyBytes, bool base44Shape,
-                 detail::FaultInjector& faults)
+                 detail::FaultInjector& faults, const detail::Redactor& redactor)
       : handle_(std::move(handle)),
         maxBodyBytes_(maxBodyBytes),
         base44Shape_(base44Shape),
-        faults_(faults) {}
+        faults_(faults),
+        redactor_(redactor) {}
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(
       const Poco::Net::HTTPServerRequest&) override {
     // Poco's ownership convention: the server deletes the handler it is given.
-    return std::make_unique<Handler>(handle_, maxBodyBytes_, base44Shape_, faults_).release();
+    return std::make_unique<Handler>(handle_, maxBodyBytes_, base44Shape_, faults_, redactor_)
+        .release();
   }
 
  private:
@@ -221,29 +245,38 @@ class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
   std::size_t maxBodyBytes_;
   bool base44Shape_;
   detail::FaultInjector& faults_;
+  const detail::Redactor& redactor_;
 };
 
 // One HTTP server of the emulator (Base44 side or sandbox side).
 class Server {
  public:
   Server(const std::string& host, std::uint16_t port, Handle handle, std::size_t maxBodyBytes,
-         bool base44Shape, std::size_t maxThreads, detail::FaultInjector& faults)
-      : http_(
-            Poco::Net::SocketAddress(host, port),
-            Poco::makeShared<HandlerFactory>(std::move(handle), maxBodyBytes, base44Shape, faults),
-            params(maxThreads)) {}
+         bool base44Shape, std::size_t maxThreads, std::chrono::milliseconds idleTimeout,
+         detail::FaultInjector& faults, const detail::Redactor& redactor)
+      : http_(Poco::Net::SocketAddress(host, port),
+              Poco::makeShared<HandlerFactory>(std::move(handle), maxBodyBytes, base44Shape, faults,
+                                               redactor),
+              params(maxThreads, idleTimeout)) {}
 
   [[nodiscard]] std::uint16_t port() const { return http_.port(); }
 
  private:
-  static Poco::Net::HTTPServerParams::Ptr params(std::size_t maxThreads) {
+  static Poco::Net::HTTPServerParams::Ptr params(std::size_t maxThreads,
+                                                 std::chrono::milliseconds idleTimeout) {
     auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(0);  // unlimited
     params->setKeepAliveTimeout(Poco::Timespan(10, 0));
     params->setMaxThreads(static_cast<int>(maxThreads));
     params->setMaxQueued(256);
-    params->setTimeout(Poco::Timespan(30, 0));
+    // Poco applies this to the socket's receive timeout only: every read of a
+    // request (headers, body) gives up after idleTimeout, so a half-sent
+    // request frees its thread quickly; sending answers is not bound by it.
+    // Idle keep-alive connections keep the 10 s above: clients reuse pooled
+    // connections within their own keep-alive time (Poco's is 8 s).
+    params->setTimeout(
+        Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(idleTimeout.count()) * 1000));
     return params;
   }
 
@@ -268,10 +301,12 @@ struct Emulator::Impl {
   explicit Impl(EmulatorOptions options)
       : options(std::move(options)),
         host(loopbackHost(this->options.host)),
-        records(this->options.recordFile, this->options.recordCredentials),
         tokens(validated(this->options.connections)),
+        redactor(this->options.connections, tokens, this->options.adapterLookup),
+        records(this->options.recordFile, this->options.recordCredentials, this->options.maxRecords,
+                redactor),
         faults(this->options.faults, this->options.clock, this->options.onFault, tokens),
-        sandbox(detail::loadRoutes(this->options.routeFiles), records),
+        sandbox(detail::loadRoutes(this->options.routeFiles), records, redactor),
         base44(
             this->options.connections,
             [this](const std::string& method, const std::string& hostHeader,
@@ -279,7 +314,11 @@ struct Emulator::Impl {
                    const std::string& body) {
               return dispatchSandbox(method, hostHeader, target, headers, body);
             },
-            this->options.adapterLookup, tokens, faults) {}
+            this->options.adapterLookup, tokens, faults, redactor) {
+    if (this->options.idleTimeout <= std::chrono::milliseconds::zero()) {
+      throw InvalidArgumentError("idleTimeout", "idleTimeout must be positive");
+    }
+  }
 
   static const nlohmann::json& validated(const nlohmann::json& connections) {
     validateConnections(connections);
@@ -343,8 +382,9 @@ struct Emulator::Impl {
 
   EmulatorOptions options;
   std::string host;
-  detail::RecordStore records;
   detail::TokenBook tokens;
+  detail::Redactor redactor;
+  detail::RecordStore records;
   detail::FaultInjector faults;
   detail::Sandbox sandbox;
   detail::Base44Side base44;
@@ -368,11 +408,13 @@ void Emulator::start() {
     impl.sandboxServer = std::make_unique<Server>(
         impl.host, impl.options.sandboxPort,
         [&impl](const Incoming& request) { return impl.handleSandbox(request); },
-        impl.options.maxBodyBytes, false, impl.options.maxThreads, impl.faults);
+        impl.options.maxBodyBytes, false, impl.options.maxThreads, impl.options.idleTimeout,
+        impl.faults, impl.redactor);
     impl.base44Server = std::make_unique<Server>(
         impl.host, impl.options.base44Port,
         [&impl](const Incoming& request) { return impl.handleBase44(request); },
-        impl.options.maxBodyBytes, true, impl.options.maxThreads, impl.faults);
+        impl.options.maxBodyBytes, true, impl.options.maxThreads, impl.options.idleTimeout,
+        impl.faults, impl.redactor);
   } catch (const Poco::Exception& error) {
     impl.sandboxServer.reset();
     impl.base44Server.reset();
@@ -399,6 +441,7 @@ std::uint16_t Emulator::sandboxPort() const { return impl_->sandboxPort; }
 
 std::vector<RecordedRequest> Emulator::sandboxRequests() const { return impl_->records.sandbox(); }
 std::vector<RecordedRequest> Emulator::base44Requests() const { return impl_->records.base44(); }
+DroppedRecords Emulator::droppedRecords() const { return impl_->records.dropped(); }
 void Emulator::clearRecords() {
   impl_->records.clear();
   impl_->faults.clearFired();
@@ -413,6 +456,12 @@ std::map<std::string, std::size_t> Emulator::firedFaultCounts() const {
   for (const auto& fired : impl_->faults.fired()) ++counts[toString(fired.kind)];
   return counts;
 }
+
+nlohmann::json Emulator::redactedJson(const RecordedRequest& request) const {
+  return impl_->redactor.request(request);
+}
+
+std::string Emulator::redact(std::string_view text) const { return impl_->redactor.text(text); }
 
 std::string Emulator::appId() const { return impl_->base44.appId(); }
 std::string Emulator::serviceToken() const { return impl_->base44.serviceToken(); }

@@ -5,6 +5,7 @@
 #include "detail.hpp"
 
 #include <b44/errors.hpp>
+#include <b44/json.hpp>
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
@@ -262,6 +263,10 @@ std::vector<FaultRule> loadFaultsFile(const std::filesystem::path& file) {
   if (!in) throw InvalidArgumentError("faults", "cannot read the faults file " + file.string());
   std::ostringstream text;
   text << in.rdbuf();
+  if (b44::jsonDeeperThan(text.str(), b44::kDefaultMaxJsonDepth)) {
+    throw InvalidArgumentError("faults", file.string() + ": nests deeper than the limit of " +
+                                             std::to_string(b44::kDefaultMaxJsonDepth) + " levels");
+  }
   const auto document = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) {
     throw InvalidArgumentError("faults", file.string() + ": not valid JSON");

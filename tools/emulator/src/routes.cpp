@@ -3,6 +3,7 @@
 #include "detail.hpp"
 
 #include <b44/errors.hpp>
+#include <b44/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -384,6 +385,11 @@ std::vector<Route> loadRoutes(const std::vector<std::filesystem::path>& paths) {
     text << in.rdbuf();
     json document;
     try {
+      if (b44::jsonDeeperThan(text.str(), b44::kDefaultMaxJsonDepth)) {
+        throw InvalidArgumentError("routeFiles",
+                                   file.string() + ": nests deeper than the limit of " +
+                                       std::to_string(b44::kDefaultMaxJsonDepth) + " levels");
+      }
       document = json::parse(text.str());
     } catch (const json::parse_error& error) {
       throw InvalidArgumentError("routeFiles", file.string() + ": not valid JSON: " + error.what());
@@ -417,9 +423,8 @@ std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
     }
   }
   if (!route.bodyMatch.empty()) {
-    const json body = parseRequestBody(request.body, request.headers);
     for (const auto& condition : route.bodyMatch) {
-      const json* node = &body;
+      const json* node = &request.parsedBody;
       for (const auto& key : condition.path) {
         if (!node->is_object() || !node->contains(key)) {
           node = nullptr;
@@ -528,14 +533,18 @@ json parseRequestBody(const std::string& body, const HeaderMap& headers) {
     }
     return form;
   }
-  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  // Bounded: a body nested deeper than any API uses would overflow the stack
+  // of whatever walks it later (templating, comparisons). Text that is not
+  // JSON at all (an upload whose bytes happen to hold many '[') is no JSON body,
+  // not a too-deep one; accept() checks that without building a value.
+  if (b44::jsonDeeperThan(body, b44::kDefaultMaxJsonDepth) && !json::accept(body)) return nullptr;
+  json parsed = b44::parseUntrustedJson(body, "the request body");
   return parsed.is_discarded() ? json(nullptr) : parsed;
 }
 
 Reply renderRoute(const Route& route, const SandboxRequest& request,
                   const std::map<std::string, std::string>& pathParams) {
-  const json body = parseRequestBody(request.body, request.headers);
-  const TemplateContext context{body, request.query, pathParams, request.headers};
+  const TemplateContext context{request.parsedBody, request.query, pathParams, request.headers};
   Reply reply;
   reply.status = route.status;
   for (const auto& [name, value] : route.headers) {

@@ -1,9 +1,11 @@
 #include "detail.hpp"
 
+#include <b44/errors.hpp>
+
 namespace b44::emulator::detail {
 
-Sandbox::Sandbox(std::vector<Route> routes, RecordStore& records)
-    : routes_(std::move(routes)), records_(records) {}
+Sandbox::Sandbox(std::vector<Route> routes, RecordStore& records, const Redactor& redactor)
+    : routes_(std::move(routes)), records_(records), redactor_(redactor) {}
 
 Reply Sandbox::handle(const Incoming& request) {
   const auto host = request.headers.find("host");
@@ -26,11 +28,19 @@ Reply Sandbox::handle(const std::string& method, const std::string& hostHeader,
   records_.addSandbox(std::move(record));
 
   SandboxRequest request{
-      toUpper(method), hostWithoutPort(hostHeader), path, parseQuery(query), headers, body};
+      toUpper(method), hostWithoutPort(hostHeader), path, parseQuery(query), headers, body, {}};
+  try {
+    request.parsedBody = parseRequestBody(body, headers);
+  } catch (const ProtocolError& error) {
+    // A service refuses such a body; the message names the depth limit.
+    return jsonReply(400, {{"error", "json_too_deep"}, {"message", error.what()}});
+  }
   for (const auto& route : routes_) {
     if (auto params = matchRoute(route, request)) return renderRoute(route, request, *params);
   }
-  const std::string message = "no sandbox route for " + method + " " + origin + path;
+  // The path may carry a token (some APIs put one there).
+  const std::string message =
+      redactor_.text("no sandbox route for " + method + " " + origin + path);
   return jsonReply(404, {{"error", "no_sandbox_route"}, {"message", message}});
 }
 

@@ -64,4 +64,12 @@ void TokenBook::rotate(const std::string& entry) {
   byToken_[token] = fresh;
 }
 
+std::vector<std::string> TokenBook::all() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> out;
+  out.reserve(byToken_.size());
+  for (const auto& [token, holder] : byToken_) out.push_back(token);
+  return out;
+}
+
 }  // namespace b44::emulator::detail

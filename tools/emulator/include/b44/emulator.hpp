@@ -33,7 +33,7 @@ namespace b44::emulator {
 
 // One request as the emulator received it. Header names are lowercase; the
 // values are kept in full in memory (tests assert on tokens), and redacted in
-// toJson(true), in the record file and in anything printed.
+// the record file and in anything printed (Emulator::redactedJson).
 struct RecordedRequest {
   std::string method;
   // Sandbox side: "https://<Host header><path>[?<query>]".
@@ -48,7 +48,9 @@ struct RecordedRequest {
   // {"method", "url", "headers", "body"} (and "fault" when one answered).
   // With `redactCredentials`, the value
   // of every credential header becomes "<scheme> <redacted>" (e.g.
-  // "Bearer <redacted>"), or "<redacted>" when it has no scheme.
+  // "Bearer <redacted>"), or "<redacted>" when it has no scheme. That goes by
+  // header names only; Emulator::redactedJson also knows the adapters' token
+  // headers and the tokens themselves, and is what the record file holds.
   [[nodiscard]] nlohmann::json toJson(bool redactCredentials) const;
 };
 
@@ -156,19 +158,35 @@ struct EmulatorOptions {
   std::filesystem::path recordFile;
   // Write credential header values unredacted to the record file.
   bool recordCredentials = false;
+  // At most this many requests per side are kept in memory (sandboxRequests(),
+  // base44Requests()); beyond it the oldest are dropped and counted
+  // (droppedRecords()). The record file still gets every request. 0 = no limit.
+  std::size_t maxRecords = 10'000;
   // The adapter of an integration type, for callApi (which needs the
   // connector's hosts and token presentation). May return null.
   AdapterLookup adapterLookup;
   // Requests with a larger body are answered 413 and not recorded.
   std::size_t maxBodyBytes = 8u << 20;
   std::size_t maxThreads = 16;  // per server
+  // The longest a connection may stay silent while a request's headers or
+  // body are expected (per read). A client that opens a connection and sends
+  // half a request is dropped after this, so it holds a server thread only
+  // briefly; answers (a Slow fault's hold included) are not bound by it.
+  std::chrono::milliseconds idleTimeout{5000};
   // Fault rules in force from the start (more with Emulator::addFault).
   std::vector<FaultRule> faults;
   // Time for quotas, reset headers and HTTP dates; default the system clock.
   // Tests share their ManualClock with the client so both see the same time.
   std::shared_ptr<b44::Clock> clock;
-  // Called (on a server thread) for every fault that fires.
+  // Called (on a server thread) for every fault that fires. Its url is in
+  // full: print it through Emulator::redact.
   std::function<void(const FiredFault&)> onFault;
+};
+
+// How many requests were dropped from memory to keep EmulatorOptions::maxRecords.
+struct DroppedRecords {
+  std::size_t sandbox = 0;
+  std::size_t base44 = 0;
 };
 
 class Emulator {
@@ -190,12 +208,16 @@ class Emulator {
   [[nodiscard]] std::uint16_t base44Port() const;
   [[nodiscard]] std::uint16_t sandboxPort() const;
 
-  // Every upstream request so far: sandbox HTTP requests and callApi dispatches
-  // (including those a fault answered: see RecordedRequest::fault).
+  // The upstream requests so far, oldest first: sandbox HTTP requests and
+  // callApi dispatches (including those a fault answered: see
+  // RecordedRequest::fault). At most maxRecords: the latest ones.
   [[nodiscard]] std::vector<RecordedRequest> sandboxRequests() const;
-  // Every request the Base44 side received.
+  // The requests the Base44 side received, oldest first (the latest maxRecords).
   [[nodiscard]] std::vector<RecordedRequest> base44Requests() const;
-  void clearRecords();  // requests and fired faults
+  // How many of each side were dropped from memory (oldest first) since the
+  // start or the last clearRecords(); the record file has them.
+  [[nodiscard]] DroppedRecords droppedRecords() const;
+  void clearRecords();  // requests, drop counts and fired faults
 
   // Fault injection (see FaultRule); safe while requests are served. A rule is
   // checked when added (InvalidArgumentError naming the field). clearFaults()
@@ -207,6 +229,19 @@ class Emulator {
   // ("status", "rate_limit", ... as in the JSON form).
   [[nodiscard]] std::vector<FiredFault> firedFaults() const;
   [[nodiscard]] std::map<std::string, std::size_t> firedFaultCounts() const;
+
+  // What the record file holds for a request (unless recordCredentials): the
+  // value of every credential header (b44::isCredentialHeader) and of the
+  // token header each connection's adapter declares (adapterLookup,
+  // spec().token.header) as toJson(true) redacts it, and every token the
+  // emulator knows -- the service token and each connection's token, current
+  // or rotated away, also percent-encoded or JSON-escaped -- replaced by
+  // "<redacted>" in the other header values, the URL and the body. Tokens of
+  // fewer than 4 characters are placeholders and only redacted by header.
+  [[nodiscard]] nlohmann::json redactedJson(const RecordedRequest& request) const;
+  // `text` with every token the emulator knows replaced by "<redacted>", as
+  // above: for anything printed (e.g. FiredFault::url in an onFault callback).
+  [[nodiscard]] std::string redact(std::string_view text) const;
 
   [[nodiscard]] std::string appId() const;
   // The token the Base44 side expects as "Authorization: Bearer <token>".
