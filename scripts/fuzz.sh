@@ -7,7 +7,8 @@ set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${B44_ASAN_BUILD_DIR:-$root/build-asan}
-targets=(url_template_fuzz base44_response_fuzz request_headers_fuzz action_args_fuzz cli_args_fuzz)
+targets=(url_template_fuzz base44_response_fuzz request_headers_fuzz action_args_fuzz
+  adapter_response_fuzz cli_args_fuzz)
 if [ ! -x "$build/bin/url_template_fuzz" ]; then
   echo "no fuzz targets in $build: run scripts/sanitize.sh asan first" >&2
   exit 1
