@@ -62,6 +62,7 @@ using emulator::FaultRule;
 
 constexpr int kThreads = 4;
 constexpr int kMaxAttempts = 4;
+constexpr std::chrono::milliseconds kMaxDelay{5};
 constexpr std::size_t kDefaultCalls = 3000;
 // Calls per batch, all threads together (B44_SOAK_BATCH); each batch starts
 // its own threads and re-arms the faults. Enough that every fault rule fires
@@ -225,7 +226,7 @@ std::vector<FaultRule> batchFaults() {
   add("slack-post-429", FaultKind::RateLimit, "slack", "POST", "/api/chat.postMessage", 3, 5,
       [](FaultRule& r) { r.retryAfter = "0"; });
   add("slack-history-429", FaultKind::RateLimit, "slack", "GET", "/api/conversations.history", 4,
-      3, [](FaultRule& r) { r.retryAfter = "1"; });  // capped by retry.maxDelay
+      3, [](FaultRule& r) { r.retryAfter = "1"; });  // beyond retry.maxDelay: ends the call
   add("calendar-events-503", FaultKind::Status, "googlecalendar", "GET",
       "/calendar/v3/calendars/*/events", 5, 0, [](FaultRule& r) { r.status = 503; });
   add("calendar-events-truncated", FaultKind::TruncatedBody, "googlecalendar", "GET",
@@ -260,6 +261,21 @@ int faultStatus(const std::string& fault) {
 }
 
 bool isTruncation(const std::string& fault) { return fault.find("truncated") != std::string::npos; }
+
+// The wait a rate-limit rule asks for (its Retry-After), by rule name.
+std::chrono::seconds askedWait(const std::string& fault) {
+  static const std::map<std::string, std::chrono::seconds> kWaits = [] {
+    std::map<std::string, std::chrono::seconds> out;
+    for (const auto& rule : batchFaults()) {
+      if (rule.kind == FaultKind::RateLimit && !rule.retryAfter.empty()) {
+        out[rule.name] = std::chrono::seconds(std::stoll(rule.retryAfter));
+      }
+    }
+    return out;
+  }();
+  const auto found = kWaits.find(fault);
+  return found == kWaits.end() ? std::chrono::seconds(0) : found->second;
+}
 
 // What a call ended with: "ok", or the kind of error.
 std::string classify(const std::exception& error) {
@@ -300,7 +316,9 @@ Prediction predict(const Operation& op, const std::vector<std::string>& faults) 
       const int status = faultStatus(fault);
       if (status < 0) return {"unknown fault " + fault, next};
       const bool transient = status == 429 || status >= 500;
-      if (!transient || !op.safe || attempt >= kMaxAttempts) {
+      // A wait asked beyond maxDelay is never cut short: the call ends now.
+      const bool waitTooLong = askedWait(fault) > kMaxDelay;
+      if (!transient || !op.safe || attempt >= kMaxAttempts || waitTooLong) {
         return {"ServiceError " + std::to_string(status), next};
       }
     }
@@ -389,10 +407,10 @@ class Soak : public ::testing::Test {
     client.serviceToken = Secret(emulator_->serviceToken());
     client.transport.connectTo = emulator_->sandboxUrl();
     client.retry.maxAttempts = kMaxAttempts;
-    // Real time, tiny waits: back-off 1, 2, 4 ms, and a Retry-After is capped
-    // at maxDelay (so the "1" s the service asks for costs 5 ms).
+    // Real time, tiny waits: back-off 1, 2, 4 ms; a Retry-After beyond
+    // maxDelay (the "1" s one) ends the call with a RateLimitError.
     client.retry.initialDelay = 1ms;
-    client.retry.maxDelay = 5ms;
+    client.retry.maxDelay = kMaxDelay;
     // Cached tokens outlive the longest run: any Base44 fetch is a refresh.
     client.connectionTtl = std::chrono::hours(24);
     client_ = std::make_unique<Client>(client);
