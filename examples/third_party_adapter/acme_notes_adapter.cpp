@@ -4,7 +4,7 @@
 //        -> {"notes": [...], "next_cursor": "..." | null}
 //   POST https://api.acme-notes.example/v1/notes  {"title", "body", "tags"}
 //        -> {"note": {...}}
-//   Authorization: Bearer <token>
+//   X-Acme-Key: <token>   (a header of its own: nothing guesses it from its name)
 //
 // The adapter is data (the spec) plus one small function per action that
 // builds the request; the SDK does the rest: argument checks, the token,
@@ -37,7 +37,7 @@ AdapterSpec acmeSpec() {
   spec.hosts = {b44::plugin::ApiHost{.name = "default",
                                      .baseUrlTemplate = "https://api.acme-notes.example/v1",
                                      .allowedHosts = {"api.acme-notes.example"}}};
-  spec.token = {.header = "Authorization", .scheme = "Bearer"};
+  spec.token = {.header = "X-Acme-Key", .scheme = ""};
   return spec;
 }
 
