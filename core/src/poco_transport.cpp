@@ -264,9 +264,9 @@ class PocoTransport final : public HttpTransport {
     // From here on every socket operation waits at most what is left of
     // `timeout`, however slowly the peer sends.
     ExchangeWatch& watch = *pooled.watch;
+    // Disarmed before the session goes back to the pool (another thread may
+    // take it at once); a session that fails is dropped, watch and all.
     watch.arm(timeout, options_.readTimeout);
-    const std::unique_ptr<ExchangeWatch, void (*)(ExchangeWatch*)> disarm(
-        &watch, [](ExchangeWatch* w) { w->disarm(); });
     HttpResponse response;
     try {
       std::ostream& out = session.sendRequest(pocoRequest);
@@ -299,6 +299,7 @@ class PocoTransport final : public HttpTransport {
                  streamed ? request.bodySink : std::function<void(std::string_view)>{},
                  response.body);
       }
+      watch.disarm();
       if (pocoResponse.getKeepAlive()) release(origin, std::move(pooled));
     } catch (const Poco::Exception& e) {
       const auto kind = watch.expired() ? TransportError::Kind::Timeout : classify(e);
