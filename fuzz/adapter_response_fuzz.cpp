@@ -54,14 +54,9 @@ const std::vector<Target>& targets() {
 
 constexpr int kStatuses[] = {200, 201, 202, 204, 206, 299, 100, 301, 304, 400, 401, 403,
                              404, 409, 410, 422, 429, 500, 502, 503, 504, 0,   599, 999};
-constexpr const char* kContentTypes[] = {"application/json",
-                                         "application/json; charset=utf-8",
-                                         "text/html",
-                                         "text/plain",
-                                         "",
-                                         "application/octet-stream",
-                                         "application/problem+json",
-                                         "text/csv"};
+constexpr const char* kContentTypes[] = {
+    "application/json",         "application/json; charset=utf-8", "text/html", "text/plain", "",
+    "application/octet-stream", "application/problem+json",        "text/csv"};
 
 bool isSuccess(int status) { return status >= 200 && status < 300; }
 

@@ -128,7 +128,9 @@ const std::vector<Operation>& operations() {
     ops.push_back({.name = "slack.get_user_info (direct)",
                    .type = "slack",
                    .action = "get_user_info",
-                   .args = [](const std::string& id) -> nlohmann::json { return {{"user", id}}; }});
+                   .args = [](const std::string& id) -> nlohmann::json {
+                     return {{"user", id}};
+                   }});
     ops.push_back({.name = "slack.post_message (direct)",
                    .type = "slack",
                    .action = "post_message",
@@ -157,14 +159,14 @@ const std::vector<Operation>& operations() {
                    .args = [](const std::string& id) -> nlohmann::json {
                      return {{"contact_id", id}};
                    }});
-    ops.push_back({.name = "notion.create_page (direct)",
-                   .type = "notion",
-                   .action = "create_page",
-                   .safe = false,
-                   .args = [](const std::string& id) -> nlohmann::json {
-                     return {{"parent_page_id", "59833787-2cf9-4fdf-8782-e53db20768a5"},
-                             {"title", id}};
-                   }});
+    ops.push_back(
+        {.name = "notion.create_page (direct)",
+         .type = "notion",
+         .action = "create_page",
+         .safe = false,
+         .args = [](const std::string& id) -> nlohmann::json {
+           return {{"parent_page_id", "59833787-2cf9-4fdf-8782-e53db20768a5"}, {"title", id}};
+         }});
     ops.push_back({.name = "notion.search (proxy)",
                    .type = "notion",
                    .route = Route::Base44Proxy,
@@ -225,8 +227,8 @@ std::vector<FaultRule> batchFaults() {
   add("slack-users-truncated", FaultKind::TruncatedBody, "slack", "GET", "/api/users.info", 2, 15);
   add("slack-post-429", FaultKind::RateLimit, "slack", "POST", "/api/chat.postMessage", 3, 5,
       [](FaultRule& r) { r.retryAfter = "0"; });
-  add("slack-history-429", FaultKind::RateLimit, "slack", "GET", "/api/conversations.history", 4,
-      3, [](FaultRule& r) { r.retryAfter = "1"; });  // beyond retry.maxDelay: ends the call
+  add("slack-history-429", FaultKind::RateLimit, "slack", "GET", "/api/conversations.history", 4, 3,
+      [](FaultRule& r) { r.retryAfter = "1"; });  // beyond retry.maxDelay: ends the call
   add("calendar-events-503", FaultKind::Status, "googlecalendar", "GET",
       "/calendar/v3/calendars/*/events", 5, 0, [](FaultRule& r) { r.status = 503; });
   add("calendar-events-truncated", FaultKind::TruncatedBody, "googlecalendar", "GET",
@@ -475,8 +477,8 @@ class Soak : public ::testing::Test {
       threads.emplace_back([&, t] {
         for (std::size_t i = 0; i < perThread; ++i) {
           Outcome outcome;
-          outcome.operation = (i * kThreads + static_cast<std::size_t>(t) + batch) %
-                              operations().size();
+          outcome.operation =
+              (i * kThreads + static_cast<std::size_t>(t) + batch) % operations().size();
           outcome.id = idOf(batch, t, i);
           call(operations()[outcome.operation], outcome.id, outcome);
           outcomes[static_cast<std::size_t>(t)].push_back(std::move(outcome));
@@ -559,8 +561,7 @@ class Soak : public ::testing::Test {
         const std::size_t expected = op.route == Route::Base44Proxy ? requests.size() : 0;
         if (proxied != expected) {
           problem(outcome.id + " " + op.name + ": " + std::to_string(proxied) +
-                  " callApi requests for " + std::to_string(requests.size()) +
-                  " service requests");
+                  " callApi requests for " + std::to_string(requests.size()) + " service requests");
         }
       }
     }
@@ -637,8 +638,8 @@ constexpr bool kRssMeaningful = true;
 
 TEST_F(Soak, ManyCallsOnBothRoutesAccountedForExactlyWithFlatResources) {
   const std::size_t total = fromEnvironment("B44_SOAK_CALLS", kDefaultCalls);
-  const std::size_t batchCalls = std::max<std::size_t>(
-      fromEnvironment("B44_SOAK_BATCH", kDefaultBatchCalls), kMinBatchCalls);
+  const std::size_t batchCalls =
+      std::max<std::size_t>(fromEnvironment("B44_SOAK_BATCH", kDefaultBatchCalls), kMinBatchCalls);
   const std::size_t batches = std::max<std::size_t>(3, (total + batchCalls - 1) / batchCalls);
   const std::size_t perBatch = std::max<std::size_t>(total / batches, kThreads);
 
@@ -699,14 +700,14 @@ TEST_F(Soak, ManyCallsOnBothRoutesAccountedForExactlyWithFlatResources) {
       << std::setw(9) << end.rssKb << "\n";
   out << "fds     " << std::setw(9) << start.fds << " " << std::setw(9) << middle.fds << " "
       << std::setw(9) << end.fds << "\n";
-  out << "threads " << std::setw(9) << start.threads << " " << std::setw(9) << middle.threads
-      << " " << std::setw(9) << end.threads << "\n";
+  out << "threads " << std::setw(9) << start.threads << " " << std::setw(9) << middle.threads << " "
+      << std::setw(9) << end.threads << "\n";
   for (const auto& note : notes) out << "note: " << note << "\n";
   std::cout << out.str() << std::flush;
   RecordProperty("calls", static_cast<int>(calls));
   RecordProperty("elapsed_ms", static_cast<int>(elapsed.count()));
-  RecordProperty("rss_kb", std::to_string(start.rssKb) + " " + std::to_string(middle.rssKb) +
-                               " " + std::to_string(end.rssKb));
+  RecordProperty("rss_kb", std::to_string(start.rssKb) + " " + std::to_string(middle.rssKb) + " " +
+                               std::to_string(end.rssKb));
   RecordProperty("fds", std::to_string(start.fds) + " " + std::to_string(middle.fds) + " " +
                             std::to_string(end.fds));
   RecordProperty("threads", std::to_string(start.threads) + " " + std::to_string(middle.threads) +
