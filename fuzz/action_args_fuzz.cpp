@@ -5,6 +5,8 @@
 #include <b44/errors.hpp>
 #include <b44/registry.hpp>
 
+#include "fuzz_adapters.hpp"
+
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -18,11 +20,8 @@ struct Target {
 
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = [] {
-    static b44::Registry registry;
-    const char* dir = std::getenv("B44_FUZZ_ADAPTER_DIR");
-    registry.loadDirectory(dir != nullptr ? dir : B44_FUZZ_DEFAULT_ADAPTER_DIR);
     std::vector<Target> out;
-    for (const auto& loaded : registry.adapters()) {
+    for (const auto& loaded : b44::fuzzing::loadedAdapters()) {
       for (const auto& action : loaded.adapter->spec().actions)
         out.push_back({loaded.adapter, action.name});
     }

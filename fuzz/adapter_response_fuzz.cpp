@@ -17,6 +17,8 @@
 #include <b44/json.hpp>
 #include <b44/registry.hpp>
 
+#include "fuzz_adapters.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -33,11 +35,8 @@ struct Target {
 
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = [] {
-    static b44::Registry registry;
-    const char* dir = std::getenv("B44_FUZZ_ADAPTER_DIR");
-    registry.loadDirectory(dir != nullptr ? dir : B44_FUZZ_DEFAULT_ADAPTER_DIR);
     std::vector<Target> out;
-    for (const auto& loaded : registry.adapters()) {
+    for (const auto& loaded : b44::fuzzing::loadedAdapters()) {
       Target target{loaded.adapter, {}};
       for (const auto& action : loaded.adapter->spec().actions) target.actions.push_back(&action);
       if (!target.actions.empty()) out.push_back(std::move(target));

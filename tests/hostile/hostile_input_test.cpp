@@ -7,6 +7,8 @@
 #include <b44/plugin/basic_adapter.hpp>
 #include <b44/registry.hpp>
 
+#include <test_registry.hpp>
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -16,14 +18,7 @@ namespace {
 
 constexpr const char* kWrikeToken = "wrike-token-must-not-leak";
 
-Registry& registry() {
-  static Registry* instance = [] {
-    static Registry r;
-    r.loadDirectory(std::getenv("B44_TEST_ADAPTER_DIR"));
-    return &r;
-  }();
-  return *instance;
-}
+Registry& registry() { return testing::testRegistry(); }
 
 // One workspace connector per hostile Wrike host value.
 const std::vector<std::pair<std::string, std::string>>& hostileHosts() {

@@ -12,6 +12,8 @@
 
 #include <raw_server.hpp>
 
+#include <test_registry.hpp>
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -28,14 +30,7 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kToken = "ghp-hostile-peer-token-0123456789";
 constexpr const char* kServiceToken = "svc-hostile-peer-token-0123456789";
 
-Registry& registry() {
-  static Registry* instance = [] {
-    static Registry r;
-    r.loadDirectory(std::getenv("B44_TEST_ADAPTER_DIR"));
-    return &r;
-  }();
-  return *instance;
-}
+Registry& registry() { return testing::testRegistry(); }
 
 std::string deeplyNested(std::size_t levels) {
   return std::string(levels, '[') + std::string(levels, ']');
