@@ -447,26 +447,27 @@ AdapterConnection::Answer AdapterConnection::send(const Call& call) const {
       sink(chunk);
     };
   }
+  // The tokens this call held: scrubbed from any error that leaves it.
+  const auto heldSecrets = [&] {
+    auto secrets = clientSecrets();
+    for (const auto& token : context.presentedTokens) secrets.push_back(token.reveal());
+    return secrets;
+  };
   Answer answer;
-  answer.secrets = clientSecrets();
   try {
-    HttpResponse response = pipeline_.send(std::move(http), context);
-    answer.response =
-        ServiceResponse{response.status, std::move(response.headers), std::move(response.body),
-                        client_.options().transport.maxJsonDepth};
-  } catch (const ConnectionUnavailable& failure) {
     try {
+      HttpResponse response = pipeline_.send(std::move(http), context);
+      answer.response =
+          ServiceResponse{response.status, std::move(response.headers), std::move(response.body),
+                          client_.options().transport.maxJsonDepth};
+    } catch (const ConnectionUnavailable& failure) {
       rethrowConnectionFailure(failure, call.operation);
-    } catch (Error& e) {
-      e.redact(toViews(answer.secrets));
-      throw;
     }
   } catch (Error& e) {
-    for (const auto& token : context.presentedTokens) answer.secrets.push_back(token.reveal());
-    e.redact(toViews(answer.secrets));
+    e.redact(toViews(heldSecrets()));
     throw;
   }
-  for (const auto& token : context.presentedTokens) answer.secrets.push_back(token.reveal());
+  answer.secrets = heldSecrets();
   answer.rateLimitRefusal = context.rateLimitRefusal;
   answer.creditsCharged = context.creditsCharged;
   return answer;
