@@ -27,6 +27,10 @@
 namespace b44 {
 namespace {
 
+Poco::Timespan toTimespan(std::chrono::milliseconds ms) {
+  return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
+}
+
 // What one exchange (request out, answer in) may still spend, checked before
 // every read and write on its socket. Poco's timeouts are per socket
 // operation: a peer that trickles one byte a second would reset them for
@@ -49,7 +53,7 @@ class ExchangeWatch {
   // The longest the next socket operation may block; throws Poco's timeout
   // once the exchange's budget is spent.
   Poco::Timespan nextWait() {
-    if (!armed_) return toMicros(perOperation_);
+    if (!armed_) return toTimespan(perOperation_);
     const auto left =
         std::chrono::duration_cast<std::chrono::microseconds>(deadline_ - SteadyClock::now());
     if (left.count() <= 0) {
@@ -88,9 +92,6 @@ class ExchangeWatch {
   [[nodiscard]] bool headersCutOff() const { return headers_.closedEarly && !headers_.complete; }
 
  private:
-  static Poco::Timespan toMicros(std::chrono::milliseconds ms) {
-    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
-  }
   struct HeaderScan {
     bool started = false;
     bool complete = false;
@@ -152,10 +153,6 @@ struct PooledSession {
 void initializeSslOnce() {
   static std::once_flag once;
   std::call_once(once, [] { Poco::Net::initializeSSL(); });
-}
-
-Poco::Timespan toTimespan(std::chrono::milliseconds ms) {
-  return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
 }
 
 TransportError::Kind classify(const Poco::Exception& e) {
