@@ -19,8 +19,6 @@
 
 namespace b44::plugin {
 
-using QueryParams = std::vector<std::pair<std::string, std::string>>;
-
 struct ServiceRequest {
   std::string host;    // a declared host's name; empty = the default host
   std::string method;  // empty: the action's declared method

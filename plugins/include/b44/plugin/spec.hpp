@@ -4,9 +4,11 @@
 // `describe` output.
 #include <b44/rate_limit.hpp>
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace b44::plugin {
@@ -73,12 +75,73 @@ struct Header {
   std::string value;
 };
 
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
 struct Parameter {
   enum class Type { String, Integer, Boolean, Number, Object, Array, Any };
+  // Where a declared action's request carries the value (see declaration.hpp).
+  enum class Location {
+    Hook,     // nowhere by itself: the action's build hook reads it
+    Path,     // a {name} segment of the path template, encoded as one segment
+    Query,    // a query parameter
+    Body,     // a field of the JSON body; wireName may be a pointer ("/parent/id")
+    Form,     // a field of the form-encoded body
+    Header,   // a request header
+    NextUrl,  // a whole next-page URL (NextUrl pagination) that replaces path and query
+  };
+  // How a value becomes text in a query, form field or header.
+  enum class Format {
+    Text,      // strings as they are, numbers and booleans in JSON, arrays comma-joined
+    Json,      // the value's JSON text
+    Repeated,  // an array: one query pair per item
+  };
   std::string name;
   Type type = Type::String;
   bool required = false;
   std::string description;
+
+  Location location = Location::Hook;
+  std::string wireName;  // the name on the wire; empty = `name`
+  Format format = Format::Text;
+  std::vector<std::string> choices;     // the allowed values of a string, when listed
+  std::optional<std::int64_t> minimum;  // bounds of an integer
+  std::optional<std::int64_t> maximum;
+  std::string valueError;  // "must be 1..200": replaces the usual words for a bad enum or range
+  nlohmann::json defaultValue;  // sent when the argument is absent (null: nothing)
+};
+
+// Arguments that go together: at least one of `parameters` must be given
+// (AtLeastOne), or `parameter` must not be given with any of `parameters`
+// (Exclusive). `message` follows "<type>.<action>: ".
+struct ArgumentRule {
+  enum class Kind { AtLeastOne, Exclusive };
+  Kind kind = Kind::AtLeastOne;
+  std::string parameter;  // Exclusive: the one that excludes the others; also names the error
+  std::vector<std::string> parameters;
+  std::string message;
+};
+
+// Where an error answer keeps its code and text. Rules are tried in order; the
+// first that matches makes the ServiceError. An answer no rule matches is an
+// error when its status is not 2xx, read with the usual fields.
+struct ErrorRule {
+  bool anyStatus = false;  // also match a 2xx answer (Slack's "ok": false)
+  // Matches only when one of these pointers holds a value that is not null,
+  // "", [] or {} (none listed: always).
+  std::vector<std::string> present;
+  std::string equalsPointer;  // and, when set, the value there equals `equals` ...
+  nlohmann::json equals;
+  bool negate = false;            // ... or, with negate, differs from it (a missing value matches)
+  std::vector<std::string> code;  // pointers; the first string or number wins
+  std::string defaultCode;
+  std::vector<std::string> detail;  // pointers; the first string or number wins
+  // The detail when no pointer gave one; "{code}" and "{status}" are filled in.
+  std::string detailDefault;
+  struct Suffix {
+    std::string pointer;
+    std::string prefix;
+  };
+  std::vector<Suffix> detailSuffixes;  // appended, "<prefix><value>", when present
 };
 
 // The common shapes, e.g. bodyCursor("/nextPageToken", "page_token", "/items").
@@ -101,6 +164,21 @@ struct ActionSpec {
   std::vector<Parameter> parameters;
   nlohmann::json example = nlohmann::json::object();  // a working argument set
   std::optional<Pagination> pagination;
+
+  // How a declared action builds its request (see declaration.hpp).
+  enum class Body { None, Json, Form };
+  std::string reference;  // the service's reference page for this operation
+  std::string host;       // a declared host's name; empty = the default host
+  std::string path;       // template below the host's base URL: "/repos/{owner}/{repo}"
+  Body body = Body::None;
+  std::string contentType;    // overrides the body's usual content type
+  QueryParams constantQuery;  // sent after the parameters' query pairs
+  std::vector<Header> constantHeaders;
+  nlohmann::json constantBody;  // a JSON object the body parameters are merged into
+  std::vector<ArgumentRule> rules;
+  std::string buildHook;   // named C++ that finishes the request
+  std::string parseHook;   // named C++ that shapes the result
+  std::string resultWrap;  // wrap the answer as {"<resultWrap>": answer} (an array answer)
 };
 
 // How the service signals its rate limits (extra statuses, remaining/reset
@@ -119,6 +197,11 @@ struct AdapterSpec {
   std::vector<Header> defaultHeaders;
   RateLimitSignals rateLimit;  // Retry-After is always honoured
   std::vector<ActionSpec> actions;
+
+  std::string version;                  // the adapter's own version, e.g. "1.0.0"
+  std::vector<std::string> references;  // the reference pages it was checked against
+  std::vector<ErrorRule> errorRules;
+  std::string checkHook;  // named C++ that reads error answers before the rules
 
   [[nodiscard]] const ActionSpec* findAction(std::string_view name) const;
   [[nodiscard]] const ApiHost* findHost(std::string_view name) const;  // "" = default

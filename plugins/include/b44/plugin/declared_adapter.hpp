@@ -1,0 +1,67 @@
+#pragma once
+// Runs a declaration (declaration.hpp): builds each action's request from
+// where its parameters go, and checks answers with the declared error rules.
+// Hooks are the named C++ a declaration refers to where data cannot say it:
+// a multipart body, a MIME message, a result whose id comes from a header.
+//
+// An adapter library with hooks defines them once, in its hooks source:
+//
+//   B44_ADAPTER_HOOKS(hooks) {
+//     hooks.build("upload_multipart", buildUpload);
+//   }
+//
+// and b44_add_adapter(NAME SPEC file.json SOURCES hooks.cpp) generates the
+// rest (the embedded declaration, the manifest and the factory).
+#include <b44/plugin/basic_adapter.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace b44::plugin {
+
+class Hooks {
+ public:
+  // Finishes the request built from the declaration; reads the parameters
+  // declared "in": "hook" and may check arguments (InvalidArgumentError).
+  using Build = std::function<void(const Args&, ServiceRequest&)>;
+  // Shapes the result from the parsed body (null for an empty body).
+  using Parse = BasicAdapter::ParseFn;
+  // Reads an answer before the declared error rules; throws ServiceError for
+  // an error answer and returns otherwise.
+  using Check = std::function<void(const AdapterSpec&, std::string_view action,
+                                   const ServiceResponse&, const nlohmann::json& body)>;
+
+  Hooks& build(std::string name, Build hook);
+  Hooks& parse(std::string name, Parse hook);
+  Hooks& check(std::string name, Check hook);
+
+  [[nodiscard]] const Build* findBuild(std::string_view name) const;
+  [[nodiscard]] const Parse* findParse(std::string_view name) const;
+  [[nodiscard]] const Check* findCheck(std::string_view name) const;
+  // Every name, for the check that each hook is used.
+  [[nodiscard]] std::vector<std::string> names() const;
+
+ private:
+  std::map<std::string, Build, std::less<>> build_;
+  std::map<std::string, Parse, std::less<>> parse_;
+  std::map<std::string, Check, std::less<>> check_;
+};
+
+// The adapter a declaration describes. Throws PluginError (naming `source`)
+// when the declaration is wrong, refers to a hook `hooks` lacks, or `hooks`
+// holds one the declaration never refers to.
+std::unique_ptr<Adapter> makeDeclaredAdapter(std::string_view declaration,
+                                             const std::string& source, Hooks hooks);
+
+// The text a value takes in a query, form field or header (Parameter::Format
+// Text): strings as they are, numbers and booleans in JSON, arrays joined by
+// commas.
+std::string wireText(const nlohmann::json& value);
+
+}  // namespace b44::plugin
+
+// Defines the adapter library's hooks (see above).
+#define B44_ADAPTER_HOOKS(NAME) void b44_register_hooks(::b44::plugin::Hooks& NAME)
