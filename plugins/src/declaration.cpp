@@ -598,10 +598,10 @@ AdapterSpec parseDeclaration(std::string_view text, const std::string& source) {
   } catch (const nlohmann::json::parse_error& error) {
     throw PluginError(source, std::string("not valid JSON: ") + error.what());
   }
-  return parseDeclaration(declaration, source);
+  return parseDeclarationJson(declaration, source);
 }
 
-AdapterSpec parseDeclaration(const Json& input, const std::string& source) {
+AdapterSpec parseDeclarationJson(const Json& input, const std::string& source) {
   const Json declaration = expandTemplates(input, source);
   Object root(declaration, "", source);
   if (root.has("extends")) {

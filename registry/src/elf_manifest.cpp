@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <optional>
+#include <string_view>
 
 namespace b44 {
 namespace {
@@ -60,11 +62,13 @@ bool isTerminated(const char* text, std::size_t size) {
 
 }  // namespace
 
-plugin::Manifest readManifest(const std::filesystem::path& file) {
-  const std::string path = file.string();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) throw PluginError(path, "is not a regular file");
-  ElfBytes elf(file);
+namespace {
+
+// The ELF file's section called `wanted`, located by reading only its header,
+// section table and section names. Throws PluginError for a file that is not
+// a 64-bit little-endian shared library.
+std::optional<Elf64_Shdr> findSection(ElfBytes& elf, const std::string& path,
+                                      std::string_view wanted) {
   if (elf.size() == 0) throw PluginError(path, "is empty, not a shared library");
   const std::string ident =
       elf.read(0, std::min<std::uint64_t>(elf.size(), EI_NIDENT), "the header");
@@ -89,37 +93,73 @@ plugin::Manifest readManifest(const std::filesystem::path& file) {
     const Elf64_Shdr candidate = section(i);
     if (candidate.sh_name >= nameTable.size()) continue;
     const std::string_view name = nameTable.substr(candidate.sh_name);
-    if (name.substr(0, name.find('\0')) != plugin::kManifestSection) continue;
-
-    if (candidate.sh_size < offsetof(plugin::Manifest, manifestSize) + sizeof(std::uint32_t)) {
-      throw PluginError(path, "has a b44_manifest section too small to be a manifest");
-    }
-    plugin::Manifest manifest{};
-    const auto available = std::min<std::uint64_t>(candidate.sh_size, sizeof manifest);
-    const std::string manifestBytes = elf.read(candidate.sh_offset, available, "the manifest");
-    std::memcpy(&manifest, manifestBytes.data(), available);
-    if (std::memcmp(manifest.magic, plugin::kManifestMagic, sizeof manifest.magic) != 0) {
-      throw PluginError(path, "has a b44_manifest section without the plugin magic");
-    }
-    if (manifest.abiVersion != plugin::kAbiVersion) {
-      throw PluginError(path,
-                        "was built for plugin ABI version " + std::to_string(manifest.abiVersion) +
-                            ", this host speaks version " + std::to_string(plugin::kAbiVersion) +
-                            "; rebuild the adapter against this SDK");
-    }
-    if (manifest.manifestSize != sizeof(plugin::Manifest) ||
-        candidate.sh_size != sizeof(plugin::Manifest)) {
-      throw PluginError(path,
-                        "has a manifest of unexpected size " + std::to_string(candidate.sh_size));
-    }
-    if (!isTerminated(manifest.adapterVersion, sizeof manifest.adapterVersion) ||
-        !isTerminated(manifest.types, sizeof manifest.types)) {
-      throw PluginError(path, "has a manifest whose text fields are not terminated");
-    }
-    return manifest;
+    if (name.substr(0, name.find('\0')) == wanted) return candidate;
   }
-  throw PluginError(
-      path, "is not a b44 adapter (no b44_manifest section; was it built with B44_PLUGIN?)");
+  return std::nullopt;
+}
+
+ElfBytes openLibrary(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw PluginError(file.string(), "is not a regular file");
+  }
+  return ElfBytes(file);
+}
+
+}  // namespace
+
+plugin::Manifest readManifest(const std::filesystem::path& file) {
+  const std::string path = file.string();
+  ElfBytes elf = openLibrary(file);
+  const auto found = findSection(elf, path, plugin::kManifestSection);
+  if (!found) {
+    throw PluginError(
+        path, "is not a b44 adapter (no b44_manifest section; was it built with B44_PLUGIN?)");
+  }
+  const Elf64_Shdr& candidate = *found;
+  if (candidate.sh_size < offsetof(plugin::Manifest, manifestSize) + sizeof(std::uint32_t)) {
+    throw PluginError(path, "has a b44_manifest section too small to be a manifest");
+  }
+  plugin::Manifest manifest{};
+  const auto available = std::min<std::uint64_t>(candidate.sh_size, sizeof manifest);
+  const std::string manifestBytes = elf.read(candidate.sh_offset, available, "the manifest");
+  std::memcpy(&manifest, manifestBytes.data(), available);
+  if (std::memcmp(manifest.magic, plugin::kManifestMagic, sizeof manifest.magic) != 0) {
+    throw PluginError(path, "has a b44_manifest section without the plugin magic");
+  }
+  if (manifest.abiVersion != plugin::kAbiVersion) {
+    throw PluginError(path,
+                      "was built for plugin ABI version " + std::to_string(manifest.abiVersion) +
+                          ", this host speaks version " + std::to_string(plugin::kAbiVersion) +
+                          "; rebuild the adapter against this SDK");
+  }
+  if (manifest.manifestSize != sizeof(plugin::Manifest) ||
+      candidate.sh_size != sizeof(plugin::Manifest)) {
+    throw PluginError(path,
+                      "has a manifest of unexpected size " + std::to_string(candidate.sh_size));
+  }
+  if (!isTerminated(manifest.adapterVersion, sizeof manifest.adapterVersion) ||
+      !isTerminated(manifest.types, sizeof manifest.types)) {
+    throw PluginError(path, "has a manifest whose text fields are not terminated");
+  }
+  return manifest;
+}
+
+std::optional<std::string> readDeclaration(const std::filesystem::path& file) {
+  const std::string path = file.string();
+  ElfBytes elf = openLibrary(file);
+  const auto found = findSection(elf, path, plugin::kDeclarationSection);
+  if (!found) return std::nullopt;
+  if (found->sh_size > plugin::kMaxDeclarationBytes) {
+    throw PluginError(path, "has a declaration of " + std::to_string(found->sh_size) +
+                                " bytes, more than the " +
+                                std::to_string(plugin::kMaxDeclarationBytes) + " allowed");
+  }
+  std::string text = elf.read(found->sh_offset, found->sh_size, "the declaration");
+  const auto end = text.find('\0');
+  if (end == std::string::npos) throw PluginError(path, "has a declaration that is not terminated");
+  text.resize(end);
+  return text;
 }
 
 }  // namespace b44

@@ -1,4 +1,5 @@
 #include <b44/errors.hpp>
+#include <b44/plugin/declaration.hpp>
 #include <b44/plugin/url.hpp>
 #include <b44/registry.hpp>
 
@@ -56,6 +57,51 @@ void checkSpec(const std::string& path, const std::string& type, const plugin::A
                                   "' is paginated but names no cursor argument");
     }
   }
+}
+
+// Opens a library with immediate binding (a missing symbol fails here) and
+// checks that its exports match the manifest read from the file.
+boost::dll::shared_library openLibrary(const std::string& path, const plugin::Manifest& manifest) {
+  boost::dll::shared_library library;
+  try {
+    const auto mode = boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local |
+                      static_cast<boost::dll::load_mode::type>(RTLD_NODELETE);
+    library.load(boost::dll::fs::path(path), mode);
+  } catch (const std::exception& e) {
+    const char* detail = dlerror();
+    throw PluginError(path,
+                      std::string("cannot be loaded: ") + (detail != nullptr ? detail : e.what()));
+  }
+  if (!library.has(plugin::kManifestSymbol) ||
+      std::memcmp(&library.get<const plugin::Manifest>(plugin::kManifestSymbol), &manifest,
+                  sizeof manifest) != 0) {
+    throw PluginError(path, "its exported manifest symbol does not match its manifest section");
+  }
+  if (!library.has(plugin::kFactorySymbol)) {
+    throw PluginError(path, std::string("exports no factory '") + plugin::kFactorySymbol + "'");
+  }
+  return library;
+}
+
+std::shared_ptr<const plugin::Adapter> makeAdapter(plugin::AdapterFactory& factory,
+                                                   const std::string& path,
+                                                   const std::string& type) {
+  std::unique_ptr<plugin::Adapter> adapter;
+  try {
+    adapter = factory(type);
+  } catch (const std::exception& e) {
+    throw PluginError(path, "the factory for '" + type + "' threw: " + e.what());
+  } catch (...) {
+    throw PluginError(path, "the factory for '" + type + "' threw a non-standard exception");
+  }
+  if (!adapter) throw PluginError(path, "the factory returned no adapter for '" + type + "'");
+  checkSpec(path, type, adapter->spec());
+  return adapter;
+}
+
+void keepLoaded(boost::dll::shared_library library) {
+  std::lock_guard keep(loadedLibrariesMutex());
+  loadedLibraries().push_back(std::move(library));
 }
 
 }  // namespace
@@ -162,58 +208,51 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
     }
   }
 
-  // 2. Load with immediate binding, so a missing symbol fails here.
-  boost::dll::shared_library library;
-  try {
-    const auto mode = boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local |
-                      static_cast<boost::dll::load_mode::type>(RTLD_NODELETE);
-    library.load(boost::dll::fs::path(path), mode);
-  } catch (const std::exception& e) {
-    const char* detail = dlerror();
-    throw PluginError(path,
-                      std::string("cannot be loaded: ") + (detail != nullptr ? detail : e.what()));
-  }
-  if (!library.has(plugin::kManifestSymbol) ||
-      std::memcmp(&library.get<const plugin::Manifest>(plugin::kManifestSymbol), &manifest,
-                  sizeof manifest) != 0) {
-    throw PluginError(path, "its exported manifest symbol does not match its manifest section");
-  }
-  if (!library.has(plugin::kFactorySymbol)) {
-    throw PluginError(path, std::string("exports no factory '") + plugin::kFactorySymbol + "'");
+  // 2. A declared adapter: its declaration, read and checked from the file.
+  //    The library itself is opened on first use (openLocked).
+  if (auto declaration = readDeclaration(path)) {
+    if (types.size() != 1) {
+      throw PluginError(path, "a declared adapter provides exactly one type, its manifest lists " +
+                                  std::to_string(types.size()));
+    }
+    auto spec =
+        std::make_shared<const plugin::AdapterSpec>(plugin::parseDeclaration(*declaration, path));
+    checkSpec(path, types.front(), *spec);
+    adapters_.push_back({types.front(), path, manifest.adapterVersion, std::move(spec), nullptr});
+    loadedFiles_.emplace_back(path, types);
+    return types;
   }
 
-  // 3. The factory, once per declared type; all types or none are registered.
+  // 3. An adapter in C++ only: loaded now, its factory called once per type;
+  //    all types or none are registered.
+  auto library = openLibrary(path, manifest);
   auto& factory = library.get_alias<plugin::AdapterFactory>(plugin::kFactorySymbol);
   std::vector<LoadedAdapter> made;
   for (const auto& type : types) {
-    std::unique_ptr<plugin::Adapter> adapter;
-    try {
-      adapter = factory(type);
-    } catch (const std::exception& e) {
-      throw PluginError(path, "the factory for '" + type + "' threw: " + e.what());
-    } catch (...) {
-      throw PluginError(path, "the factory for '" + type + "' threw a non-standard exception");
-    }
-    if (!adapter) throw PluginError(path, "the factory returned no adapter for '" + type + "'");
-    checkSpec(path, type, adapter->spec());
-    made.push_back({type, path, manifest.adapterVersion,
-                    std::shared_ptr<const plugin::Adapter>(std::move(adapter))});
+    auto adapter = makeAdapter(factory, path, type);
+    auto spec = std::shared_ptr<const plugin::AdapterSpec>(adapter, &adapter->spec());
+    made.push_back({type, path, manifest.adapterVersion, std::move(spec), std::move(adapter)});
   }
-  {
-    std::lock_guard keep(loadedLibrariesMutex());
-    loadedLibraries().push_back(std::move(library));
-  }
+  keepLoaded(std::move(library));
   adapters_.insert(adapters_.end(), made.begin(), made.end());
   loadedFiles_.emplace_back(path, types);
   return types;
 }
 
-std::shared_ptr<const plugin::Adapter> Registry::adapter(std::string_view type) const {
+void Registry::openLocked(LoadedAdapter& entry) const {
+  if (entry.adapter) return;
+  const auto manifest = readManifest(entry.path);
+  auto library = openLibrary(entry.path, manifest);
+  auto& factory = library.get_alias<plugin::AdapterFactory>(plugin::kFactorySymbol);
+  entry.adapter = makeAdapter(factory, entry.path, entry.integrationType);
+  keepLoaded(std::move(library));
+}
+
+LoadedAdapter& Registry::findLocked(std::string_view type) const {
   validateTypeName(type);
-  std::lock_guard lock(mutex_);
   std::vector<std::string> known;
-  for (const auto& loaded : adapters_) {
-    if (loaded.integrationType == type) return loaded.adapter;
+  for (auto& loaded : adapters_) {
+    if (loaded.integrationType == type) return loaded;
     known.push_back(loaded.integrationType);
   }
   std::string message = "no adapter is loaded for '" + std::string(type) + "'";
@@ -225,14 +264,36 @@ std::shared_ptr<const plugin::Adapter> Registry::adapter(std::string_view type) 
   throw InvalidArgumentError("integrationType", message);
 }
 
+std::shared_ptr<const plugin::Adapter> Registry::adapter(std::string_view type) const {
+  std::lock_guard lock(mutex_);
+  auto& entry = findLocked(type);
+  openLocked(entry);
+  return entry.adapter;
+}
+
+std::shared_ptr<const plugin::AdapterSpec> Registry::spec(std::string_view type) const {
+  std::lock_guard lock(mutex_);
+  return findLocked(type).spec;
+}
+
 bool Registry::contains(std::string_view type) const {
   std::lock_guard lock(mutex_);
   return std::any_of(adapters_.begin(), adapters_.end(),
                      [&](const LoadedAdapter& a) { return a.integrationType == type; });
 }
 
+std::vector<LoadedAdapter> Registry::available() const {
+  std::lock_guard lock(mutex_);
+  auto sorted = adapters_;
+  std::sort(sorted.begin(), sorted.end(), [](const LoadedAdapter& a, const LoadedAdapter& b) {
+    return a.integrationType < b.integrationType;
+  });
+  return sorted;
+}
+
 std::vector<LoadedAdapter> Registry::adapters() const {
   std::lock_guard lock(mutex_);
+  for (auto& entry : adapters_) openLocked(entry);
   auto sorted = adapters_;
   std::sort(sorted.begin(), sorted.end(), [](const LoadedAdapter& a, const LoadedAdapter& b) {
     return a.integrationType < b.integrationType;
@@ -242,7 +303,7 @@ std::vector<LoadedAdapter> Registry::adapters() const {
 
 std::vector<std::string> Registry::types() const {
   std::vector<std::string> out;
-  for (const auto& loaded : adapters()) out.push_back(loaded.integrationType);
+  for (const auto& loaded : available()) out.push_back(loaded.integrationType);
   return out;
 }
 

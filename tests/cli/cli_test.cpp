@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace b44 {
 namespace {
@@ -32,6 +33,40 @@ TEST_F(Cli, DescribeAndItsSuggestion) {
   const auto typo = run({"describe", "slak"});
   EXPECT_EQ(typo.exitCode, 2);
   EXPECT_NE(typo.err.find("did you mean 'slack'"), std::string::npos);
+}
+
+// The adapter libraries the dynamic loader opened while the CLI ran, from
+// its own trace (LD_DEBUG=files): "file=<path> [0];  dynamically loaded by".
+std::vector<std::string> adapterLibrariesOpened(const std::string& err) {
+  std::vector<std::string> opened;
+  std::istringstream lines(err);
+  for (std::string line; std::getline(lines, line);) {
+    const auto at = line.find("file=");
+    if (at == std::string::npos || line.find("dynamically loaded") == std::string::npos) continue;
+    const auto name = std::filesystem::path(line.substr(at + 5, line.find(' ', at) - at - 5));
+    if (name.filename().string().starts_with("libb44_adapter_")) {
+      opened.push_back(name.filename().string());
+    }
+  }
+  return opened;
+}
+
+// Adapters as data: listing and describing read the declarations from the
+// library files; a call opens the one library it needs.
+TEST_F(Cli, DescribingOpensNoAdapterLibraryAndACallOpensOne) {
+  env_["LD_DEBUG"] = "files";
+  const auto listed = run({"list-available", "--json"});
+  ASSERT_EQ(listed.exitCode, 0) << listed.err;
+  EXPECT_FALSE(nlohmann::json::parse(listed.out).empty());
+  EXPECT_EQ(adapterLibrariesOpened(listed.err), std::vector<std::string>{});
+  const auto described = run({"describe", "slack", "--json"});
+  ASSERT_EQ(described.exitCode, 0) << described.err;
+  EXPECT_EQ(adapterLibrariesOpened(described.err), std::vector<std::string>{});
+  const auto posted =
+      run({"call", "slack", "post_message", "--args", R"({"channel":"C1","text":"hi"})"});
+  ASSERT_EQ(posted.exitCode, 0) << posted.err;
+  EXPECT_EQ(adapterLibrariesOpened(posted.err),
+            std::vector<std::string>{"libb44_adapter_slack.so"});
 }
 
 TEST_F(Cli, GetConnectionMasksTheTokenUnlessAsked) {

@@ -161,8 +161,8 @@ std::string requiredMark(bool required) { return required ? "required" : "option
 int listAvailable(const Registry& registry, const Options& options, std::ostream& out) {
   if (options.json) {
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& loaded : registry.adapters()) {
-      const auto described = plugin::toJson(loaded.adapter->spec());
+    for (const auto& loaded : registry.available()) {
+      const auto described = plugin::toJson(*loaded.spec);
       list.push_back({{"type", loaded.integrationType},
                       {"display_name", described["display_name"]},
                       {"description", described["description"]},
@@ -172,8 +172,8 @@ int listAvailable(const Registry& registry, const Options& options, std::ostream
     out << list.dump(2) << '\n';
     return kOk;
   }
-  for (const auto& loaded : registry.adapters()) {
-    const auto& spec = loaded.adapter->spec();
+  for (const auto& loaded : registry.available()) {
+    const auto& spec = *loaded.spec;
     out << std::left << std::setw(24) << loaded.integrationType << std::setw(24)
         << spec.displayName;
     std::string fields;
@@ -188,8 +188,9 @@ int listAvailable(const Registry& registry, const Options& options, std::ostream
 
 int describe(const Registry& registry, const Options& options, std::ostream& out) {
   expectPositional(options, 1, "one integration type");
-  const auto adapter = registry.adapter(options.positional[0]);
-  const auto& spec = adapter->spec();
+  // Read from the library file: describing runs no adapter code.
+  const auto described = registry.spec(options.positional[0]);
+  const auto& spec = *described;
   if (options.json) {
     out << plugin::toJson(spec).dump(2) << '\n';
     return kOk;

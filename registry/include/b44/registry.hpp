@@ -2,10 +2,15 @@
 // Discovers, validates and loads adapter libraries.
 //
 // For each candidate file the registry first reads the plugin manifest from the
-// file itself (no code of the library runs), checks magic, ABI version and the
-// declared types, then loads it with immediate binding and calls its factory.
-// Every failure is a diagnostic naming the file and the reason; the other
-// libraries still load. Loaded libraries are never unloaded. Thread-safe.
+// file itself (no code of the library runs) and checks magic, ABI version and
+// the declared types. A declared adapter (docs/adapter-declarations.md) also
+// carries its declaration in the file: the registry reads and checks it there,
+// and opens the library only when the adapter is first used (adapter(),
+// service(), adapters()), so describing adapters runs none of their code and a
+// program loads only the adapters it calls. An adapter written in C++ only is
+// loaded at once, with immediate binding, and its factory called. Every failure
+// is a diagnostic naming the file and the reason; the other libraries still
+// load. Loaded libraries are never unloaded. Thread-safe.
 #include <b44/client.hpp>
 #include <b44/plugin/adapter.hpp>
 #include <b44/plugin/manifest.hpp>
@@ -30,12 +35,18 @@ struct LoadedAdapter {
   std::string integrationType;
   std::string path;
   std::string adapterVersion;
+  // What the adapter declares (for a declared adapter, read from its file).
+  std::shared_ptr<const plugin::AdapterSpec> spec;
+  // The running adapter; null in available() while the library is not open.
   std::shared_ptr<const plugin::Adapter> adapter;
 };
 
 // Reads and checks the manifest stored in an adapter library file without
 // loading it. Throws PluginError naming the file and what is wrong.
 plugin::Manifest readManifest(const std::filesystem::path& file);
+// A declared adapter's declaration, read from its library file without loading
+// it; nullopt for an adapter written in C++ only.
+std::optional<std::string> readDeclaration(const std::filesystem::path& file);
 
 class Registry {
  public:
@@ -57,11 +68,19 @@ class Registry {
   // Loading the same file again is a no-op that returns its types.
   std::vector<std::string> loadLibrary(const std::filesystem::path& file);
 
-  // Throws InvalidArgumentError for an empty, malformed or unknown type, with a
-  // "did you mean" suggestion among the loaded ones.
+  // The adapter, its library opened on first use. Throws InvalidArgumentError
+  // for an empty, malformed or unknown type, with a "did you mean" suggestion
+  // among the known ones, and PluginError when the library fails to load.
   [[nodiscard]] std::shared_ptr<const plugin::Adapter> adapter(std::string_view type) const;
+  // What the adapter declares, without opening its library. Throws as adapter().
+  [[nodiscard]] std::shared_ptr<const plugin::AdapterSpec> spec(std::string_view type) const;
   [[nodiscard]] bool contains(std::string_view type) const;
-  [[nodiscard]] std::vector<LoadedAdapter> adapters() const;  // sorted by type
+  // Every known adapter, sorted by type, opening none (`adapter` is null for
+  // those not used yet).
+  [[nodiscard]] std::vector<LoadedAdapter> available() const;
+  // Every known adapter, sorted by type, each opened. Throws PluginError when
+  // one fails to load.
+  [[nodiscard]] std::vector<LoadedAdapter> adapters() const;
   [[nodiscard]] std::vector<std::string> types() const;
   // Every failure so far, across all load calls.
   [[nodiscard]] std::vector<LoadDiagnostic> diagnostics() const;
@@ -72,8 +91,10 @@ class Registry {
 
  private:
   std::vector<std::string> loadLocked(const std::filesystem::path& file);
+  LoadedAdapter& findLocked(std::string_view type) const;
+  void openLocked(LoadedAdapter& entry) const;
   mutable std::mutex mutex_;
-  std::vector<LoadedAdapter> adapters_;
+  mutable std::vector<LoadedAdapter> adapters_;
   std::vector<std::pair<std::string, std::vector<std::string>>> loadedFiles_;
   std::vector<LoadDiagnostic> diagnostics_;
 };

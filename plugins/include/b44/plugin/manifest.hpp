@@ -15,6 +15,10 @@ inline constexpr char kManifestMagic[16] = "B44-PLUGIN-MF";
 inline constexpr const char* kManifestSection = "b44_manifest";
 inline constexpr const char* kManifestSymbol = "b44_plugin_manifest";
 inline constexpr const char* kFactorySymbol = "b44_create_adapter";
+// A declared adapter's declaration (compact JSON, NUL-terminated) lives in
+// this section, read by the registry without loading the library.
+inline constexpr const char* kDeclarationSection = "b44_declaration";
+inline constexpr std::size_t kMaxDeclarationBytes = 4 * 1024 * 1024;
 
 struct Manifest {
   char magic[16];

@@ -1,0 +1,269 @@
+// Declarations: what the reader refuses (each problem named by its JSON
+// pointer), and the requests and errors the generic adapter makes from one.
+#include <b44/errors.hpp>
+#include <b44/plugin/declaration.hpp>
+#include <b44/plugin/declared_adapter.hpp>
+
+#include <gtest/gtest.h>
+
+namespace b44::plugin {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using nlohmann::json;
+
+// A small valid declaration, changed per test.
+Json sample() {
+  return Json::parse(R"json({
+    "type": "acme",
+    "displayName": "Acme",
+    "description": "Acme's API.",
+    "documentation": "https://developer.acme.example/api",
+    "configFields": [{"name": "region", "displayName": "Region", "description": "The region.",
+                      "example": "eu", "pattern": "^[a-z]{2}$",
+                      "validationError": "must be two letters", "required": false,
+                      "default": "us"}],
+    "hosts": [{"name": "default", "baseUrl": "https://{region}.acme.example/v1",
+               "allowedHosts": [".acme.example"]},
+              {"name": "upload", "baseUrl": "https://upload.acme.example",
+               "allowedHosts": ["upload.acme.example"]}],
+    "headers": {"Acme-Version": "2024-01-01"},
+    "errors": {"rules": [
+      {"anyStatus": true, "equals": {"pointer": "/ok", "value": false}, "code": "/error",
+       "defaultCode": "unknown", "detailDefault": "Acme answered ok:false ({code})",
+       "detailSuffixes": [{"pointer": "/needed", "prefix": "; needed: "}]}]},
+    "actions": [
+      {"name": "create_item", "description": "Creates an item.", "method": "POST",
+       "path": "/lists/{list_id}/items",
+       "parameters": [
+         {"name": "list_id", "required": true, "in": "path", "description": "The list."},
+         {"name": "title", "in": "body", "as": "/item/title", "description": "Title."},
+         {"name": "blocks", "type": "array", "in": "body", "description": "Blocks."},
+         {"name": "tags", "type": "array", "in": "query", "format": "repeated",
+          "description": "Tags."},
+         {"name": "fields", "type": "array", "in": "query", "description": "Fields."},
+         {"name": "color", "in": "query", "enum": ["red", "blue"], "description": "Color."},
+         {"name": "limit", "type": "integer", "in": "query", "minimum": 1, "maximum": 50,
+          "default": 10, "description": "Limit."},
+         {"name": "trace", "in": "header", "as": "X-Trace", "description": "Trace id."}
+       ],
+       "constants": {"query": {"v": "2"}, "body": {"kind": "item"}},
+       "rules": [{"atLeastOne": ["title", "blocks"], "message": "give 'title' or 'blocks'"}],
+       "example": {"list_id": "L1", "title": "Hello"}},
+      {"name": "update_note", "description": "Updates a note.", "method": "POST",
+       "path": "/notes", "parameters": [
+         {"name": "note", "in": "form", "description": "Text."},
+         {"name": "meta", "type": "object", "in": "form", "format": "json", "description": "Meta."}],
+       "example": {"note": "a b&c"}}
+    ]
+  })json");
+}
+
+std::string problem(const Json& declaration) {
+  try {
+    (void)parseDeclarationJson(declaration, "acme.json");
+  } catch (const PluginError& error) {
+    return error.what();
+  }
+  return "accepted";
+}
+
+TEST(Declaration, ReadsAValidDeclaration) {
+  const auto spec = parseDeclarationJson(sample(), "acme.json");
+  EXPECT_EQ(spec.type, "acme");
+  EXPECT_EQ(spec.version, "1.0.0");
+  ASSERT_EQ(spec.actions.size(), 2u);
+  const auto& create = spec.actions[0];
+  EXPECT_FALSE(create.retrySafe) << "a POST is not retry-safe unless declared";
+  EXPECT_EQ(create.body, ActionSpec::Body::Json);
+  EXPECT_EQ(create.parameters[1].location, Parameter::Location::Body);
+  EXPECT_EQ(create.parameters[1].wireName, "/item/title");
+  EXPECT_EQ(spec.actions[1].body, ActionSpec::Body::Form);
+  EXPECT_TRUE(parseDeclarationJson(sample(), "acme.json").actions[0].example.is_object());
+}
+
+TEST(Declaration, NamesEachProblemByItsPointer) {
+  auto typo = sample();
+  typo["actions"][0]["paramters"] = Json::array();
+  EXPECT_EQ(problem(typo),
+            "acme.json: /actions/0: unknown field 'paramters' (did you mean 'parameters'?)");
+
+  auto nowhere = sample();
+  nowhere["actions"][0]["parameters"][1].erase("in");
+  EXPECT_EQ(problem(nowhere),
+            "acme.json: /actions/0/parameters/1: parameter 'title' is placed nowhere: give 'in'");
+
+  auto placeholder = sample();
+  placeholder["actions"][0]["path"] = "/lists/{list}/items";
+  EXPECT_EQ(problem(placeholder), "acme.json: /actions/0/path: {list} names no parameter");
+
+  auto pattern = sample();
+  pattern["configFields"][0]["pattern"] = "^[a-z";
+  EXPECT_NE(problem(pattern).find("acme.json: /configFields/0/pattern: does not compile"),
+            std::string::npos)
+      << problem(pattern);
+
+  auto host = sample();
+  host["hosts"][1]["baseUrl"] = "https://upload.evil.example";
+  EXPECT_NE(problem(host).find("acme.json: /hosts/1/baseUrl: "), std::string::npos)
+      << problem(host);
+
+  auto example = sample();
+  example["actions"][0]["example"]["limit"] = "ten";
+  EXPECT_NE(
+      problem(example).find("acme.json: /actions/0/example: args.limit: acme.create_item: argument "
+                            "'limit' must be of type integer"),
+      std::string::npos)
+      << problem(example);
+
+  auto place = sample();
+  place["actions"][0]["parameters"][2]["in"] = "boddy";
+  EXPECT_EQ(problem(place),
+            "acme.json: /actions/0/parameters/2/in: unknown value 'boddy' (one of: path, query, "
+            "body, form, header, nextUrl, hook)");
+
+  auto hookless = sample();
+  hookless["actions"][0]["parameters"][2]["in"] = "hook";
+  EXPECT_EQ(problem(hookless),
+            "acme.json: /actions/0: parameter 'blocks' is 'in': \"hook\" but the action has no "
+            "build hook");
+
+  auto unusedField = sample();
+  unusedField["hosts"][0]["baseUrl"] = "https://eu.acme.example/v1";
+  EXPECT_EQ(problem(unusedField), "acme.json: /configFields: no host uses {region}");
+
+  EXPECT_EQ(problem(Json::parse(R"({"type": "Acme"})")),
+            "acme.json: /type: 'Acme' is not an integration type (a-z, 0-9 and '_')");
+}
+
+TEST(Declaration, ExtendsMergesByKeyAndByName) {
+  const Json base = Json::parse(R"({"type": "base", "headers": {"A": "1"},
+    "actions": [{"name": "one", "description": "One."}, {"name": "two", "description": "Two."}]})");
+  const Json derived = Json::parse(R"({"type": "derived", "headers": {"B": "2"},
+    "actions": [{"name": "two", "description": "Second."}, {"name": "three"}]})");
+  const Json merged = mergeDeclaration(base, derived);
+  EXPECT_EQ(merged["type"], "derived");
+  EXPECT_EQ(merged["headers"], Json::parse(R"({"A": "1", "B": "2"})"));
+  ASSERT_EQ(merged["actions"].size(), 3u);
+  EXPECT_EQ(merged["actions"][1]["description"], "Second.");
+  EXPECT_EQ(merged["actions"][2]["name"], "three");
+}
+
+TEST(Declaration, ParameterTemplatesAreLaidUnderTheirUses) {
+  auto declaration = sample();
+  declaration["parameterTemplates"] = Json::parse(
+      R"({"page_token": {"in": "query", "as": "pageToken", "description": "Where to go on."}})");
+  declaration["actions"][1]["parameters"].push_back(Json::parse(R"({"use": "page_token"})"));
+  const auto spec = parseDeclarationJson(declaration, "acme.json");
+  const auto& parameter = spec.actions[1].parameters.back();
+  EXPECT_EQ(parameter.name, "page_token");
+  EXPECT_EQ(parameter.wireName, "pageToken");
+  EXPECT_EQ(parameter.location, Parameter::Location::Query);
+}
+
+std::unique_ptr<Adapter> acme(Hooks hooks = {}) {
+  return makeDeclaredAdapter(sample().dump(), "acme.json", std::move(hooks));
+}
+
+TEST(DeclaredAdapter, BuildsRequestsFromWhereParametersGo) {
+  const auto adapter = acme();
+  const auto request = adapter->buildRequest("create_item", {{"list_id", "a/b c"},
+                                                             {"title", "Hi"},
+                                                             {"tags", {"x", "y"}},
+                                                             {"fields", {"id", "name"}},
+                                                             {"color", "red"},
+                                                             {"trace", "t-1"}});
+  EXPECT_EQ(request.method, "POST");
+  EXPECT_EQ(request.path, "/lists/a%2Fb%20c/items");
+  const QueryParams expected = {{"tags", "x"},    {"tags", "y"},   {"fields", "id,name"},
+                                {"color", "red"}, {"limit", "10"}, {"v", "2"}};
+  EXPECT_EQ(request.query, expected);
+  EXPECT_EQ(request.headers.get("X-Trace").value_or(""), "t-1");
+  EXPECT_EQ(request.contentType, "application/json");
+  EXPECT_EQ(json::parse(request.body), json::parse(R"({"kind": "item", "item": {"title": "Hi"}})"));
+
+  const auto form = adapter->buildRequest("update_note", {{"note", "a b&c"}, {"meta", {{"k", 1}}}});
+  EXPECT_EQ(form.contentType, "application/x-www-form-urlencoded");
+  EXPECT_EQ(form.body, "note=a%20b%26c&meta=%7B%22k%22%3A1%7D");
+}
+
+std::string refusal(const Adapter& adapter, const json& args) {
+  try {
+    (void)adapter.buildRequest("create_item", args);
+  } catch (const InvalidArgumentError& error) {
+    return error.what();
+  }
+  return "accepted";
+}
+
+TEST(DeclaredAdapter, RefusesValuesAndCombinationsTheDeclarationForbids) {
+  const auto adapter = acme();
+  EXPECT_EQ(refusal(*adapter, {{"list_id", "L"}, {"title", "t"}, {"color", "green"}}),
+            "args.color: acme.create_item: argument 'color' must be one of red, blue");
+  EXPECT_EQ(refusal(*adapter, {{"list_id", "L"}, {"title", "t"}, {"limit", 51}}),
+            "args.limit: acme.create_item: argument 'limit' must be between 1 and 50");
+  EXPECT_EQ(refusal(*adapter, {{"list_id", "L"}}),
+            "args.title: acme.create_item: give 'title' or 'blocks'");
+  EXPECT_EQ(refusal(*adapter, {{"list_id", ".."}, {"title", "t"}}).substr(0, 13), "args.list_id:");
+}
+
+ServiceResponse answer(int status, std::string body) {
+  ServiceResponse response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
+TEST(DeclaredAdapter, ErrorRulesReadTheDeclaredShape) {
+  const auto adapter = acme();
+  try {
+    (void)adapter->parseResponse(
+        "create_item", {}, answer(200, R"({"ok": false, "error": "no_list", "needed": "w"})"));
+    FAIL() << "an ok:false answer is an error";
+  } catch (const ServiceError& error) {
+    EXPECT_EQ(error.code(), "no_list");
+    EXPECT_EQ(error.detail(), "Acme answered ok:false (no_list); needed: w");
+  }
+  EXPECT_EQ(adapter->parseResponse("create_item", {}, answer(200, R"({"ok": true})"))["ok"], true);
+  // No rule matches: the usual fields of a non-2xx answer.
+  try {
+    (void)adapter->parseResponse("create_item", {}, answer(404, R"({"message": "gone"})"));
+    FAIL() << "a 404 is an error";
+  } catch (const ServiceError& error) {
+    EXPECT_EQ(error.status(), 404);
+    EXPECT_EQ(error.detail(), "gone");
+  }
+}
+
+TEST(DeclaredAdapter, HooksMustMatchTheDeclaration) {
+  auto withHook = sample();
+  withHook["actions"][0]["hooks"] = Json::parse(R"({"build": "sign"})");
+  try {
+    (void)makeDeclaredAdapter(withHook.dump(), "acme.json", Hooks{});
+    FAIL() << "a missing hook must fail the load";
+  } catch (const PluginError& error) {
+    EXPECT_NE(std::string(error.what()).find("no hook named 'sign' is defined"), std::string::npos)
+        << error.what();
+  }
+  Hooks unused;
+  unused.parse("shape", [](const Args&, json body, const ServiceResponse&) { return body; });
+  try {
+    (void)makeDeclaredAdapter(sample().dump(), "acme.json", std::move(unused));
+    FAIL() << "an unused hook must fail the load";
+  } catch (const PluginError& error) {
+    EXPECT_NE(
+        std::string(error.what()).find("the hook 'shape' is defined but no declaration uses it"),
+        std::string::npos)
+        << error.what();
+  }
+  Hooks sign;
+  sign.build("sign", [](const Args& args, ServiceRequest& request) {
+    request.headers.set("X-Signed", args.string("list_id"));
+  });
+  const auto adapter = makeDeclaredAdapter(withHook.dump(), "acme.json", std::move(sign));
+  const auto request = adapter->buildRequest("create_item", {{"list_id", "L9"}, {"title", "t"}});
+  EXPECT_EQ(request.headers.get("X-Signed").value_or(""), "L9");
+}
+
+}  // namespace
+}  // namespace b44::plugin
