@@ -497,11 +497,15 @@ ActionSpec readAction(Object& object, const AdapterSpec& spec) {
     hooks->done();
   }
   if (auto result = object.object("result")) {
-    action.resultWrap = result->string("wrap", true);
+    action.resultWrap = result->string("wrap");
+    action.resultPointer = pointerField(*result, "pointer");
+    if (action.resultWrap.empty() == action.resultPointer.empty()) {
+      result->fail("give 'wrap' or 'pointer'");
+    }
     result->done();
   }
-  if (!action.parseHook.empty() && !action.resultWrap.empty()) {
-    object.fail("give a parse hook or result.wrap, not both");
+  if (!action.parseHook.empty() && (!action.resultWrap.empty() || !action.resultPointer.empty())) {
+    object.fail("give a parse hook or a result, not both");
   }
   for (const auto& parameter : action.parameters) {
     if (parameter.location == Parameter::Location::Hook && action.buildHook.empty()) {

@@ -253,6 +253,16 @@ class DeclaredAdapter final : public BasicAdapter {
         parseFn = [key = action.resultWrap](const Args&, json body, const ServiceResponse&) {
           return json{{key, body.is_array() ? std::move(body) : json::array()}};
         };
+      } else if (!action.resultPointer.empty()) {
+        parseFn = [pointer = action.resultPointer](const Args& args, json body,
+                                                   const ServiceResponse& response) {
+          const json::json_pointer at(pointer);
+          if (!body.is_object() || !body.contains(at) || body.at(at).is_null()) {
+            throw ProtocolError(args.operation() + ": the answer (HTTP " +
+                                std::to_string(response.status) + ") has no '" + pointer + "'");
+          }
+          return json(std::move(body.at(at)));
+        };
       }
       addAction(action, std::move(buildFn), std::move(parseFn));
     }

@@ -235,6 +235,22 @@ TEST(DeclaredAdapter, ErrorRulesReadTheDeclaredShape) {
   }
 }
 
+TEST(DeclaredAdapter, AResultPointerUnwrapsTheAnswerOrRefusesOneWithout) {
+  auto declaration = sample();
+  declaration["actions"][0]["result"] = Json::parse(R"({"pointer": "/item"})");
+  const auto adapter = makeDeclaredAdapter(declaration.dump(), "acme.json", Hooks{});
+  EXPECT_EQ(adapter->parseResponse("create_item", {}, answer(201, R"({"item": {"id": 7}})")),
+            json::parse(R"({"id": 7})"));
+  try {
+    (void)adapter->parseResponse("create_item", {}, answer(201, R"({"other": 1})"));
+    FAIL() << "an answer without the member cannot show the result";
+  } catch (const ProtocolError& error) {
+    EXPECT_STREQ(error.what(), "acme.create_item: the answer (HTTP 201) has no '/item'");
+  }
+  declaration["actions"][0]["result"] = Json::parse(R"({"pointer": "/item", "wrap": "items"})");
+  EXPECT_EQ(problem(declaration), "acme.json: /actions/0/result: give 'wrap' or 'pointer'");
+}
+
 TEST(DeclaredAdapter, HooksMustMatchTheDeclaration) {
   auto withHook = sample();
   withHook["actions"][0]["hooks"] = Json::parse(R"({"build": "sign"})");

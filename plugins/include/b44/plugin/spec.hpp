@@ -179,6 +179,7 @@ struct ActionSpec {
   std::string buildHook;   // named C++ that finishes the request
   std::string parseHook;   // named C++ that shapes the result
   std::string resultWrap;  // wrap the answer as {"<resultWrap>": answer} (an array answer)
+  std::string resultPointer;  // the result is this member of the answer (which must have it)
 };
 
 // How the service signals its rate limits (extra statuses, remaining/reset
