@@ -12,8 +12,11 @@ using b44::plugin::ServiceRequest;
 using b44::plugin::ServiceResponse;
 using nlohmann::json;
 
-// The author URN and the LinkedIn-Version header must have their shapes.
-void checkPost(const Args& args, ServiceRequest& /*request*/) {
+constexpr const char* kLinkedInVersion = "202601";
+
+// The author URN must have its shape; the LinkedIn-Version header is checked
+// before it is set.
+void checkPost(const Args& args, ServiceRequest& request) {
   static const std::regex author(R"(^urn:li:(person|organization):[A-Za-z0-9_-]{1,64}$)");
   static const std::regex version(R"(^20[0-9]{2}(0[1-9]|1[0-2])$)");
   if (!std::regex_match(args.string("author"), author)) {
@@ -21,11 +24,12 @@ void checkPost(const Args& args, ServiceRequest& /*request*/) {
                                                        ": 'author' must be urn:li:person:<id> or "
                                                        "urn:li:organization:<id>");
   }
-  if (auto apiVersion = args.optionalString("linkedin_version");
-      apiVersion && !std::regex_match(*apiVersion, version)) {
+  const std::string apiVersion = args.optionalString("linkedin_version").value_or(kLinkedInVersion);
+  if (!std::regex_match(apiVersion, version)) {
     throw b44::InvalidArgumentError("args.linkedin_version",
                                     args.operation() + ": 'linkedin_version' must be YYYYMM");
   }
+  request.headers.set("LinkedIn-Version", apiVersion);
 }
 
 // 201 with an empty body: the post's URN is in x-restli-id.
