@@ -1,4 +1,4 @@
-// What the Microsoft Graph adapters share (documentation: graph_family.hpp).
+// The hooks the Microsoft Graph declarations share (graph_family.hpp).
 #include "graph_family.hpp"
 
 #include <b44/errors.hpp>
@@ -13,9 +13,11 @@ namespace b44::graph_family {
 namespace {
 
 using plugin::Args;
-using plugin::Parameter;
 using plugin::ServiceRequest;
-using Type = Parameter::Type;
+
+constexpr const char* kBaseUrl = "https://graph.microsoft.com/v1.0";
+// The cursor argument of every paginated Graph action.
+constexpr const char* kNextLinkArgument = "next_link";
 
 [[noreturn]] void reject(std::string_view argument, const std::string& operation,
                          const std::string& what) {
@@ -36,9 +38,7 @@ bool isDotSegment(std::string_view segment) {
          lower == "%2e.";
 }
 
-// An @odata.nextLink handed back by the caller: a Graph v1.0 URL with nothing
-// that could take it elsewhere. (ServiceClient checks the prefix again for
-// direct calls; the proxy route sends only its path and query.)
+// An @odata.nextLink handed back by the caller (graph_family.hpp).
 std::string checkedNextLink(const Args& args) {
   const std::string link = args.string(kNextLinkArgument);
   const std::string operation = args.operation();
@@ -68,78 +68,21 @@ std::string checkedNextLink(const Args& args) {
 
 }  // namespace
 
-plugin::AdapterSpec graphSpec(std::string type, std::string displayName, std::string description,
-                              std::string documentationUrl, Throttling throttling) {
-  plugin::AdapterSpec spec;
-  spec.type = std::move(type);
-  spec.displayName = std::move(displayName);
-  spec.description = std::move(description);
-  spec.documentationUrl = std::move(documentationUrl);
-  // Raw requests follow @odata.nextLink, the whole next-page URL; items are in
-  // "value": https://learn.microsoft.com/en-us/graph/paging
-  spec.hosts = {plugin::ApiHost{.name = "default",
-                                .baseUrlTemplate = kBaseUrl,
-                                .allowedHosts = {"graph.microsoft.com"},
-                                .pagination = plugin::nextUrl("/@odata.nextLink", "", "/value")}};
-  spec.token = {.header = "Authorization", .scheme = "Bearer"};
-  if (throttling == Throttling::SharePoint) {
-    spec.rateLimit = plugin::RateLimitSignals{
-        .extraStatuses = {503},
-        .remainingHeader = "RateLimit-Remaining",
-        .resetHeader = "RateLimit-Reset",
-        .resetFormat = plugin::RateLimitSignals::ResetFormat::DeltaSeconds,
-    };
+void checkNextLink(const Args& args, ServiceRequest& /*request*/) {
+  if (args.has(kNextLinkArgument)) (void)checkedNextLink(args);
+}
+
+void driveChildren(const Args& args, ServiceRequest& request) {
+  constexpr std::string_view kRoot = "/root/children";
+  if (!request.path.ends_with(kRoot)) {
+    throw PluginError(args.operation(),
+                      "graph_drive_children needs a path ending in /root/children");
   }
-  return spec;
-}
-
-Parameter nextLinkParameter() {
-  return {kNextLinkArgument, Type::String, false,
-          "Where to continue: the @odata.nextLink of the previous page, as it was answered "
-          "(it repeats the other options)."};
-}
-
-plugin::Pagination collectionPagination() {
-  return plugin::nextUrl("/@odata.nextLink", kNextLinkArgument, "/value");
-}
-
-ServiceRequest collectionRequest(const Args& args, std::string path,
-                                 std::initializer_list<std::string_view> odataOptions) {
-  ServiceRequest request;
-  if (args.has(kNextLinkArgument)) {
-    request.absoluteUrl = checkedNextLink(args);
-    return request;
+  if (auto item = args.optionalString("item_id")) {
+    request.path.replace(request.path.size() - kRoot.size(), kRoot.size(),
+                         "/items/" + plugin::pathSegment(*item, "item_id") + "/children");
   }
-  request.path = std::move(path);
-  addQueryOptions(args, request, odataOptions);
-  return request;
-}
-
-Parameter topParameter(std::string_view what, int maximum) {
-  return {"top", Type::Integer, false,
-          "How many " + std::string(what) + " per page ($top), at most " + std::to_string(maximum) +
-              "."};
-}
-
-Parameter selectParameter(std::string_view example) {
-  return {"select", Type::String, false,
-          "Comma-separated properties to return ($select), e.g. " + std::string(example) + "."};
-}
-
-Parameter filterParameter(std::string_view example) {
-  return {"filter", Type::String, false,
-          "An OData filter expression ($filter), e.g. " + std::string(example) + "."};
-}
-
-Parameter orderbyParameter(std::string_view example) {
-  return {"orderby", Type::String, false,
-          "Sort order ($orderby): a property, optionally followed by ' desc', e.g. " +
-              std::string(example) + "."};
-}
-
-void addQueryOptions(const Args& args, ServiceRequest& request,
-                     std::initializer_list<std::string_view> names) {
-  for (const auto name : names) args.toQuery(request, name, "$" + std::string(name));
+  checkNextLink(args, request);
 }
 
 std::string encodedPath(std::string_view path, std::string_view argument) {
@@ -203,29 +146,8 @@ std::string hostName(std::string_view host, std::string_view argument) {
   return lower;
 }
 
-std::vector<Parameter> childrenParameters() {
-  return {
-      {"item_id", Type::String, false,
-       "ID of the folder whose children to list; absent = the drive's root folder."},
-      topParameter("items", 999),
-      selectParameter("id,name,size,folder,file"),
-      orderbyParameter("name or lastModifiedDateTime desc"),
-      nextLinkParameter(),
-  };
-}
-
-ServiceRequest childrenRequest(const Args& args, const std::string& drivePath) {
-  std::string path = drivePath;
-  if (auto item = args.optionalString("item_id")) {
-    path += "/items/" + plugin::pathSegment(*item, "item_id") + "/children";
-  } else {
-    path += "/root/children";
-  }
-  return collectionRequest(args, std::move(path), {"top", "select", "orderby"});
-}
-
-void GraphAdapter::checkResponse(std::string_view action, const plugin::ServiceResponse& response,
-                                 const nlohmann::json& body) const {
+void checkErrors(const plugin::AdapterSpec& spec, std::string_view action,
+                 const plugin::ServiceResponse& response, const nlohmann::json& body) {
   if (response.status >= 200 && response.status < 300) return;
   auto fields = plugin::commonErrorFields(body);
   std::string requestId = response.headers.get("request-id").value_or("");
@@ -244,7 +166,7 @@ void GraphAdapter::checkResponse(std::string_view action, const plugin::ServiceR
                            ? "Microsoft Graph answered HTTP " + std::to_string(response.status)
                            : fields.detail;
   if (!requestId.empty()) detail += " (request-id " + requestId + ")";
-  throw ServiceError(spec().type, std::string(action), response.status, fields.code, detail, body);
+  throw ServiceError(spec.type, std::string(action), response.status, fields.code, detail, body);
 }
 
 nlohmann::json acceptedResult(const Args& /*args*/, nlohmann::json /*body*/,

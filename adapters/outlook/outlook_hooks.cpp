@@ -1,0 +1,88 @@
+// What the Outlook declaration (outlook.json) cannot say as data, and the
+// Graph family's hooks it names.
+#include <b44/errors.hpp>
+#include <b44/plugin/declared_adapter.hpp>
+#include <b44/plugin/url.hpp>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "graph_family.hpp"
+
+namespace {
+
+using b44::plugin::Args;
+using b44::plugin::ServiceRequest;
+using nlohmann::json;
+
+// Prefer: outlook.body-content-type="text" when the caller chose a format.
+void preferBodyFormat(const Args& args, ServiceRequest& request) {
+  if (auto format = args.optionalString("body_content_type")) {
+    request.headers.set("Prefer", "outlook.body-content-type=\"" + *format + "\"");
+  }
+}
+
+// One folder's messages when folder_id is given; the body format on every
+// page (a next link carries the query, not the headers).
+void messagesRequest(const Args& args, ServiceRequest& request) {
+  if (auto folder = args.optionalString("folder_id")) {
+    request.path =
+        "/me/mailFolders/" + b44::plugin::pathSegment(*folder, "folder_id") + "/messages";
+  }
+  b44::graph_family::checkNextLink(args, request);
+  preferBodyFormat(args, request);
+}
+
+// An address, or {address, name}, as a Graph recipient.
+json recipient(const Args& args, std::string_view name, const json& value) {
+  std::string address;
+  json email = json::object();
+  if (value.is_string()) {
+    address = value.get<std::string>();
+  } else if (value.is_object() && value.contains("address") && value["address"].is_string()) {
+    address = value["address"].get<std::string>();
+    if (value.contains("name") && value["name"].is_string()) email["name"] = value["name"];
+  }
+  const auto at = address.find('@');
+  const bool plausible = at != std::string::npos && at > 0 && at + 1 < address.size() &&
+                         std::none_of(address.begin(), address.end(), [](char c) {
+                           return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
+                         });
+  if (!plausible) {
+    throw b44::InvalidArgumentError("args." + std::string(name),
+                                    args.operation() + ": each entry of '" + std::string(name) +
+                                        "' must be an e-mail address or an object {address, name}");
+  }
+  email["address"] = address;
+  return {{"emailAddress", email}};
+}
+
+// to, cc, bcc and reply_to as the message's recipient lists.
+void mailRecipients(const Args& args, ServiceRequest& request) {
+  if (args.value("to").empty()) {
+    throw b44::InvalidArgumentError("args.to",
+                                    args.operation() + ": 'to' needs at least one recipient");
+  }
+  json body = json::parse(request.body);
+  for (const auto& [name, field] : {std::pair<const char*, const char*>{"to", "toRecipients"},
+                                    {"cc", "ccRecipients"},
+                                    {"bcc", "bccRecipients"},
+                                    {"reply_to", "replyTo"}}) {
+    if (!args.has(name)) continue;
+    json list = json::array();
+    for (const auto& value : args.value(name)) list.push_back(recipient(args, name, value));
+    body["message"][field] = std::move(list);
+  }
+  request.setJsonBody(body);
+}
+
+}  // namespace
+
+B44_ADAPTER_HOOKS(hooks) {
+  hooks.check("graph_errors", b44::graph_family::checkErrors);
+  hooks.build("messages_request", messagesRequest);
+  hooks.build("prefer_body_format", preferBodyFormat);
+  hooks.build("mail_recipients", mailRecipients);
+  hooks.parse("graph_accepted", b44::graph_family::acceptedResult);
+}
