@@ -1,0 +1,59 @@
+// What the Google Drive declaration (googledrive.json) cannot say as data:
+// upload_file's multipart/related (or media) body.
+#include "google_family.hpp"
+
+#include <b44/plugin/declared_adapter.hpp>
+
+#include <string>
+
+namespace {
+
+namespace family = b44::google_family;
+using b44::plugin::Args;
+using b44::plugin::ServiceRequest;
+
+constexpr std::size_t kMaxSimpleUpload = 5 * 1024 * 1024;
+
+// The file's bytes: `content` as UTF-8 text, or `content_base64` decoded.
+std::string uploadContent(const Args& args) {
+  const auto text = args.optionalString("content");
+  const auto encoded = args.optionalString("content_base64");
+  if (text.has_value() == encoded.has_value()) {
+    family::rejectArgument(args, "content", "or 'content_base64' is required (one of them)");
+  }
+  std::string bytes = text ? *text : family::base64Decode(*encoded, "args.content_base64");
+  if (bytes.size() > kMaxSimpleUpload) {
+    family::rejectArgument(args, text ? "content" : "content_base64",
+                           "holds more than 5 MB, the limit of a single-request upload");
+  }
+  return bytes;
+}
+
+// The declared body holds the File metadata: with a name, parents or a
+// description it goes first in a multipart upload, else the content alone.
+void buildUpload(const Args& args, ServiceRequest& request) {
+  const std::string content = uploadContent(args);
+  const std::string mediaType =
+      args.optionalString("mime_type")
+          .value_or(args.has("content") ? "text/plain; charset=UTF-8" : "application/octet-stream");
+  const bool multipart = args.has("name") || args.has("parents") || args.has("description");
+  request.query.insert(request.query.begin(), {"uploadType", multipart ? "multipart" : "media"});
+  if (!multipart) {
+    request.body = content;
+    request.contentType = mediaType;
+    return;
+  }
+  const std::string metadataJson = request.body;
+  const std::string boundary = family::mimeBoundary("related", {metadataJson, content});
+  request.body = "--" + boundary + "\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n" +
+                 metadataJson + "\r\n--" + boundary + "\r\nContent-Type: " + mediaType +
+                 "\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+  request.contentType = "multipart/related; boundary=" + boundary;
+}
+
+}  // namespace
+
+B44_ADAPTER_HOOKS(hooks) {
+  hooks.check("google_errors", family::checkErrors);
+  hooks.build("upload", buildUpload);
+}
