@@ -1,0 +1,120 @@
+// What the Wix declaration (wix.json) cannot say as data.
+#include <b44/errors.hpp>
+#include <b44/plugin/declared_adapter.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+
+namespace {
+
+using b44::plugin::AdapterSpec;
+using b44::plugin::Args;
+using b44::plugin::ServiceRequest;
+using b44::plugin::ServiceResponse;
+using nlohmann::json;
+
+// site_id, a site GUID, as the wix-site-id header.
+void addSiteHeader(const Args& args, ServiceRequest& request) {
+  static const std::regex siteId(
+      R"(^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$)");
+  if (auto site = args.optionalString("site_id")) {
+    if (!std::regex_match(*site, siteId)) {
+      throw b44::InvalidArgumentError("args.site_id",
+                                      args.operation() + ": 'site_id' must be a Wix site GUID");
+    }
+    request.headers.set("wix-site-id", *site);
+  }
+}
+
+// An offset: an integer, or the decimal text a saved cursor carries.
+std::optional<std::int64_t> offset(const Args& args) {
+  const json& value = args.value("offset");
+  if (value.is_null()) return std::nullopt;
+  if (value.is_number_integer() && value.get<std::int64_t>() >= 0) return value.get<std::int64_t>();
+  if (value.is_string()) {
+    const auto& text = value.get_ref<const std::string&>();
+    if (!text.empty() && text.size() < 10 &&
+        text.find_first_not_of("0123456789") == std::string::npos) {
+      return std::stoll(text);
+    }
+  }
+  throw b44::InvalidArgumentError("args.offset",
+                                  args.operation() + ": 'offset' must be a number of contacts");
+}
+
+// With a cursor only cursorPaging is sent: the cursor carries filter and sort.
+void cursorQuery(const Args& args, ServiceRequest& request) {
+  if (args.has("cursor")) {
+    json body = json::parse(request.body);
+    for (const char* name : {"filter", "sort", "fields"}) body["query"].erase(name);
+    request.setJsonBody(body);
+  }
+  addSiteHeader(args, request);
+}
+
+void offsetPage(const Args& args, ServiceRequest& request) {
+  if (auto from = offset(args)) {
+    auto at = request.query.begin();
+    if (at != request.query.end() && at->first == "paging.limit") ++at;
+    request.query.emplace(at, "paging.offset", std::to_string(*from));
+  }
+  for (const auto& set : args.value("fieldsets")) {
+    if (!set.is_string()) {
+      throw b44::InvalidArgumentError("args.fieldsets",
+                                      args.operation() + ": 'fieldsets' must be strings");
+    }
+  }
+  addSiteHeader(args, request);
+}
+
+// "b44_next_offset" (offset + count) while more contacts remain.
+json addNextOffset(const Args& /*args*/, json body, const ServiceResponse& /*response*/) {
+  if (!body.is_object()) return body;
+  const json& meta = body.contains("pagingMetadata") ? body["pagingMetadata"] : json();
+  auto number = [&](const char* name) -> std::int64_t {
+    return meta.is_object() && meta.contains(name) && meta[name].is_number_integer()
+               ? meta[name].get<std::int64_t>()
+               : 0;
+  };
+  const std::int64_t count = number("count");
+  const std::int64_t next = number("offset") + count;
+  const bool unknownTotal =
+      meta.is_object() && meta.contains("tooManyToCount") && meta["tooManyToCount"] == true;
+  if (count > 0 && (unknownTotal || next < number("total"))) {
+    body["b44_next_offset"] = std::to_string(next);
+  }
+  return body;
+}
+
+// {message, details: {applicationError: {code, description}}}, or a
+// validationError (INVALID_ARGUMENT); any "details" makes the error Wix's.
+void wixDetails(const AdapterSpec& spec, std::string_view action, const ServiceResponse& response,
+                const json& body) {
+  const bool failed = response.status < 200 || response.status >= 300;
+  if (!failed || !body.is_object() || !body.contains("details")) return;
+  using Pointer = json::json_pointer;
+  auto text = [&](const char* pointer) {
+    const Pointer at(pointer);
+    return body.contains(at) && body.at(at).is_string() ? body.at(at).get<std::string>()
+                                                        : std::string();
+  };
+  std::string code = text("/details/applicationError/code");
+  if (code.empty() && body.contains(Pointer("/details/validationError"))) {
+    code = "INVALID_ARGUMENT";
+  }
+  std::string detail = text("/details/applicationError/description");
+  if (detail.empty()) detail = text("/message");
+  throw b44::ServiceError(spec.type, std::string(action), response.status, code, detail, body);
+}
+
+}  // namespace
+
+B44_ADAPTER_HOOKS(hooks) {
+  hooks.build("cursor_query", cursorQuery);
+  hooks.build("offset_page", offsetPage);
+  hooks.parse("next_offset", addNextOffset);
+  hooks.check("wix_details", wixDetails);
+}
