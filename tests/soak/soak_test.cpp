@@ -720,7 +720,9 @@ TEST_F(Soak, ManyCallsOnBothRoutesAccountedForExactlyWithFlatResources) {
   EXPECT_GT(results["ok"], calls * 8 / 10);
   EXPECT_LE(end.fds, start.fds + kFdSlack);
   EXPECT_LE(end.threads, start.threads + kThreadSlack);
-  if (kRssMeaningful) EXPECT_LE(end.rssKb, start.rssKb + kRssSlackKb);
+  if (kRssMeaningful) {
+    EXPECT_LE(end.rssKb, start.rssKb + kRssSlackKb);
+  }
 }
 
 }  // namespace
