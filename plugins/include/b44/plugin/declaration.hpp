@@ -23,7 +23,8 @@ namespace b44::plugin {
 // compile, a host outside the allowed ones, an example the parameters refuse.
 // `extends` must have been resolved (mergeDeclaration).
 AdapterSpec parseDeclaration(std::string_view text, const std::string& source);
-AdapterSpec parseDeclarationJson(const nlohmann::ordered_json& declaration, const std::string& source);
+AdapterSpec parseDeclarationJson(const nlohmann::ordered_json& declaration,
+                                 const std::string& source);
 
 // `derived` laid over `base` (the "extends" of a declaration): objects merge
 // key by key, arrays of objects with a "name" merge by name (new names are

@@ -176,9 +176,9 @@ struct ActionSpec {
   std::vector<Header> constantHeaders;
   nlohmann::json constantBody;  // a JSON object the body parameters are merged into
   std::vector<ArgumentRule> rules;
-  std::string buildHook;   // named C++ that finishes the request
-  std::string parseHook;   // named C++ that shapes the result
-  std::string resultWrap;  // wrap the answer as {"<resultWrap>": answer} (an array answer)
+  std::string buildHook;      // named C++ that finishes the request
+  std::string parseHook;      // named C++ that shapes the result
+  std::string resultWrap;     // wrap the answer as {"<resultWrap>": answer} (an array answer)
   std::string resultPointer;  // the result is this member of the answer (which must have it)
 };
 
