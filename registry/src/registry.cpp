@@ -215,10 +215,8 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
       throw PluginError(path, "a declared adapter provides exactly one type, its manifest lists " +
                                   std::to_string(types.size()));
     }
-    auto spec =
-        std::make_shared<const plugin::AdapterSpec>(plugin::parseDeclaration(*declaration, path));
-    checkSpec(path, types.front(), *spec);
-    adapters_.push_back({types.front(), path, manifest.adapterVersion, std::move(spec), nullptr});
+    adapters_.push_back({types.front(), path, manifest.adapterVersion, nullptr, nullptr});
+    unparsed_[types.front()] = std::move(*declaration);
     loadedFiles_.emplace_back(path, types);
     return types;
   }
@@ -239,7 +237,19 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
   return types;
 }
 
+void Registry::readDeclarationLocked(LoadedAdapter& entry) const {
+  if (entry.spec) return;
+  const auto found = unparsed_.find(entry.integrationType);
+  if (found == unparsed_.end()) return;
+  auto spec = std::make_shared<const plugin::AdapterSpec>(
+      plugin::parseDeclaration(found->second, entry.path));
+  checkSpec(entry.path, entry.integrationType, *spec);
+  entry.spec = std::move(spec);
+  unparsed_.erase(found);
+}
+
 void Registry::openLocked(LoadedAdapter& entry) const {
+  readDeclarationLocked(entry);
   if (entry.adapter) return;
   const auto manifest = readManifest(entry.path);
   auto library = openLibrary(entry.path, manifest);
@@ -273,7 +283,9 @@ std::shared_ptr<const plugin::Adapter> Registry::adapter(std::string_view type) 
 
 std::shared_ptr<const plugin::AdapterSpec> Registry::spec(std::string_view type) const {
   std::lock_guard lock(mutex_);
-  return findLocked(type).spec;
+  auto& entry = findLocked(type);
+  readDeclarationLocked(entry);
+  return entry.spec;
 }
 
 bool Registry::contains(std::string_view type) const {
@@ -284,6 +296,7 @@ bool Registry::contains(std::string_view type) const {
 
 std::vector<LoadedAdapter> Registry::available() const {
   std::lock_guard lock(mutex_);
+  for (auto& entry : adapters_) readDeclarationLocked(entry);
   auto sorted = adapters_;
   std::sort(sorted.begin(), sorted.end(), [](const LoadedAdapter& a, const LoadedAdapter& b) {
     return a.integrationType < b.integrationType;
@@ -303,7 +316,11 @@ std::vector<LoadedAdapter> Registry::adapters() const {
 
 std::vector<std::string> Registry::types() const {
   std::vector<std::string> out;
-  for (const auto& loaded : available()) out.push_back(loaded.integrationType);
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& loaded : adapters_) out.push_back(loaded.integrationType);
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -4,19 +4,21 @@
 // For each candidate file the registry first reads the plugin manifest from the
 // file itself (no code of the library runs) and checks magic, ABI version and
 // the declared types. A declared adapter (docs/adapter-declarations.md) also
-// carries its declaration in the file: the registry reads and checks it there,
-// and opens the library only when the adapter is first used (adapter(),
-// service(), adapters()), so describing adapters runs none of their code and a
-// program loads only the adapters it calls. An adapter written in C++ only is
-// loaded at once, with immediate binding, and its factory called. Every failure
-// is a diagnostic naming the file and the reason; the other libraries still
-// load. Loaded libraries are never unloaded. Thread-safe.
+// carries its declaration in the file: the registry reads it there, parses and
+// checks it when first needed, and opens the library only when the adapter is
+// first used (adapter(), service(), adapters()), so describing adapters runs
+// none of their code and a program loads only the adapters it calls. An
+// adapter written in C++ only is loaded at once, with immediate binding, and
+// its factory called. Every failure is a diagnostic naming the file and the
+// reason; the other libraries still load. Loaded libraries are never unloaded.
+// Thread-safe.
 #include <b44/client.hpp>
 #include <b44/plugin/adapter.hpp>
 #include <b44/plugin/manifest.hpp>
 #include <b44/service_client.hpp>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -94,7 +96,11 @@ class Registry {
   LoadedAdapter& findLocked(std::string_view type) const;
   void openLocked(LoadedAdapter& entry) const;
   mutable std::mutex mutex_;
+  void readDeclarationLocked(LoadedAdapter& entry) const;
   mutable std::vector<LoadedAdapter> adapters_;
+  // Declarations read from their files but not parsed yet, by type: parsing
+  // and checking waits until the spec is first needed.
+  mutable std::map<std::string, std::string, std::less<>> unparsed_;
   std::vector<std::pair<std::string, std::vector<std::string>>> loadedFiles_;
   std::vector<LoadDiagnostic> diagnostics_;
 };
