@@ -1,6 +1,7 @@
 #include <b44/errors.hpp>
 #include <b44/plugin/adapter.hpp>
 #include <b44/plugin/args.hpp>
+#include <b44/plugin/declared_adapter.hpp>
 #include <b44/plugin/spec.hpp>
 #include <b44/plugin/url.hpp>
 
@@ -98,26 +99,13 @@ std::optional<std::string> Args::optionalChoice(
   return value;
 }
 
-namespace {
-
-std::string queryText(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_array()) {
-    std::string joined;
-    for (const auto& item : value) joined += (joined.empty() ? "" : ",") + queryText(item);
-    return joined;
-  }
-  return value.dump();
-}
-
-}  // namespace
 
 void Args::toQuery(ServiceRequest& request, std::string_view name,
                    std::string_view queryName) const {
   const auto& v = value(name);
   if (v.is_null()) return;
   if (v.is_object()) fail(name, "cannot be sent as a query parameter");
-  request.query.emplace_back(std::string(queryName.empty() ? name : queryName), queryText(v));
+  request.query.emplace_back(std::string(queryName.empty() ? name : queryName), wireText(v));
 }
 
 void Args::toBody(nlohmann::json& body, std::string_view name, std::string_view field) const {
