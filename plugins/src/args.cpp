@@ -99,7 +99,6 @@ std::optional<std::string> Args::optionalChoice(
   return value;
 }
 
-
 void Args::toQuery(ServiceRequest& request, std::string_view name,
                    std::string_view queryName) const {
   const auto& v = value(name);
