@@ -8,9 +8,13 @@
 # With SPEC, the adapter is its declaration (docs/adapter-declarations.md):
 # b44-declare checks it at build time (a problem fails the build naming the
 # file and the JSON pointer) and generates the library's source; SOURCES then
-# holds only the hooks the declaration refers to (B44_ADAPTER_HOOKS).
+# holds only the hooks the declaration refers to (B44_ADAPTER_HOOKS). It also
+# generates the typed-helper header b44/adapters/<name>.hpp, for hosts that
+# link the header-only target b44_<name>_helpers (generated when one does).
 function(b44_add_adapter name)
-  cmake_parse_arguments(ARG "" "OUTPUT_DIRECTORY;SPEC" "SOURCES" ${ARGN})
+  # _NO_HEADER: an adapter of this tree whose typed header is still written
+  # by hand (until each moves to its declaration's "typed" sections).
+  cmake_parse_arguments(ARG "_NO_HEADER" "OUTPUT_DIRECTORY;SPEC" "SOURCES" ${ARGN})
   set(target b44_adapter_${name})
   set(sources ${ARG_SOURCES})
   if(ARG_SPEC)
@@ -32,6 +36,10 @@ function(b44_add_adapter name)
       COMMENT "Checking and embedding the ${name} declaration"
       VERBATIM)
     list(APPEND sources ${generated})
+    if(NOT ARG__NO_HEADER)
+      b44_generate_typed_helpers(${name} ${spec} ${declare_tool})
+      set(b44_${name}_include_dir ${b44_${name}_include_dir} PARENT_SCOPE)
+    endif()
   endif()
   add_library(${target} MODULE ${sources})
   set_target_properties(${target} PROPERTIES
@@ -57,6 +65,34 @@ function(b44_add_adapter name)
   endif()
 endfunction()
 
+# b44_generate_typed_helpers(<name> <declaration> <b44-declare target>)
+#
+# The typed-helper header generated from a declaration, as the INTERFACE
+# target b44_<name>_helpers; its include directory is
+# ${CMAKE_CURRENT_BINARY_DIR}/include (variable b44_<name>_include_dir).
+function(b44_generate_typed_helpers name spec declare_tool)
+  set(include_dir ${CMAKE_CURRENT_BINARY_DIR}/include)
+  set(header ${include_dir}/b44/adapters/${name}.hpp)
+  add_custom_command(OUTPUT ${header}
+    COMMAND ${declare_tool} header ${spec} ${header} --depfile ${header}.d
+    DEPENDS ${spec} ${declare_tool}
+    DEPFILE ${header}.d
+    COMMENT "Generating the ${name} typed helpers"
+    VERBATIM)
+  add_custom_target(b44_${name}_header DEPENDS ${header})
+  set(target b44_${name}_helpers)
+  add_library(${target} INTERFACE)
+  # An interface library's dependencies are followed by whatever links it.
+  add_dependencies(${target} b44_${name}_header)
+  target_include_directories(${target} INTERFACE $<BUILD_INTERFACE:${include_dir}>)
+  if(TARGET b44_plugin)
+    target_link_libraries(${target} INTERFACE b44_plugin)
+  else()
+    target_link_libraries(${target} INTERFACE b44::plugin)
+  endif()
+  set(b44_${name}_include_dir ${include_dir} PARENT_SCOPE)
+endfunction()
+
 # b44_add_typed_helpers(<type> <include dir>)
 #
 # The header-only typed helpers of an adapter as b44::<type> (target
@@ -79,22 +115,32 @@ function(b44_add_typed_helpers type include_dir)
   install(DIRECTORY ${include_dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endfunction()
 
-# b44_add_bundled_adapter(<type> [SPEC <file.json>] [SOURCES <files...>] [HELPERS])
+# b44_add_bundled_adapter(<type> SPEC <file.json> [SOURCES <files...>] [LIBS <libs...>] [HELPERS])
 #
-# An adapter of this tree: the library (installed to lib/b44/adapters) and,
-# with HELPERS, its typed-helper header from ./include.
+# An adapter of this tree: the library (installed to lib/b44/adapters) and its
+# typed-helper header generated from the declaration, as b44::<type>
+# (installed with the package). HELPERS: the header is still the hand-written
+# one in ./include.
 function(b44_add_bundled_adapter type)
   cmake_parse_arguments(ARG "HELPERS" "SPEC" "SOURCES;LIBS" ${ARGN})
-  set(spec_args)
-  if(ARG_SPEC)
-    set(spec_args SPEC ${ARG_SPEC})
+  set(header_args)
+  if(ARG_HELPERS)
+    set(header_args _NO_HEADER)
   endif()
-  b44_add_adapter(${type} ${spec_args} SOURCES ${ARG_SOURCES})
+  b44_add_adapter(${type} SPEC ${ARG_SPEC} SOURCES ${ARG_SOURCES} ${header_args})
   if(ARG_LIBS)
     target_link_libraries(b44_adapter_${type} PRIVATE ${ARG_LIBS})
   endif()
   install(TARGETS b44_adapter_${type} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/b44/adapters)
   if(ARG_HELPERS)
     b44_add_typed_helpers(${type} ${CMAKE_CURRENT_SOURCE_DIR}/include)
+  else()
+    set(target b44_${type}_helpers)
+    add_library(b44::${type} ALIAS ${target})
+    set_target_properties(${target} PROPERTIES EXPORT_NAME ${type})
+    target_include_directories(${target} INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+    install(TARGETS ${target} EXPORT b44Targets)
+    install(FILES ${b44_${type}_include_dir}/b44/adapters/${type}.hpp
+      DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/b44/adapters)
   endif()
 endfunction()

@@ -6,6 +6,7 @@
 #include <b44/plugin/url.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <regex>
 #include <set>
@@ -385,6 +386,7 @@ ActionSpec readAction(Object& object, const AdapterSpec& spec) {
   action.name = object.string("name", true);
   action.description = object.string("description", true);
   action.reference = object.string("reference");
+  (void)object.raw("typed");  // read by parseTypedHelpers
   action.method = object.string("method", false, "GET");
   static const std::vector<std::string> kMethods = {"GET",   "POST",   "PUT",
                                                     "PATCH", "DELETE", "HEAD"};
@@ -627,6 +629,7 @@ AdapterSpec parseDeclarationJson(const Json& input, const std::string& source) {
   }
   spec.references = root.strings("references");
   (void)root.raw("parameterTemplates");
+  (void)root.raw("typed");  // read by parseTypedHelpers
   root.forEach("configFields",
                [&](Object& field) { spec.configFields.push_back(readConfigField(field)); });
   root.forEach("hosts",
@@ -682,6 +685,208 @@ AdapterSpec parseDeclarationJson(const Json& input, const std::string& source) {
   if (spec.actions.empty()) root.fail("'actions' must declare at least one action");
   root.done();
   return spec;
+}
+
+namespace {
+
+// C++ names the generated header may not use for a member, a method or a
+// struct (keywords, and the names the generated code itself uses).
+bool reservedName(const std::string& name) {
+  static const std::set<std::string> kReserved = {
+      "alignas",   "alignof",   "and",      "asm",      "auto",      "bool",      "break",
+      "case",      "catch",     "char",     "class",    "concept",   "const",     "consteval",
+      "constexpr", "constinit", "continue", "co_await", "co_return", "co_yield",  "decltype",
+      "default",   "delete",    "do",       "double",   "else",      "enum",      "explicit",
+      "export",    "extern",    "false",    "float",    "for",       "friend",    "goto",
+      "if",        "inline",    "int",      "long",     "mutable",   "namespace", "new",
+      "noexcept",  "not",       "nullptr",  "operator", "or",        "private",   "protected",
+      "public",    "register",  "requires", "return",   "short",     "signed",    "sizeof",
+      "static",    "struct",    "switch",   "template", "this",      "throw",     "true",
+      "try",       "typedef",   "typeid",   "typename", "union",     "unsigned",  "using",
+      "virtual",   "void",      "volatile", "while",    "xor",       "client",    "client_",
+      "built",     "toJson",    "from_json"};
+  return kReserved.count(name) != 0;
+}
+
+bool identifier(const std::string& name) {
+  return !name.empty() && std::isdigit(static_cast<unsigned char>(name[0])) == 0 &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+         });
+}
+
+void checkName(const Object& object, const std::string& pointer, const std::string& name) {
+  if (!identifier(name)) object.failAt(pointer, "'" + name + "' is not a C++ name");
+  if (reservedName(name)) object.failAt(pointer, "'" + name + "' is reserved in C++");
+}
+
+const std::set<std::string>& builtinFieldTypes() {
+  static const std::set<std::string> kTypes = {"string", "integer", "number", "boolean",
+                                               "json",   "strings", "present"};
+  return kTypes;
+}
+
+TypedField readTypedField(const Json& value, const std::string& pointer,
+                          const std::string& source) {
+  TypedField field;
+  if (value.is_string()) {
+    const auto name = value.get<std::string>();
+    field = {typedMemberName(name), "string", "/" + escapePointerToken(name), ""};
+  } else {
+    Object object(value, pointer, source);
+    const std::string name = object.string("name");
+    field.pointer = object.string("pointer");
+    if (name.empty() && field.pointer.empty()) object.fail("give 'name' or 'pointer'");
+    if (field.pointer.empty()) field.pointer = "/" + escapePointerToken(name);
+    if (field.pointer.front() != '/')
+      object.failAt(object.pointer("pointer"), "must be a JSON pointer starting with '/'");
+    const std::string last = field.pointer.substr(field.pointer.rfind('/') + 1);
+    field.member = object.string("member", false, typedMemberName(name.empty() ? last : name));
+    field.type = object.string("type", false, "string");
+    field.description = object.string("description");
+    object.done();
+  }
+  if (!identifier(field.member) || reservedName(field.member) || field.member == "raw") {
+    throw PluginError(source, pointer + ": the member name '" + field.member +
+                                  "' is not usable in C++ (give \"member\")");
+  }
+  return field;
+}
+
+}  // namespace
+
+std::string typedMemberName(std::string_view name) {
+  std::string out;
+  bool upper = false;
+  for (const char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0) {
+      upper = !out.empty();
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  if (!out.empty() && std::isdigit(static_cast<unsigned char>(out[0])) != 0) out = "n" + out;
+  if (reservedName(out)) out += "Value";
+  return out;
+}
+
+TypedHelpers parseTypedHelpers(const Json& input, const AdapterSpec& spec,
+                               const std::string& source) {
+  const Json declaration = expandTemplates(input, source);
+  TypedHelpers helpers;
+  std::string upperType = typedMemberName(spec.type);
+  upperType[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(upperType[0])));
+  helpers.className = upperType;
+  std::set<std::string> structNames;
+  if (declaration.contains("typed")) {
+    Object typed(declaration["typed"], "/typed", source);
+    helpers.className = typed.string("class", false, helpers.className);
+    checkName(typed, typed.pointer("class"), helpers.className);
+    if (const Json* structs = typed.raw("structs")) {
+      if (!structs->is_object()) typed.failAt(typed.pointer("structs"), "must be an object");
+      for (const auto& [name, body] : structs->items()) {
+        Object object(body, typed.pointer("structs") + "/" + escapePointerToken(name), source);
+        checkName(object, object.pointer(), name);
+        if (name == helpers.className || builtinFieldTypes().count(name) != 0) {
+          object.fail("the struct name '" + name + "' is taken");
+        }
+        TypedStruct typedStruct{
+            name, object.string("description"), {}, object.boolean("raw", true)};
+        const Json* fields = object.raw("fields");
+        if (fields == nullptr || !fields->is_array() || fields->empty()) {
+          object.fail("'fields' must be a non-empty array");
+        }
+        std::set<std::string> members;
+        for (std::size_t i = 0; i < fields->size(); ++i) {
+          const std::string pointer = object.pointer("fields") + "/" + std::to_string(i);
+          typedStruct.fields.push_back(readTypedField((*fields)[i], pointer, source));
+          if (!members.insert(typedStruct.fields.back().member).second) {
+            throw PluginError(source, pointer + ": the member '" +
+                                          typedStruct.fields.back().member + "' comes twice");
+          }
+        }
+        object.done();
+        structNames.insert(name);
+        helpers.structs.push_back(std::move(typedStruct));
+      }
+    }
+    typed.done();
+  }
+  const auto knownType = [&](const std::string& type) {
+    std::string base = type;
+    if (base.ends_with("[]")) base.resize(base.size() - 2);
+    return (builtinFieldTypes().count(type) != 0) || structNames.count(base) != 0;
+  };
+  for (std::size_t s = 0; s < helpers.structs.size(); ++s) {
+    for (std::size_t f = 0; f < helpers.structs[s].fields.size(); ++f) {
+      if (!knownType(helpers.structs[s].fields[f].type)) {
+        throw PluginError(source, "/typed/structs/" + escapePointerToken(helpers.structs[s].name) +
+                                      "/fields/" + std::to_string(f) + ": unknown type '" +
+                                      helpers.structs[s].fields[f].type + "'");
+      }
+    }
+  }
+  std::set<std::string> methods;
+  const Json& actions = declaration["actions"];
+  for (std::size_t i = 0; i < spec.actions.size(); ++i) {
+    const ActionSpec& action = spec.actions[i];
+    TypedAction typedAction;
+    typedAction.action = action.name;
+    typedAction.method = typedMemberName(action.name);
+    const std::string pointer = "/actions/" + std::to_string(i) + "/typed";
+    const auto found = std::find_if(actions.begin(), actions.end(), [&](const Json& each) {
+      return each.is_object() && each.value("name", "") == action.name;
+    });
+    std::optional<std::vector<std::string>> shorthand;
+    if (found != actions.end() && found->contains("typed")) {
+      Object object((*found)["typed"], pointer, source);
+      typedAction.method = object.string("method", false, typedAction.method);
+      checkName(object, object.pointer("method"), typedAction.method);
+      typedAction.result = object.string("result");
+      typedAction.resultPointer = object.string("resultPointer");
+      typedAction.items = object.string("items");
+      if (object.has("shorthand")) shorthand = object.strings("shorthand");
+      for (const char* key : {"result", "items"}) {
+        const std::string name = object.has(key) ? object.string(key) : "";
+        if (!name.empty() && structNames.count(name) == 0) {
+          object.failAt(object.pointer(key), "no struct '" + name + "' in /typed/structs");
+        }
+      }
+      if (!typedAction.items.empty() && !action.pagination) {
+        object.failAt(object.pointer("items"), "the action is not paginated");
+      }
+      if (!typedAction.resultPointer.empty() && typedAction.resultPointer.front() != '/') {
+        object.failAt(object.pointer("resultPointer"), "must be a JSON pointer starting with '/'");
+      }
+      object.done();
+    }
+    if (!methods.insert(typedAction.method).second) {
+      throw PluginError(source, pointer + ": the method '" + typedAction.method + "' comes twice");
+    }
+    const std::string cursor = action.pagination ? action.pagination->cursorArgument : "";
+    if (shorthand) {
+      for (std::size_t p = 0; p < shorthand->size(); ++p) {
+        const auto& name = (*shorthand)[p];
+        const bool known = std::any_of(action.parameters.begin(), action.parameters.end(),
+                                       [&](const Parameter& each) { return each.name == name; });
+        if (!known || name == cursor) {
+          throw PluginError(source, pointer + "/shorthand/" + std::to_string(p) +
+                                        ": the action has no parameter '" + name + "'");
+        }
+      }
+      typedAction.shorthand = *shorthand;
+    } else {
+      for (const auto& parameter : action.parameters) {
+        if (parameter.required && parameter.name != cursor) {
+          typedAction.shorthand.push_back(parameter.name);
+        }
+      }
+      if (typedAction.shorthand.size() > 4) typedAction.shorthand.clear();
+    }
+    helpers.actions.push_back(std::move(typedAction));
+  }
+  return helpers;
 }
 
 }  // namespace b44::plugin

@@ -93,12 +93,19 @@ void checkValues(const ActionSpec& action, const Args& args) {
       }
     }
   }
+  // "At least one" wants a value: an empty string or array says nothing.
+  const auto hasValue = [&](const std::string& name) {
+    if (!args.has(name)) return false;
+    const auto& value = args.json()[name];
+    if (value.is_string()) return !value.get_ref<const std::string&>().empty();
+    return !value.is_array() || !value.empty();
+  };
   for (const auto& rule : action.rules) {
-    const bool anyGiven = std::any_of(rule.parameters.begin(), rule.parameters.end(),
-                                      [&](const auto& name) { return args.has(name); });
-    const bool violated = rule.kind == ArgumentRule::Kind::AtLeastOne
-                              ? !anyGiven
-                              : args.has(rule.parameter) && anyGiven;
+    const bool atLeastOne = rule.kind == ArgumentRule::Kind::AtLeastOne;
+    const bool anyGiven =
+        std::any_of(rule.parameters.begin(), rule.parameters.end(),
+                    [&](const auto& name) { return atLeastOne ? hasValue(name) : args.has(name); });
+    const bool violated = atLeastOne ? !anyGiven : args.has(rule.parameter) && anyGiven;
     if (violated) {
       throw InvalidArgumentError("args." + rule.parameter, args.operation() + ": " + rule.message);
     }

@@ -166,7 +166,7 @@ Page Pager::nextPage() {
   return page;
 }
 
-nlohmann::json Pager::collectItems(std::size_t maxItems) { return collectFrom(*this, maxItems); }
+nlohmann::json Pager::all(std::size_t maxItems) { return collectFrom(*this, maxItems); }
 
 RawPager::RawPager(const ServiceClient& client, RawRequest request, RawPagination pagination,
                    RequestOptions options, std::optional<std::string> startCursor)
@@ -313,6 +313,6 @@ std::string RawPager::nextPagePath(const std::string& cursor) const {
   return cursor;
 }
 
-nlohmann::json RawPager::collectItems(std::size_t maxItems) { return collectFrom(*this, maxItems); }
+nlohmann::json RawPager::all(std::size_t maxItems) { return collectFrom(*this, maxItems); }
 
 }  // namespace b44

@@ -76,7 +76,7 @@ TEST_F(CalendarTest, ListEventsResumesFromASavedPageToken) {
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].summary, "Quarterly review");
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_EQ(onlyRequest().url, std::string(kEventsUrl) + "?pageToken=" + kPage2Token);
 }
 
@@ -191,7 +191,7 @@ TEST_F(CalendarTest, ListCalendarsWalksEveryPageAndResumes) {
   const auto rest = pager.all();
   ASSERT_EQ(rest.size(), 1u);
   EXPECT_EQ(rest[0].id, "en.uk#holiday@group.v.calendar.google.com");
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);

@@ -47,7 +47,7 @@ TEST_F(NotionTest, SearchPostsAJsonBodyWithTheNotionVersion) {
                   {"filter", {{"property", "object"}, {"value", "page"}}},
                   {"sort", {{"direction", "descending"}, {"timestamp", "last_edited_time"}}},
                   {"page_size", 2}}));
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   ASSERT_EQ(results.size(), 2u);
   EXPECT_EQ(results[0].object, "page");
@@ -68,7 +68,7 @@ TEST_F(NotionTest, SearchResumesFromASavedCursorInTheBody) {
   request.startCursor = "fe2cc560-036c-44cd-90e8-294d5a74cebc";
   auto pager = notion().search(request);
   EXPECT_EQ(pager.nextPage().size(), 2u);
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
   EXPECT_EQ(jsonBody(onlyRequest()),
             json({{"query", "Roadmap"}, {"start_cursor", "fe2cc560-036c-44cd-90e8-294d5a74cebc"}}));
 }

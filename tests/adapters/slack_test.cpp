@@ -64,7 +64,7 @@ TEST_F(SlackTest, PostMessageNeedsTextOrBlocks) {
 
 TEST_F(SlackTest, ListConversationsWalksEveryPageAndStops) {
   slack::ListConversationsRequest request;
-  request.types = {"public_channel", "private_channel"};
+  request.types = "public_channel,private_channel";
   request.limit = 2;
   request.excludeArchived = true;
   const auto conversations = slack().listConversations(request).all();
@@ -98,7 +98,7 @@ TEST_F(SlackTest, ListConversationsWalksEveryPageAndStops) {
 
 TEST_F(SlackTest, ListConversationsResumesFromASavedCursor) {
   auto pager = slack().listConversations();
-  ASSERT_TRUE(pager.hasNextPage());
+  ASSERT_TRUE(pager.hasNext());
   EXPECT_EQ(pager.nextPage().size(), 2u);
   ASSERT_TRUE(pager.cursor().has_value());
   const std::string saved = *pager.cursor();
@@ -111,7 +111,7 @@ TEST_F(SlackTest, ListConversationsResumesFromASavedCursor) {
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].name, "project-x");
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_FALSE(resumed.cursor().has_value());
   EXPECT_EQ(onlyRequest().url,
             "https://slack.com/api/conversations.list?cursor=dGVhbTpDMDEyMzQ1Njc5MQ%3D%3D");
@@ -154,7 +154,7 @@ TEST_F(SlackTest, OkFalseBecomesAServiceErrorWithSlacksCode) {
 
 TEST_F(SlackTest, MissingScopeNamesTheNeededScope) {
   slack::ListConversationsRequest request;
-  request.types = {"im"};
+  request.types = "im";
   auto pager = slack().listConversations(request);
   try {
     (void)pager.nextPage();
@@ -167,7 +167,7 @@ TEST_F(SlackTest, MissingScopeNamesTheNeededScope) {
 
 TEST_F(SlackTest, Base44ProxySendsTheSameUpstreamRequests) {
   slack::ListConversationsRequest list;
-  list.types = {"public_channel"};
+  list.types = "public_channel";
   list.limit = 2;
   const auto directPosted = slack().postMessage("C0123456789", "Via Base44");
   const auto directPages = slack().listConversations(list).all();

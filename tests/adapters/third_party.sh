@@ -154,6 +154,19 @@ expect_err unknown_type "acme_notes"
 run bad_cursor 3 acme_notes list_notes '{"cursor": "nope"}'
 expect_err bad_cursor "invalid_cursor"
 
+# The generated typed helpers, from a program built against the installed SDK.
+typed="$work/acme/acme_notes_typed"
+[[ -x "$typed" ]] || fail "$typed was not built"
+status=0
+"$typed" "Typed note" "Body" >"$work/typed.out" 2>"$work/typed.err" || status=$?
+[[ $status -eq 0 ]] || { fail "typed: exit status $status"; cat "$work/typed.out" "$work/typed.err" >&2; }
+expect_out typed "created note_4: Typed note"
+expect_out typed "note_3 Launch checklist (1 tags)"
+expect_out typed "note_1 Welcome (0 tags)"
+for secret in "${secrets[@]}"; do
+  if grep -qF -- "$secret" "$work/typed.out" "$work/typed.err"; then fail "typed: a token was printed"; fi
+done
+
 # The emulator saw the requests with the token in the adapter's own header,
 # X-Acme-Key: its record file and its log redact it because the adapter
 # declares it (the name looks like no credential), and hold it nowhere else.

@@ -136,6 +136,109 @@ TEST(Declaration, NamesEachProblemByItsPointer) {
             "acme.json: /type: 'Acme' is not an integration type (a-z, 0-9 and '_')");
 }
 
+// --- The "typed" sections (what b44-declare generates the typed header from) ---
+
+Json typedSample() {
+  auto declaration = sample();
+  declaration["typed"] = Json::parse(R"({
+    "class": "Acme",
+    "structs": {
+      "Owner": {"raw": false, "fields": ["login", {"name": "id", "type": "integer"}]},
+      "Item": {"description": "An item.",
+               "fields": ["id", {"member": "ownerName", "pointer": "/owner/name"},
+                          {"name": "owner", "type": "Owner"}, {"name": "tags", "type": "strings"},
+                          {"name": "children", "type": "Owner[]"},
+                          {"member": "isFolder", "type": "present", "pointer": "/folder"}]}
+    }
+  })");
+  declaration["actions"][0]["typed"] =
+      Json::parse(R"({"method": "addItem", "result": "Item", "resultPointer": "/item"})");
+  return declaration;
+}
+
+std::string typedProblem(const Json& declaration) {
+  try {
+    const auto spec = parseDeclarationJson(declaration, "acme.json");
+    (void)parseTypedHelpers(declaration, spec, "acme.json");
+  } catch (const PluginError& error) {
+    return error.what();
+  }
+  return "accepted";
+}
+
+TEST(TypedDeclaration, ReadsStructsAndFillsInTheDefaults) {
+  const auto declaration = typedSample();
+  const auto spec = parseDeclarationJson(declaration, "acme.json");
+  const auto helpers = parseTypedHelpers(declaration, spec, "acme.json");
+  EXPECT_EQ(helpers.className, "Acme");
+  ASSERT_EQ(helpers.structs.size(), 2u);
+  const auto& item = helpers.structs[1];
+  EXPECT_EQ(item.name, "Item");
+  EXPECT_TRUE(item.raw);
+  EXPECT_FALSE(helpers.structs[0].raw);
+  ASSERT_EQ(item.fields.size(), 6u);
+  EXPECT_EQ(item.fields[0].member, "id");
+  EXPECT_EQ(item.fields[0].type, "string");
+  EXPECT_EQ(item.fields[0].pointer, "/id");
+  EXPECT_EQ(item.fields[1].pointer, "/owner/name");
+  EXPECT_EQ(item.fields[4].type, "Owner[]");
+  ASSERT_EQ(helpers.actions.size(), 2u);
+  EXPECT_EQ(helpers.actions[0].method, "addItem");
+  EXPECT_EQ(helpers.actions[0].resultPointer, "/item");
+  // The required parameters make the positional overload unless one is declared.
+  EXPECT_EQ(helpers.actions[0].shorthand, std::vector<std::string>{"list_id"});
+  EXPECT_EQ(helpers.actions[1].method, "updateNote") << "named after the action by default";
+  EXPECT_TRUE(helpers.actions[1].result.empty());
+  EXPECT_EQ(typedMemberName("thread_ts"), "threadTs");
+  EXPECT_EQ(typedMemberName("@odata.nextLink"), "odataNextLink");
+  EXPECT_EQ(typedMemberName("default"), "defaultValue");
+  EXPECT_EQ(typedMemberName("2fa"), "n2fa");
+}
+
+TEST(TypedDeclaration, NamesEachProblemByItsPointer) {
+  auto unknownType = typedSample();
+  unknownType["typed"]["structs"]["Item"]["fields"][2]["type"] = "Ower";
+  EXPECT_EQ(typedProblem(unknownType),
+            "acme.json: /typed/structs/Item/fields/2: unknown type 'Ower'");
+
+  auto unknownResult = typedSample();
+  unknownResult["actions"][0]["typed"]["result"] = "Itm";
+  EXPECT_EQ(typedProblem(unknownResult),
+            "acme.json: /actions/0/typed/result: no struct 'Itm' in /typed/structs");
+
+  auto typo = typedSample();
+  typo["actions"][0]["typed"]["reslt"] = "Item";
+  EXPECT_EQ(typedProblem(typo),
+            "acme.json: /actions/0/typed: unknown field 'reslt' (did you mean 'result'?)");
+
+  auto keyword = typedSample();
+  keyword["actions"][1]["typed"] = Json::parse(R"({"method": "delete"})");
+  EXPECT_EQ(typedProblem(keyword),
+            "acme.json: /actions/1/typed/method: 'delete' is reserved in C++");
+
+  auto twice = typedSample();
+  twice["actions"][1]["typed"] = Json::parse(R"({"method": "addItem"})");
+  EXPECT_EQ(typedProblem(twice), "acme.json: /actions/1/typed: the method 'addItem' comes twice");
+
+  auto member = typedSample();
+  member["typed"]["structs"]["Item"]["fields"][0] = "raw";
+  EXPECT_EQ(typedProblem(member),
+            "acme.json: /typed/structs/Item/fields/0: the member name 'raw' is not usable in C++ "
+            "(give \"member\")");
+
+  auto shorthand = typedSample();
+  shorthand["actions"][0]["typed"]["shorthand"] = Json::parse(R"(["list_id", "titel"])");
+  EXPECT_EQ(typedProblem(shorthand),
+            "acme.json: /actions/0/typed/shorthand/1: the action has no parameter 'titel'");
+
+  auto items = typedSample();
+  items["actions"][0]["typed"]["items"] = "Item";
+  EXPECT_EQ(typedProblem(items), "acme.json: /actions/0/typed/items: the action is not paginated");
+
+  // The library's own reader accepts the sections and leaves them to the build.
+  EXPECT_NO_THROW((void)parseDeclarationJson(typedSample(), "acme.json"));
+}
+
 TEST(Declaration, ExtendsMergesByKeyAndByName) {
   const Json base = Json::parse(R"({"type": "base", "headers": {"A": "1"},
     "actions": [{"name": "one", "description": "One."}, {"name": "two", "description": "Two."}]})");

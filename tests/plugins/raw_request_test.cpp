@@ -313,7 +313,7 @@ TEST_F(RawRequestTest, TheHostsDefaultPaginationWalksBodyCursors) {
   service.push(json({{"items", {1, 2}}, {"next", "c2"}}));
   service.push(json({{"items", {3}}, {"next", ""}}));
   auto pager = raw(service.url()).paginate({.path = "/things", .query = {{"limit", "2"}}});
-  EXPECT_EQ(pager.collectItems(), nlohmann::json({1, 2, 3}));
+  EXPECT_EQ(pager.all(), nlohmann::json({1, 2, 3}));
   EXPECT_EQ(targets(service),
             (std::vector<std::string>{"/v1/things?limit=2", "/v1/things?limit=2&cursor=c2"}));
   EXPECT_THROW((void)pager.nextPage(), InvalidArgumentError);
@@ -332,7 +332,7 @@ TEST_F(RawRequestTest, ABodyCursorCanTravelInTheJsonBody) {
   RawRequest request{.method = "POST", .path = "/search"};
   request.jsonBody({{"query", "x"}});
   auto pager = raw(service.url()).paginate(request, pagination);
-  EXPECT_EQ(pager.collectItems(), nlohmann::json({"a", "b"}));
+  EXPECT_EQ(pager.all(), nlohmann::json({"a", "b"}));
   const auto sent = service.requests();
   ASSERT_EQ(sent.size(), 2u);
   EXPECT_EQ(nlohmann::json::parse(sent[1].body), nlohmann::json({{"query", "x"}, {"start", 7}}))
@@ -345,14 +345,14 @@ TEST_F(RawRequestTest, LinkHeaderAndNextUrlFollowTheServicesUrls) {
       json({1, 2}, 200, {{"Link", "<https://api.rawsvc.example/v1/list?page=2>; rel=\"next\""}}));
   service.push(json({3}));
   EXPECT_EQ(
-      raw(service.url()).paginate({.path = "/list"}, plugin::linkHeader("page", "")).collectItems(),
+      raw(service.url()).paginate({.path = "/list"}, plugin::linkHeader("page", "")).all(),
       nlohmann::json({1, 2, 3}));
   service.push(json({{"value", {1}}, {"@odata.nextLink", "https://api.rawsvc.example/v1/n?s=2"}}));
   service.push(json({{"value", {2}}, {"nextRecordsUrl", "/v1/n?s=3"}}));
   service.push(json({{"value", {3}}}));
   EXPECT_EQ(raw(service.url())
                 .paginate({.path = "/n"}, plugin::nextUrl("/@odata.nextLink", "", "/value"))
-                .collectItems(),
+                .all(),
             nlohmann::json({1, 2}));
   EXPECT_EQ(targets(service),
             (std::vector<std::string>{"/v1/list", "/v1/list?page=2", "/v1/n", "/v1/n?s=2"}));
@@ -360,7 +360,7 @@ TEST_F(RawRequestTest, LinkHeaderAndNextUrlFollowTheServicesUrls) {
   EXPECT_EQ(raw(service.url())
                 .paginate({.path = "/n"}, plugin::nextUrl("/nextRecordsUrl", "", "/value"), {},
                           "/v1/n?s=3")
-                .collectItems(),
+                .all(),
             nlohmann::json({3}));
   EXPECT_EQ(service.requests().back().target, "/v1/n?s=3");
 }
@@ -381,13 +381,13 @@ TEST_F(RawRequestTest, PageNumbersAndOffsetsCountUntilAnEmptyPage) {
   service.push(json({{"items", nlohmann::json::array()}}));
   EXPECT_EQ(raw(service.url())
                 .paginate({.path = "/p"}, plugin::pageNumber("page", "/items", 0))
-                .collectItems(),
+                .all(),
             nlohmann::json({1, 2, 3}));
   service.push(json({{"items", {1, 2}}}));
   service.push(json({{"items", nlohmann::json::array()}}));
   EXPECT_EQ(raw(service.url())
                 .paginate({.path = "/o"}, plugin::offset("offset", "/items"))
-                .collectItems(),
+                .all(),
             nlohmann::json({1, 2}));
   EXPECT_EQ(targets(service),
             (std::vector<std::string>{"/v1/p?page=0", "/v1/p?page=1", "/v1/p?page=2",
@@ -404,7 +404,7 @@ TEST_F(RawRequestTest, AWalkResumesFromASavedCursor) {
   const auto saved = pager.cursor();
   ASSERT_EQ(saved, "c2");
   auto resumed = client.paginate({.path = "/things"}, {}, saved);
-  EXPECT_EQ(resumed.collectItems(), nlohmann::json({2}));
+  EXPECT_EQ(resumed.all(), nlohmann::json({2}));
   EXPECT_EQ(service.requests().back().target, "/v1/things?cursor=c2");
 }
 
@@ -414,13 +414,13 @@ TEST_F(RawRequestTest, WalksThatWouldNeverEndAreStopped) {
   service.push(json({{"items", {1}}, {"next", "A"}}));
   service.push(json({{"items", {2}}, {"next", "B"}}));
   service.push(json({{"items", {3}}, {"next", "A"}}));
-  EXPECT_THROW((void)raw(service.url()).paginate({.path = "/t"}).collectItems(), ProtocolError);
+  EXPECT_THROW((void)raw(service.url()).paginate({.path = "/t"}).all(), ProtocolError);
   EXPECT_EQ(service.requests().size(), 3u);
   // A service that ignores the page parameter answers the same page again.
   service.setFallback(json({{"items", {1, 2}}}));
   EXPECT_THROW((void)raw(service.url())
                    .paginate({.path = "/same"}, plugin::pageNumber("page", "/items"))
-                   .collectItems(),
+                   .all(),
                ProtocolError);
   EXPECT_EQ(service.requests().size(), 5u);
   // A page cap.
@@ -429,7 +429,7 @@ TEST_F(RawRequestTest, WalksThatWouldNeverEndAreStopped) {
     endless.push(json({{"items", {i}}, {"next", "c" + std::to_string(i)}}));
   ServiceOptions capped;
   capped.maxPages = 4;
-  EXPECT_THROW((void)raw(endless.url(), capped).paginate({.path = "/t"}).collectItems(),
+  EXPECT_THROW((void)raw(endless.url(), capped).paginate({.path = "/t"}).all(),
                ProtocolError);
   EXPECT_EQ(endless.requests().size(), 4u);
 }

@@ -194,19 +194,19 @@ TEST_F(ServiceClientTest, PagesEndAndResumeFromASavedCursor) {
   ASSERT_TRUE(pager.cursor());
   const std::string saved = *pager.cursor();
   EXPECT_EQ(saved, "p2");
-  EXPECT_EQ(pager.collectItems(), nlohmann::json::parse(R"([{"id":3},{"id":4},{"id":5}])"));
+  EXPECT_EQ(pager.all(), nlohmann::json::parse(R"([{"id":3},{"id":4},{"id":5}])"));
   EXPECT_FALSE(pager.hasNext());
   EXPECT_THROW(pager.nextPage(), InvalidArgumentError);
 
   auto resumed = service().pages("list_items", nlohmann::json::object(), saved);
-  EXPECT_EQ(resumed.collectItems().size(), 3u);
+  EXPECT_EQ(resumed.all().size(), 3u);
   EXPECT_EQ(emulator_->sandboxRequests().back().url,
             "https://api.testsvc.example/v1/items?limit=2&cursor=p3");
 }
 
 TEST_F(ServiceClientTest, LinkHeaderPagination) {
   auto pager = service().pages("list_linked");
-  EXPECT_EQ(pager.collectItems(), nlohmann::json::parse(R"(["a","b","c"])"));
+  EXPECT_EQ(pager.all(), nlohmann::json::parse(R"(["a","b","c"])"));
   EXPECT_EQ(emulator_->sandboxRequests().size(), 2u);
 }
 

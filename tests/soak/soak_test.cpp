@@ -443,7 +443,7 @@ class Soak : public ::testing::Test {
           break;
         case Kind::Pages: {
           auto pager = service(op).pages(op.action, op.args(id));
-          const auto items = pager.collectItems();
+          const auto items = pager.all();
           if (!items.is_array() || items.empty()) {
             outcome.result = "no items";
             return;

@@ -261,7 +261,7 @@ int call(const Registry& registry, const Options& options, std::ostream& out) {
       registry.service(options.positional[0], makeClient(options), serviceOptions(options));
   const auto& action = options.positional[1];
   if (options.allPages) {
-    out << service.pages(action, args).collectItems().dump(2) << '\n';
+    out << service.pages(action, args).all().dump(2) << '\n';
   } else {
     out << service.invoke(action, args).dump(2) << '\n';
   }

@@ -63,6 +63,13 @@ class ServiceConnection {
 
 class ServiceClient;
 
+// Paging, in one vocabulary for the three pagers (Pager: an action's JSON
+// pages; RawPager: a raw request's; ItemPager<T>: an action's typed items):
+//   hasNext()   whether another page remains;
+//   nextPage()  that page (an InvalidArgumentError after the last);
+//   all(max)    every remaining item, fetching pages as needed;
+//   cursor()    where the next page starts: save it to resume later.
+
 // Walks a paginated action page by page or item by item. Save cursor() to
 // resume later with ServiceClient::pages(action, args, cursor). A cursor seen
 // before in the same walk, or more than ServiceOptions::maxPages pages, ends
@@ -77,7 +84,10 @@ class Pager {
   // after the last).
   [[nodiscard]] const std::optional<std::string>& cursor() const { return cursor_; }
   // Every remaining item, fetching pages as needed.
-  nlohmann::json collectItems(std::size_t maxItems = SIZE_MAX);
+  nlohmann::json all(std::size_t maxItems = SIZE_MAX);
+  [[deprecated("use all()")]] nlohmann::json collectItems(std::size_t maxItems = SIZE_MAX) {
+    return all(maxItems);
+  }
 
  private:
   std::shared_ptr<const ServiceClient> client_;
@@ -98,7 +108,10 @@ class RawPager {
   [[nodiscard]] bool hasNext() const { return !done_; }
   RawPage nextPage();  // throws InvalidArgumentError when there is none
   [[nodiscard]] const std::optional<std::string>& cursor() const { return cursor_; }
-  nlohmann::json collectItems(std::size_t maxItems = SIZE_MAX);
+  nlohmann::json all(std::size_t maxItems = SIZE_MAX);
+  [[deprecated("use all()")]] nlohmann::json collectItems(std::size_t maxItems = SIZE_MAX) {
+    return all(maxItems);
+  }
 
  private:
   void setCursor(RawRequest& request, const nlohmann::json& value) const;
@@ -163,7 +176,8 @@ class ItemPager {
   using Convert = T (*)(const nlohmann::json&);
   ItemPager(Pager pager, Convert convert) : pager_(std::move(pager)), convert_(convert) {}
 
-  [[nodiscard]] bool hasNextPage() const { return pager_.hasNext(); }
+  [[nodiscard]] bool hasNext() const { return pager_.hasNext(); }
+  [[deprecated("use hasNext()")]] [[nodiscard]] bool hasNextPage() const { return hasNext(); }
   // The next page's items (throws InvalidArgumentError after the last page).
   std::vector<T> nextPage() {
     std::vector<T> out;
@@ -173,7 +187,7 @@ class ItemPager {
   // Every remaining item, up to maxItems.
   std::vector<T> all(std::size_t maxItems = SIZE_MAX) {
     std::vector<T> out;
-    for (const auto& item : pager_.collectItems(maxItems)) out.push_back(convert_(item));
+    for (const auto& item : pager_.all(maxItems)) out.push_back(convert_(item));
     return out;
   }
   // Where the next page starts; pass it back to resume later.

@@ -77,7 +77,7 @@ TEST_F(DiscordTest, AShortFirstPageIsTheLast) {
   // Discord's default limit is 200: two guilds are all there are.
   auto pager = discord().listGuilds();
   EXPECT_EQ(pager.nextPage().size(), 2u);
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
   EXPECT_EQ(onlyRequest().url, "https://discord.com/api/v10/users/@me/guilds");
 }
 

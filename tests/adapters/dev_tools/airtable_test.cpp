@@ -32,7 +32,7 @@ TEST_F(AirtableTest, ListRecordsEncodesEveryOptionAndWalksEveryPage) {
   request.pageSize = 2;
   auto pager = airtable().listRecords(request);
   const auto records = pager.all();
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);
@@ -69,7 +69,7 @@ TEST_F(AirtableTest, ListRecordsResumesFromASavedOffset) {
   resume.offset = *first.cursor();
   auto rest = airtable().listRecords(resume);
   EXPECT_EQ(rest.all().size(), 1u);
-  EXPECT_FALSE(rest.hasNextPage());
+  EXPECT_FALSE(rest.hasNext());
   EXPECT_EQ(onlyRequest().url,
             "https://api.airtable.com/v0/appABC123def456/tblTasks?offset="
             "itrHqW8gGbTQHWz2k%2Frec560UJdUtocSouk");

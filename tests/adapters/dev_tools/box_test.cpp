@@ -28,7 +28,7 @@ TEST_F(BoxTest, ListFolderItemsWalksEveryPageWithMarkers) {
   request.direction = "ASC";
   auto pager = box().listFolderItems(request);
   const auto items = pager.all();
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);
@@ -63,7 +63,7 @@ TEST_F(BoxTest, ListFolderItemsResumesFromASavedMarker) {
   resume.marker = *first.cursor();
   auto rest = box().listFolderItems(resume);
   EXPECT_EQ(rest.all().size(), 1u);
-  EXPECT_FALSE(rest.hasNextPage());
+  EXPECT_FALSE(rest.hasNext());
   EXPECT_EQ(
       onlyRequest().url,
       std::string("https://api.box.com/2.0/folders/0/items?usemarker=true&marker=") + kMarker);

@@ -41,7 +41,7 @@ TEST_F(ClickUpTest, GetTasksWalksPagesUntilLastPage) {
   request.assignees = {183};
   auto pager = clickup().getTasks(request);
   const auto tasks = pager.all();
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);
@@ -84,7 +84,7 @@ TEST_F(ClickUpTest, GetTasksResumesFromASavedPage) {
   resume.page = std::stoi(*first.cursor());
   auto rest = clickup().getTasks(resume);
   EXPECT_EQ(rest.all().size(), 1u);
-  EXPECT_FALSE(rest.hasNextPage());
+  EXPECT_FALSE(rest.hasNext());
   EXPECT_EQ(onlyRequest().url, "https://api.clickup.com/api/v2/list/900100200300/task?page=1");
 
   // The untyped route: the adapter adds next_page, and a numeric page works.

@@ -44,7 +44,7 @@ TEST_F(DropboxTest, ListFolderContinuesOnTheContinueEndpoint) {
   request.limit = 2;
   auto pager = dropbox().listFolder(request);
   const auto entries = pager.all();
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);
@@ -81,7 +81,7 @@ TEST_F(DropboxTest, ListFolderResumesFromASavedCursor) {
   resume.cursor = *first.cursor();
   auto rest = dropbox().listFolder(resume);
   EXPECT_EQ(rest.all().size(), 1u);
-  EXPECT_FALSE(rest.hasNextPage());
+  EXPECT_FALSE(rest.hasNext());
   const auto sent = onlyRequest();
   EXPECT_EQ(sent.url, "https://api.dropboxapi.com/2/files/list_folder/continue");
   EXPECT_EQ(jsonBody(sent), json({{"cursor", kSecondPage}}));

@@ -47,7 +47,7 @@ TEST_F(GitHubTest, ListRepositoriesFollowsTheLinkHeaderToTheLastPage) {
   request.perPage = 2;
   auto pager = github().listRepositories(request);
   const auto repos = pager.all();
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);
@@ -93,7 +93,7 @@ TEST_F(GitHubTest, ListRepositoriesResumesFromASavedPage) {
   resume.page = std::stoi(*pager.cursor());
   auto rest = github().listRepositories(resume);
   EXPECT_EQ(rest.all().size(), 1u);
-  EXPECT_FALSE(rest.hasNextPage());
+  EXPECT_FALSE(rest.hasNext());
   EXPECT_EQ(onlyRequest().url,
             "https://api.github.com/user/repos?visibility=all&per_page=2&page=2");
 

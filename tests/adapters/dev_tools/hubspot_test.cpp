@@ -48,7 +48,7 @@ TEST_F(HubSpotTest, SearchContactsRepeatsTheBodyWithAfter) {
   request.limit = 2;
   auto pager = hubspot().searchContacts(request);
   const auto contacts = pager.all();
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);
@@ -89,7 +89,7 @@ TEST_F(HubSpotTest, SearchContactsResumesFromASavedCursor) {
   request.after = *first.cursor();
   auto rest = hubspot().searchContacts(request);
   EXPECT_EQ(rest.all().size(), 1u);
-  EXPECT_FALSE(rest.hasNextPage());
+  EXPECT_FALSE(rest.hasNext());
   EXPECT_EQ(jsonBody(onlyRequest()), json({{"query", "example.com"}, {"after", "2"}}));
 }
 

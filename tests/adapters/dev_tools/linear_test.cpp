@@ -55,7 +55,7 @@ TEST_F(LinearTest, ListIssuesPassesEndCursorAsAfterUntilHasNextPageIsFalse) {
   request.orderBy = "updatedAt";
   auto pager = linear().listIssues(request);
   const auto issues = pager.all();
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);
@@ -93,7 +93,7 @@ TEST_F(LinearTest, ListIssuesResumesFromASavedCursor) {
   resume.after = *first.cursor();
   auto rest = linear().listIssues(resume);
   EXPECT_EQ(rest.all().size(), 1u);
-  EXPECT_FALSE(rest.hasNextPage());
+  EXPECT_FALSE(rest.hasNext());
   EXPECT_EQ(expectGraphql(onlyRequest(), "query Issues(").at("variables"),
             json({{"after", kIssuesPage2}}));
 }

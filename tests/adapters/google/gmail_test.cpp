@@ -84,7 +84,7 @@ TEST_F(GmailTest, ListMessagesResumesFromASavedPageToken) {
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].id, "18c1f2a3b4c5d6e9");
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_EQ(onlyRequest().url, std::string(kMessages) + "?pageToken=" + kPage2);
 }
 

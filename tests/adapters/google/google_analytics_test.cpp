@@ -95,7 +95,7 @@ TEST_F(AnalyticsTest, ReportRowsResumeFromASavedOffset) {
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].dimensionValues, std::vector<std::string>{"France"});
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_EQ(jsonBody(onlyRequest())["offset"], 2);
 
   // The raw cursor (decimal text) works as the offset argument too.
@@ -198,7 +198,7 @@ TEST_F(AnalyticsTest, AccountSummariesOnTheAdminHostWalkEveryPageAndResume) {
   const auto rest = pager.all();
   ASSERT_EQ(rest.size(), 1u);
   EXPECT_EQ(rest[0].displayName, "Side project");
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);

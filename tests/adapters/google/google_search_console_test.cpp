@@ -82,7 +82,7 @@ TEST_F(SearchConsoleTest, DomainPropertyAndResumeFromASavedStartRow) {
   resume.startRow = 2;
   auto resumed = console().querySearchAnalytics(resume);
   EXPECT_EQ(resumed.nextPage().size(), 1u);
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_EQ(jsonBody(onlyRequest())["startRow"], 2);
 }
 

@@ -105,7 +105,7 @@ TEST_F(BigQueryTest, QueryResultsWalkEveryPageAndResume) {
   ASSERT_TRUE(pager.cursor().has_value());
   EXPECT_EQ(*pager.cursor(), kPageToken);
   EXPECT_EQ(pager.all().size(), 1u);
-  EXPECT_FALSE(pager.hasNextPage());
+  EXPECT_FALSE(pager.hasNext());
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);

@@ -60,7 +60,7 @@ TEST_F(DriveTest, ListFilesResumesFromASavedPageToken) {
   resume.pageToken = *pager.cursor();
   auto resumed = drive().listFiles(resume);
   EXPECT_EQ(resumed.nextPage().size(), 1u);
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_EQ(onlyRequest().url, std::string(kFiles) + "?pageToken=" + kPage2Encoded);
 }
 

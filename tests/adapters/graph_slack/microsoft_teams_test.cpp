@@ -58,7 +58,7 @@ TEST_F(MicrosoftTeamsTest, ListJoinedTeamsResumesFromASavedNextLink) {
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].displayName, "HR Taskforce");
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_EQ(onlyRequest().url, kJoinedTeamsNext);
 }
 

@@ -61,7 +61,7 @@ TEST_F(OneDriveTest, ListRootChildrenWalksEveryPageAndStops) {
 
 TEST_F(OneDriveTest, ListRootChildrenResumesFromASavedNextLink) {
   auto pager = drive().listRootChildren();
-  ASSERT_TRUE(pager.hasNextPage());
+  ASSERT_TRUE(pager.hasNext());
   EXPECT_EQ(pager.nextPage().size(), 2u);
   EXPECT_EQ(onlyRequest().url, kRootChildren);
   ASSERT_TRUE(pager.cursor().has_value());
@@ -75,7 +75,7 @@ TEST_F(OneDriveTest, ListRootChildrenResumesFromASavedNextLink) {
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].name, "notes.txt");
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_FALSE(resumed.cursor().has_value());
   EXPECT_EQ(onlyRequest().url, kNextLink);
 }

@@ -97,7 +97,7 @@ TEST_F(OutlookTest, ListMessagesResumesFromASavedNextLink) {
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].subject, "Lunch on Friday?");
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_EQ(onlyRequest().url, kInboxNext);
 }
 

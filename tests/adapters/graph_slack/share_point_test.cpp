@@ -60,7 +60,7 @@ TEST_F(SharePointTest, SearchSitesResumesFromASavedNextLink) {
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].name, "marketing-archive");
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_EQ(onlyRequest().url, kSearchNext);
 }
 

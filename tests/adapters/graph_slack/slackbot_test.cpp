@@ -101,7 +101,7 @@ TEST_F(SlackbotTest, BothSlackTypesSendTheSameRequestsButTheToken) {
 
 TEST_F(SlackbotTest, ListConversationsWalksEveryPageAndResumes) {
   slack::ListConversationsRequest request;
-  request.types = {"public_channel", "private_channel"};
+  request.types = "public_channel,private_channel";
   request.limit = 2;
   const auto all = bot().listConversations(request).all();
   ASSERT_EQ(all.size(), 3u);
@@ -123,7 +123,7 @@ TEST_F(SlackbotTest, ListConversationsWalksEveryPageAndResumes) {
   clearRequests();
   auto resumed = bot().listConversations(resume);
   EXPECT_EQ(resumed.nextPage().size(), 1u);
-  EXPECT_FALSE(resumed.hasNextPage());
+  EXPECT_FALSE(resumed.hasNext());
   EXPECT_EQ(onlyRequest().url,
             "https://slack.com/api/conversations.list?cursor=dGVhbTpDMDEyMzQ1Njc5MQ%3D%3D");
 }
@@ -146,7 +146,8 @@ TEST_F(SlackbotTest, AnAnswerWithoutTheUserIsAProtocolErrorOfTheBotType) {
     (void)bot().getUserInfo("U0123456789");
     FAIL() << "expected a ProtocolError";
   } catch (const ProtocolError& error) {
-    EXPECT_EQ(std::string(error.what()), "slackbot.get_user_info: the answer has no 'user' object");
+    EXPECT_EQ(std::string(error.what()),
+              "slackbot.get_user_info: the answer has no object at /user");
   }
 }
 
@@ -165,7 +166,7 @@ TEST_F(SlackbotTest, OkFalseBecomesAServiceErrorOfTheBotType) {
 
 TEST_F(SlackbotTest, MissingScopeNamesTheNeededScope) {
   slack::ListConversationsRequest request;
-  request.types = {"im"};
+  request.types = "im";
   auto pager = bot().listConversations(request);
   try {
     (void)pager.nextPage();
@@ -188,7 +189,7 @@ TEST_F(SlackbotTest, PostMessageChecksItsInput) {
 
 TEST_F(SlackbotTest, Base44ProxySendsTheSameUpstreamRequests) {
   slack::ListConversationsRequest list;
-  list.types = {"public_channel"};
+  list.types = "public_channel";
   list.limit = 2;
   (void)bot().postMessage("C0123456789", "Via Base44");
   (void)bot().listConversations(list).all();

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace b44::plugin {
 
@@ -31,5 +32,46 @@ AdapterSpec parseDeclarationJson(const nlohmann::ordered_json& declaration,
 // appended in order), anything else is replaced.
 nlohmann::ordered_json mergeDeclaration(nlohmann::ordered_json base,
                                         const nlohmann::ordered_json& derived);
+
+// The "typed" sections of a declaration: what b44-declare generates the
+// adapter's typed-helper header (b44/adapters/<type>.hpp) from. Only the build
+// reads them; a loaded library ignores them.
+struct TypedField {
+  std::string member;   // the C++ member, e.g. "botId"
+  std::string type;     // string, integer, number, boolean, json, strings,
+                        // present, a struct's name, or "<Struct>[]"
+  std::string pointer;  // where it lives in the object, e.g. "/bot_id"
+  std::string description;
+};
+struct TypedStruct {
+  std::string name;  // e.g. "Message"
+  std::string description;
+  std::vector<TypedField> fields;
+  bool raw = true;  // keeps the whole JSON object in `raw`
+};
+struct TypedAction {
+  std::string action;                  // the action's name
+  std::string method;                  // the C++ method, e.g. "postMessage"
+  std::string result;                  // a struct's name, or empty for the JSON result
+  std::string resultPointer;           // the result is this member of the action's result
+  std::string items;                   // paginated actions: the items' struct, or empty for JSON
+  std::vector<std::string> shorthand;  // parameters of the positional overload
+};
+struct TypedHelpers {
+  std::string className;             // e.g. "Slack"
+  std::vector<TypedStruct> structs;  // in declaration order
+  std::vector<TypedAction> actions;  // one per action, in the spec's order
+};
+
+// Reads the "typed" sections of a declaration `parseDeclarationJson` accepted
+// as `spec`, filling in the defaults (a method per action named after it, the
+// required parameters as the shorthand). Throws PluginError("<source>",
+// "<JSON pointer>: <problem>") like parseDeclaration.
+// The C++ name for a wire name: "thread_ts" -> "threadTs", "default" ->
+// "defaultValue".
+std::string typedMemberName(std::string_view name);
+
+TypedHelpers parseTypedHelpers(const nlohmann::ordered_json& declaration, const AdapterSpec& spec,
+                               const std::string& source);
 
 }  // namespace b44::plugin
