@@ -79,7 +79,8 @@ function(b44_generate_typed_helpers name spec declare_tool)
     DEPFILE ${header}.d
     COMMENT "Generating the ${name} typed helpers"
     VERBATIM)
-  add_custom_target(b44_${name}_header DEPENDS ${header})
+  # ALL: installed with the package even when no target of the build uses it.
+  add_custom_target(b44_${name}_header ALL DEPENDS ${header})
   set(target b44_${name}_helpers)
   add_library(${target} INTERFACE)
   # An interface library's dependencies are followed by whatever links it.

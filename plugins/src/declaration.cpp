@@ -648,6 +648,15 @@ AdapterSpec parseDeclarationJson(const Json& input, const std::string& source) {
     token->done();
   }
   for (auto& [name, value] : root.textMap("headers")) spec.defaultHeaders.push_back({name, value});
+  spec.secretHeaders = root.strings("secretHeaders");
+  for (std::size_t i = 0; i < spec.secretHeaders.size(); ++i) {
+    const auto& name = spec.secretHeaders[i];
+    if (name.empty() ||
+        name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                               "0123456789!#$%&'*+-.^_`|~") != std::string::npos) {
+      root.failAt("/secretHeaders/" + std::to_string(i), "'" + name + "' is not a header name");
+    }
+  }
   if (auto limits = root.object("rateLimit")) {
     if (const Json* statuses = limits->raw("extraStatuses")) {
       if (!statuses->is_array())

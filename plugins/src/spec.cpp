@@ -1,4 +1,7 @@
+#include <b44/http.hpp>
 #include <b44/plugin/spec.hpp>
+
+#include <algorithm>
 
 namespace b44::plugin {
 
@@ -97,6 +100,12 @@ nlohmann::json toJson(const ActionSpec& action) {
 
 }  // namespace
 
+bool AdapterSpec::isSecretHeader(std::string_view name) const {
+  return isCredentialHeader(name) || equalsIgnoreCase(name, token.header) ||
+         std::any_of(secretHeaders.begin(), secretHeaders.end(),
+                     [&](const std::string& secret) { return equalsIgnoreCase(name, secret); });
+}
+
 nlohmann::json toJson(const AdapterSpec& spec) {
   nlohmann::json hosts = nlohmann::json::array();
   for (const auto& host : spec.hosts) {
@@ -133,13 +142,15 @@ nlohmann::json toJson(const AdapterSpec& spec) {
     rateLimit["reset_header"] = limits.resetHeader;
     rateLimit["reset_format"] = kResetFormats[static_cast<int>(limits.resetFormat)];
   }
+  nlohmann::json auth{{"header", spec.token.header}, {"scheme", spec.token.scheme}};
+  if (!spec.secretHeaders.empty()) auth["secret_headers"] = spec.secretHeaders;
   return {{"type", spec.type},
           {"display_name", spec.displayName},
           {"description", spec.description},
           {"documentation_url", spec.documentationUrl},
           {"hosts", hosts},
           {"connection_config_fields", fields},
-          {"auth", {{"header", spec.token.header}, {"scheme", spec.token.scheme}}},
+          {"auth", auth},
           {"default_headers", headers},
           {"rate_limit", rateLimit},
           {"actions", actions}};

@@ -40,9 +40,23 @@ class CliRequest : public CliFixture {
                            {{"method", "POST"},
                             {"host", "slack.com"},
                             {"path", "/api/b44-cli-test.upload"},
-                            {"body", {{"ok", true}}}}}}};
+                            {"body", {{"ok", true}}}},
+                           // The zephyr test adapter's service echoes its secrets.
+                           {{"method", "GET"},
+                            {"host", "api.zephyr.test"},
+                            {"path", "/v1/status"},
+                            {"headers",
+                             {{"X-Zephyr-Key", "zephyr-token-1"},
+                              {"X-Zephyr-Signature", "zephyr-signature-1"},
+                              {"X-Zephyr-Region", "eu"}}},
+                            {"body", {{"status", "green"}}}}}}};
     std::ofstream(dir_ / "routes.json") << routes.dump();
     options.routeFiles.push_back(dir_ / "routes.json");
+    options.connections["connections"]["zephyr"] = {{"access_token", "zephyr-token-1"}};
+  }
+  void SetUp() override {
+    CliFixture::SetUp();
+    env_["B44_PLUGIN_PATH"] += std::string(":") + B44_TEST_EXTRA_ADAPTER_DIR;
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -163,6 +177,30 @@ TEST_F(CliRequest, IncludeShowsStatusAndHeadersWithCredentialsRedacted) {
   EXPECT_EQ(result.err.find("xoxp-demo-user-token"), std::string::npos);
   EXPECT_EQ(result.err.find("s3cret"), std::string::npos);
   EXPECT_EQ(json::parse(result.out)["ok"], true);  // the body still on stdout
+}
+
+TEST_F(CliRequest, IncludeRedactsTheHeadersTheAdapterDeclaresSecret) {
+  // Neither name looks like a credential: the declaration says so (its token
+  // header, and secretHeaders).
+  for (const auto* format : {"--include", "--json"}) {
+    const auto result = run({"request", "zephyr", "GET", "/status", format});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto shown = lower(result.out + result.err);
+    EXPECT_EQ(shown.find("zephyr-token-1"), std::string::npos) << shown;
+    EXPECT_EQ(shown.find("zephyr-signature-1"), std::string::npos) << shown;
+    if (std::string(format) == "--include") {
+      EXPECT_NE(shown.find("\nx-zephyr-key: <redacted>\n"), std::string::npos) << shown;
+      EXPECT_NE(shown.find("\nx-zephyr-signature: <redacted>\n"), std::string::npos) << shown;
+      EXPECT_NE(shown.find("\nx-zephyr-region: eu\n"), std::string::npos) << "others stay";
+    } else {
+      const auto headers = json::parse(result.out)["headers"];
+      EXPECT_EQ(headers["x-zephyr-key"], "<redacted>");
+      EXPECT_EQ(headers["x-zephyr-signature"], "<redacted>");
+      EXPECT_EQ(headers["x-zephyr-region"], "eu");
+    }
+  }
+  // And the request carried the token where the adapter declares it.
+  EXPECT_EQ(header(lastSent(), "x-zephyr-key"), "zephyr-token-1");
 }
 
 TEST_F(CliRequest, OutputWritesTheExactBytesAndNothingOnStdout) {

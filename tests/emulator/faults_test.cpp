@@ -301,6 +301,37 @@ TEST_F(Faults, RotateTokenAnswers401OnceAndTheOldTokenKeepsFailing) {
   EXPECT_EQ(counts.at("status"), 1u);  // the revoked token's 401
 }
 
+TEST_F(Faults, CallApiMeetingARotationSendsAgainOnceWithTheNewToken) {
+  // As Base44 would: it holds the refresh token, so a proxied call never
+  // reports the 401 of a token that rotated while the call was on its way.
+  auto fault = rule(FaultKind::RotateToken);
+  fault.integrationType = "example";
+  fault.times = 1;
+  emulator().addFault(fault);
+  const auto proxied =
+      callApi("example", {{"method", "POST"}, {"path", "/v1/things"}, {"body", {{"name", "p"}}}})
+          .json();
+  EXPECT_EQ(proxied["status_code"], 201) << proxied.dump();
+  const auto sent = emulator().sandboxRequests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].headers.at("authorization"), "Bearer ex-token");
+  EXPECT_EQ(sent[1].headers.at("authorization"), "Bearer ex-token.rotated1");
+}
+
+TEST_F(Faults, ARotatedTokenDoesNotGrowWithEachRotation) {
+  auto fault = rule(FaultKind::RotateToken);
+  fault.integrationType = "example";
+  emulator().addFault(fault);  // every request rotates
+  std::string token = "ex-token";
+  for (int n = 1; n <= 3; ++n) {
+    EXPECT_EQ(postThing(token).status, 401);
+    token = base44("GET", "/api/apps/demo-app/external-auth/tokens/example")
+                .json()["access_token"]
+                .get<std::string>();
+    EXPECT_EQ(token, "ex-token.rotated" + std::to_string(n));
+  }
+}
+
 TEST_F(Faults, Base44SideFaultsByTypeAndPath) {
   FaultRule down;
   down.side = FaultSide::Base44;

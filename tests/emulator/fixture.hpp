@@ -37,6 +37,7 @@ class ExampleAdapter : public b44::plugin::BasicAdapter {
     b44::plugin::AdapterSpec spec;
     spec.type = std::move(type);
     spec.displayName = "Example";
+    spec.secretHeaders = {"X-Example-Signature"};  // a second secret, declared
     spec.hosts = {{"default", "https://api.example.test/v1", {}},
                   {"upload", "https://upload.example.test", {}},
                   {"regional", "https://{host}", {".example.test"}}};

@@ -139,6 +139,28 @@ TEST_F(EmulatorTest, MemoryKeepsTheLatestMaxRecordsAndTheFileKeepsAll) {
   EXPECT_TRUE(emulator().sandboxRequests().empty());
 }
 
+TEST_F(EmulatorTest, FiredFaultsKeepTheLatestMaxRecordsAndCountThemAll) {
+  constexpr std::size_t kKept = 3;
+  options_.maxRecords = kKept;
+  FaultRule fault;
+  fault.kind = FaultKind::Status;
+  fault.status = 503;
+  fault.host = "load.test";
+  emulator().addFault(fault);
+  for (std::size_t n = 0; n < 2 * kKept; ++n) {
+    ASSERT_EQ(sandbox("GET", "load.test", "/items/" + std::to_string(n)).status, 503);
+  }
+  const auto fired = emulator().firedFaults();
+  ASSERT_EQ(fired.size(), kKept);
+  EXPECT_EQ(fired.front().url, "https://load.test/items/" + std::to_string(kKept));
+  EXPECT_EQ(fired.back().url, "https://load.test/items/" + std::to_string(2 * kKept - 1));
+  EXPECT_EQ(emulator().firedFaultCounts(),
+            (std::map<std::string, std::size_t>{{"status", 2 * kKept}}));
+  emulator().clearRecords();
+  EXPECT_TRUE(emulator().firedFaults().empty());
+  EXPECT_TRUE(emulator().firedFaultCounts().empty());
+}
+
 TEST_F(EmulatorTest, MaxRecordsZeroKeepsEverything) {
   options_.maxRecords = 0;
   for (int n = 0; n < 3; ++n) sandbox("GET", "load.test", "/items/" + std::to_string(n));
@@ -166,7 +188,8 @@ class Redaction : public EmulatorTest {
 
 TEST_F(Redaction, TheAdaptersTokenHeaderAndEchoedTokensNeverReachTheRecordFile) {
   // By hand: the adapter's own header, as its client would send it.
-  sandbox("GET", "api.example.test", "/v1/text?word=hi", {{"X-Zephyr-Key", "zephyr-secret-1"}});
+  sandbox("GET", "api.example.test", "/v1/text?word=hi",
+          {{"X-Zephyr-Key", "zephyr-secret-1"}, {"X-Example-Signature", "signed-by-zephyr"}});
   // Tokens where no header name gives them away: the query, another header, the body.
   sandbox("POST", "slack.com", "/api/chat.postMessage?token=xoxp-user&svc=svc-demo-token",
           {{"Content-Type", "application/json"}, {"X-Echo", "copy of xoxp-ws"}},
@@ -176,13 +199,15 @@ TEST_F(Redaction, TheAdaptersTokenHeaderAndEchoedTokensNeverReachTheRecordFile) 
   ASSERT_EQ(callApi("zephyr", {{"path", "/v1/text"}, {"query", {{"word", "w"}}}}).status, 200);
 
   const std::string text = readFile(options_.recordFile);
-  for (const std::string secret :
-       {"zephyr-secret-1", "xoxp-user", "xoxp-ws", "svc-demo-token", "odd/tok", "odd%2Ftok"}) {
+  for (const std::string secret : {"zephyr-secret-1", "xoxp-user", "xoxp-ws", "svc-demo-token",
+                                   "odd/tok", "odd%2Ftok", "signed-by-zephyr"}) {
     EXPECT_EQ(text.find(secret), std::string::npos) << secret << " in " << text;
   }
   const auto lines = jsonLines(text);
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0].at("headers").at("x-zephyr-key"), "<redacted>");
+  // A header the adapter declares secret (secretHeaders), whatever its name.
+  EXPECT_EQ(lines[0].at("headers").at("x-example-signature"), "<redacted>");
   EXPECT_EQ(lines[0].at("url"), "https://api.example.test/v1/text?word=hi");
   EXPECT_EQ(lines[1].at("url"),
             "https://slack.com/api/chat.postMessage?token=<redacted>&svc=<redacted>");

@@ -80,6 +80,17 @@ TEST(Declaration, ReadsAValidDeclaration) {
   EXPECT_EQ(create.parameters[1].wireName, "/item/title");
   EXPECT_EQ(spec.actions[1].body, ActionSpec::Body::Form);
   EXPECT_TRUE(parseDeclarationJson(sample(), "acme.json").actions[0].example.is_object());
+
+  // Secret headers: the token's, the declared ones, credential-looking names.
+  auto withSecret = sample();
+  withSecret["token"] = Json::parse(R"({"header": "X-Acme-Key", "scheme": ""})");
+  withSecret["secretHeaders"] = Json::array({"X-Acme-Signature"});
+  const auto secretive = parseDeclarationJson(withSecret, "acme.json");
+  EXPECT_TRUE(secretive.isSecretHeader("x-acme-key"));
+  EXPECT_TRUE(secretive.isSecretHeader("X-ACME-SIGNATURE"));
+  EXPECT_TRUE(secretive.isSecretHeader("Set-Cookie"));
+  EXPECT_FALSE(secretive.isSecretHeader("Acme-Version"));
+  EXPECT_FALSE(spec.isSecretHeader("X-Acme-Signature")) << "not declared there";
 }
 
 TEST(Declaration, NamesEachProblemByItsPointer) {
@@ -131,6 +142,10 @@ TEST(Declaration, NamesEachProblemByItsPointer) {
   auto unusedField = sample();
   unusedField["hosts"][0]["baseUrl"] = "https://eu.acme.example/v1";
   EXPECT_EQ(problem(unusedField), "acme.json: /configFields: no host uses {region}");
+
+  auto secret = sample();
+  secret["secretHeaders"] = Json::array({"X-Acme-Signature", "X Acme"});
+  EXPECT_EQ(problem(secret), "acme.json: /secretHeaders/1: 'X Acme' is not a header name");
 
   EXPECT_EQ(problem(Json::parse(R"({"type": "Acme"})")),
             "acme.json: /type: 'Acme' is not an integration type (a-z, 0-9 and '_')");

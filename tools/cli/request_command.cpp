@@ -227,30 +227,31 @@ bool isText(std::string_view bytes) {
   return true;
 }
 
-// A header as shown: credentials (by name, or the adapter's declared token
-// header) redacted, control characters escaped.
+// A header as shown: secrets (credential-looking names, the adapter's token
+// header and declared secret headers) redacted, control characters escaped.
 std::string shown(const std::string& name, const std::string& value,
-                  const std::string& tokenHeader) {
-  if (isCredentialHeader(name) || equalsIgnoreCase(name, tokenHeader)) return "<redacted>";
+                  const plugin::AdapterSpec& adapterSpec) {
+  if (adapterSpec.isSecretHeader(name)) return "<redacted>";
   return inertText(value, 8192);
 }
 
-void printHead(const RawResponse& response, const std::string& tokenHeader, std::ostream& err) {
+void printHead(const RawResponse& response, const plugin::AdapterSpec& adapterSpec,
+               std::ostream& err) {
   err << "HTTP/1.1 " << response.status << '\n';
   for (const auto& [name, value] : response.headers.entries()) {
-    err << inertText(name, 200) << ": " << shown(name, value, tokenHeader) << '\n';
+    err << inertText(name, 200) << ": " << shown(name, value, adapterSpec) << '\n';
   }
   err << '\n';
 }
 
 // Lowercase names; the values of a repeated header joined with ", ".
-nlohmann::json headersJson(const Headers& headers, const std::string& tokenHeader) {
+nlohmann::json headersJson(const Headers& headers, const plugin::AdapterSpec& adapterSpec) {
   auto object = nlohmann::json::object();
   for (const auto& [name, value] : headers.entries()) {
     std::string key = name;
     std::transform(key.begin(), key.end(), key.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::string text = shown(name, value, tokenHeader);
+    const std::string text = shown(name, value, adapterSpec);
     object[key] = object.contains(key) ? object[key].get<std::string>() + ", " + text : text;
   }
   return object;
@@ -265,7 +266,7 @@ std::string dumped(const nlohmann::json& json, int indent = 2) {
 // other text as it is, or with --json {status, headers, body}; nothing for
 // bytes that are not text.
 std::optional<std::string> printable(const RawResponse& response, bool envelope,
-                                     const std::string& tokenHeader) {
+                                     const plugin::AdapterSpec& adapterSpec) {
   nlohmann::json body = response.json;
   if (body.is_null()) {
     if (!isText(response.body)) return std::nullopt;
@@ -274,7 +275,7 @@ std::optional<std::string> printable(const RawResponse& response, bool envelope,
   }
   if (!envelope) return dumped(body);
   return dumped({{"status", response.status},
-                 {"headers", headersJson(response.headers, tokenHeader)},
+                 {"headers", headersJson(response.headers, adapterSpec)},
                  {"body", std::move(body)}});
 }
 
@@ -304,8 +305,8 @@ std::optional<std::string> serviceError(const plugin::Adapter& adapter, const Ra
 // An answer the service reports as an error is exit 4, its body still printed.
 int report(const Options& options, const std::optional<std::string>& error,
            const RawResponse& response, std::ostream& out, std::ostream& err,
-           const std::string& tokenHeader) {
-  const auto text = printable(response, options.json, tokenHeader);
+           const plugin::AdapterSpec& adapterSpec) {
+  const auto text = printable(response, options.json, adapterSpec);
   if (text) out << *text << std::flush;
   if (!error) {
     if (!text) throw std::runtime_error(notTextMessage(response));
@@ -327,7 +328,7 @@ int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
   sendOptions.returnErrorAnswers = true;
   if (file) sendOptions.sink = [&file](std::string_view chunk) { file->write(chunk); };
   const RawResponse response = service.request(request, sendOptions);
-  if (args.include) printHead(response, adapter.spec().token.header, err);
+  if (args.include) printHead(response, adapter.spec(), err);
   if (!file || !response.ok()) {
     // The tokens this call may have presented: the client's own, and on the
     // direct route the connection's (from the cache the call just filled).
@@ -341,12 +342,12 @@ int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
       return held;
     };
     return report(options, serviceError(adapter, response, secrets), response, out, err,
-                  adapter.spec().token.header);
+                  adapter.spec());
   }
   file->keep();
   if (options.json) {
     out << dumped({{"status", response.status},
-                   {"headers", headersJson(response.headers, adapter.spec().token.header)},
+                   {"headers", headersJson(response.headers, adapter.spec())},
                    {"body_bytes", response.bodyBytes},
                    {"output", *args.output}});
   }
@@ -355,12 +356,13 @@ int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
 
 // Hands each page's items to `each` as the pages come; false when there are
 // more than `maxPages`.
-bool walkPages(RawPager& pager, std::size_t maxPages, bool include, const std::string& tokenHeader,
-               std::ostream& err, const std::function<void(const nlohmann::json&)>& each) {
+bool walkPages(RawPager& pager, std::size_t maxPages, bool include,
+               const plugin::AdapterSpec& adapterSpec, std::ostream& err,
+               const std::function<void(const nlohmann::json&)>& each) {
   for (std::size_t pages = 0; pager.hasNext(); ++pages) {
     if (pages == maxPages) return false;
     const RawPage page = pager.nextPage();
-    if (include) printHead(page.response, tokenHeader, err);
+    if (include) printHead(page.response, adapterSpec, err);
     for (const auto& item : page.items) each(item);
   }
   return true;
@@ -390,7 +392,7 @@ int paginate(const ServiceClient& service, RawRequest request, const Options& op
   };
   auto pager = service.paginate(std::move(request), requestOptions(args));
   const auto maxPages = service.options().maxPages;
-  if (!walkPages(pager, maxPages, args.include, service.spec().token.header, err, collect)) {
+  if (!walkPages(pager, maxPages, args.include, service.spec(), err, collect)) {
     err << "b44-connectors: more than " << maxPages << " pages (set the limit with --max-pages)\n";
     return kNetworkError;
   }

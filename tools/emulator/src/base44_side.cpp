@@ -393,9 +393,13 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
     headers.erase(hopByHop);
   }
   headers["host"] = authority;
-  const std::string token = tokens_.current("connections/" + type);
-  headers[toLower(spec.token.header)] =
-      spec.token.scheme.empty() ? token : spec.token.scheme + " " + token;
+  const std::string tokenEntry = "connections/" + type;
+  const auto present = [&](const std::string& token) {
+    headers[toLower(spec.token.header)] =
+        spec.token.scheme.empty() ? token : spec.token.scheme + " " + token;
+  };
+  const std::string token = tokens_.current(tokenEntry);
+  present(token);
   std::string body;
   if (call.body.is_string()) {
     body = call.body.get<std::string>();
@@ -406,6 +410,12 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
   if (!body.empty()) headers["content-length"] = std::to_string(body.size());
 
   Reply upstream = dispatch_(call.method, authority, target, headers, body);
+  if (upstream.status == 401 && tokens_.current(tokenEntry) != token) {
+    // The token rotated while this call was on its way. Base44 holds the
+    // refresh token: it sends the call again, once, with the new one.
+    present(tokens_.current(tokenEntry));
+    upstream = dispatch_(call.method, authority, target, headers, body);
+  }
   // Wire-level faults of the service, as Base44 would see them.
   if (upstream.delay > std::chrono::milliseconds::zero() && !faults_.pause(upstream.delay)) {
     return base44Error(503, "shutting_down", "the emulator is stopping");

@@ -257,8 +257,10 @@ void validateFault(const FaultRule& rule, const std::string& field);
 
 class FaultInjector {
  public:
+  // `maxFired`: how many fired faults fired() keeps, the latest (0: all).
   FaultInjector(std::vector<FaultRule> rules, std::shared_ptr<b44::Clock> clock,
-                std::function<void(const FiredFault&)> onFault, TokenBook& tokens);
+                std::function<void(const FiredFault&)> onFault, TokenBook& tokens,
+                std::size_t maxFired);
   void add(FaultRule rule);
   void clear();
   // Holds the request at every matching barrier, then decides: a rotated-away
@@ -273,6 +275,8 @@ class FaultInjector {
   [[nodiscard]] bool stopping() const;
   void setStopping(bool stopping);  // wakes every waiting request
   [[nodiscard]] std::vector<FiredFault> fired() const;
+  // How many fired, by kind, all of them (fired() keeps only the latest).
+  [[nodiscard]] std::map<std::string, std::size_t> firedCounts() const;
   void clearFired();
 
  private:
@@ -293,10 +297,12 @@ class FaultInjector {
   std::shared_ptr<b44::Clock> clock_;
   std::function<void(const FiredFault&)> onFault_;
   TokenBook& tokens_;
+  std::size_t maxFired_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<Rule> rules_;
-  std::vector<FiredFault> fired_;
+  std::deque<FiredFault> fired_;
+  std::map<std::string, std::size_t> firedCounts_;
   std::size_t added_ = 0;
   std::uint64_t generation_ = 0;  // bumped by clear(): releases barriers
   bool stopping_ = false;

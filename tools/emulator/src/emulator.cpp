@@ -305,7 +305,8 @@ struct Emulator::Impl {
         redactor(this->options.connections, tokens, this->options.adapterLookup),
         records(this->options.recordFile, this->options.recordCredentials, this->options.maxRecords,
                 redactor),
-        faults(this->options.faults, this->options.clock, this->options.onFault, tokens),
+        faults(this->options.faults, this->options.clock, this->options.onFault, tokens,
+               this->options.maxRecords),
         sandbox(detail::loadRoutes(this->options.routeFiles), records, redactor),
         base44(
             this->options.connections,
@@ -452,9 +453,7 @@ void Emulator::clearFaults() { impl_->faults.clear(); }
 std::vector<FiredFault> Emulator::firedFaults() const { return impl_->faults.fired(); }
 
 std::map<std::string, std::size_t> Emulator::firedFaultCounts() const {
-  std::map<std::string, std::size_t> counts;
-  for (const auto& fired : impl_->faults.fired()) ++counts[toString(fired.kind)];
-  return counts;
+  return impl_->faults.firedCounts();
 }
 
 nlohmann::json Emulator::redactedJson(const RecordedRequest& request) const {

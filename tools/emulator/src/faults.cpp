@@ -334,10 +334,12 @@ bool FaultDecision::replacesAnswer() const {
 }
 
 FaultInjector::FaultInjector(std::vector<FaultRule> rules, std::shared_ptr<b44::Clock> clock,
-                             std::function<void(const FiredFault&)> onFault, TokenBook& tokens)
+                             std::function<void(const FiredFault&)> onFault, TokenBook& tokens,
+                             std::size_t maxFired)
     : clock_(clock ? std::move(clock) : b44::systemClock()),
       onFault_(std::move(onFault)),
-      tokens_(tokens) {
+      tokens_(tokens),
+      maxFired_(maxFired) {
   for (auto& rule : rules) add(std::move(rule));
 }
 
@@ -381,12 +383,18 @@ bool FaultInjector::pause(std::chrono::milliseconds delay) {
 
 std::vector<FiredFault> FaultInjector::fired() const {
   std::lock_guard lock(mutex_);
-  return fired_;
+  return {fired_.begin(), fired_.end()};
 }
 
 void FaultInjector::clearFired() {
   std::lock_guard lock(mutex_);
   fired_.clear();
+  firedCounts_.clear();
+}
+
+std::map<std::string, std::size_t> FaultInjector::firedCounts() const {
+  std::lock_guard lock(mutex_);
+  return firedCounts_;
 }
 
 namespace {
@@ -407,6 +415,9 @@ bool matches(const FaultRule& rule, const FaultRequest& request) {
 }  // namespace
 
 void FaultInjector::record(const FaultRule& rule, const FaultRequest& request) {
+  // Only the latest maxFired_ stay in memory, like the request records.
+  if (maxFired_ != 0 && fired_.size() >= maxFired_) fired_.pop_front();
+  ++firedCounts_[toString(rule.kind)];
   fired_.push_back(FiredFault{rule.name, rule.kind, request.side, request.method, request.url,
                               request.integrationType});
 }

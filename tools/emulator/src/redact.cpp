@@ -90,6 +90,9 @@ bool Redactor::isTokenHeader(const std::string& name) const {
       try {
         if (const auto adapter = adapterLookup_(type)) {
           declaredHeaders_.insert(toLower(adapter->spec().token.header));
+          for (const auto& secret : adapter->spec().secretHeaders) {
+            declaredHeaders_.insert(toLower(secret));
+          }
         }
       } catch (const std::exception&) {
         // No adapter for the type: its tokens are still cut out of the text.

@@ -58,8 +58,11 @@ void TokenBook::rotate(const std::string& entry) {
   auto& holder = byToken_.at(old);
   holder.revoked = true;
   Holder fresh{entry, holder.integrationType, false};
-  // The new token keeps the old one's prefix (e.g. "xoxp-") and says what it is.
-  const std::string token = old + ".rotated" + std::to_string(++rotations_[entry]);
+  // The new token keeps the first one's prefix (e.g. "xoxp-") and says what
+  // it is; its length stays the same however often it rotates (give or take
+  // the count's digits).
+  const std::string first = old.substr(0, old.rfind(".rotated"));
+  const std::string token = first + ".rotated" + std::to_string(++rotations_[entry]);
   found->second = token;
   byToken_[token] = fresh;
 }

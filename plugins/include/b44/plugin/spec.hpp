@@ -203,9 +203,15 @@ struct AdapterSpec {
   std::vector<std::string> references;  // the reference pages it was checked against
   std::vector<ErrorRule> errorRules;
   std::string checkHook;  // named C++ that reads error answers before the rules
+  // Headers whose values are secrets besides the token's (a signing key, a
+  // second credential): redacted wherever headers are printed or stored.
+  std::vector<std::string> secretHeaders;
 
   [[nodiscard]] const ActionSpec* findAction(std::string_view name) const;
   [[nodiscard]] const ApiHost* findHost(std::string_view name) const;  // "" = default
+  // Whether a header's value must never be shown: the token's header, a
+  // declared secret header, or a credential-looking name (isCredentialHeader).
+  [[nodiscard]] bool isSecretHeader(std::string_view name) const;
 };
 
 std::string toString(Parameter::Type type);

@@ -225,7 +225,8 @@ class Emulator {
   // requests held at a barrier; rotated tokens stay rotated.
   void addFault(FaultRule rule);
   void clearFaults();
-  // Every fault fired so far (cleared by clearRecords), and counts by kind
+  // The faults fired so far, oldest first (cleared by clearRecords; the latest
+  // EmulatorOptions::maxRecords), and counts by kind
   // ("status", "rate_limit", ... as in the JSON form).
   [[nodiscard]] std::vector<FiredFault> firedFaults() const;
   [[nodiscard]] std::map<std::string, std::size_t> firedFaultCounts() const;
