@@ -32,8 +32,8 @@ class NotionTest : public AdapterTest {
 TEST_F(NotionTest, SearchPostsAJsonBodyWithTheNotionVersion) {
   notion::SearchRequest request;
   request.query = "Roadmap";
-  request.objectType = "page";
-  request.sortDirection = "descending";
+  request.filter = {{"property", "object"}, {"value", "page"}};
+  request.sort = {{"direction", "descending"}, {"timestamp", "last_edited_time"}};
   request.pageSize = 2;
   auto pager = notion().search(request);
   const auto results = pager.all();
@@ -52,13 +52,18 @@ TEST_F(NotionTest, SearchPostsAJsonBodyWithTheNotionVersion) {
   ASSERT_EQ(results.size(), 2u);
   EXPECT_EQ(results[0].object, "page");
   EXPECT_EQ(results[0].id, kPageId);
-  EXPECT_EQ(results[0].title, "Roadmap");
+  // A page's title is its property of type title; a database's is its "title" array.
+  EXPECT_TRUE(results[0].title.empty());
+  EXPECT_EQ(results[0].properties.at("title").at("title").at(0).at("plain_text"), "Roadmap");
   EXPECT_EQ(results[0].parent.type, "workspace");
+  EXPECT_TRUE(results[0].parent.workspace);
   EXPECT_EQ(results[0].url, "https://www.notion.so/Roadmap-598337872cf94fdf8782e53db20768a5");
   EXPECT_EQ(results[1].object, "database");
-  EXPECT_EQ(results[1].title, "Roadmap items");
+  ASSERT_EQ(results[1].title.size(), 1u);
+  EXPECT_EQ(results[1].title[0].plainText, "Roadmap items");
+  EXPECT_EQ(results[1].title[0].type, "text");
   EXPECT_EQ(results[1].parent.type, "page_id");
-  EXPECT_EQ(results[1].parent.id, kPageId);
+  EXPECT_EQ(results[1].parent.pageId, kPageId);
   EXPECT_TRUE(results[1].properties.contains("Status"));
 }
 
@@ -93,8 +98,9 @@ TEST_F(NotionTest, CreatePageUnderAPage) {
 
   EXPECT_EQ(page.object, "page");
   EXPECT_EQ(page.id, "2f26ee68-df30-4251-aad4-8ddc420cba3d");
-  EXPECT_EQ(page.parent.type, "page_id");
-  EXPECT_EQ(page.parent.id, kPageId);
+  // The sandbox echoes the parent as sent, without its "type".
+  EXPECT_EQ(page.parent.pageId, kPageId);
+  EXPECT_EQ(page.properties, json({{"title", titleProperty("Meeting notes")}}));
   EXPECT_EQ(page.url, "https://www.notion.so/2f26ee68df304251aad48ddc420cba3d");
 }
 
@@ -118,7 +124,9 @@ TEST_F(NotionTest, CreatePageTakesARawParentAndProperties) {
       "create_page", {{"parent", {{"page_id", kPageId}}}, {"properties", properties}});
   EXPECT_EQ(jsonBody(onlyRequest()),
             json({{"parent", {{"page_id", kPageId}}}, {"properties", properties}}));
-  EXPECT_EQ(notion::objectFromJson(result).title, "");  // the request shape has no plain_text
+  const auto page = result.get<notion::PageObject>();
+  EXPECT_EQ(page.parent.pageId, kPageId);
+  EXPECT_EQ(page.properties, properties);
   EXPECT_EQ(result.at("properties"), properties);
 }
 
@@ -159,7 +167,7 @@ TEST_F(NotionTest, Base44ProxySendsTheSameUpstreamRequests) {
     expectSameUpstreamRequest(direct[i], proxied[i], {"notion-version"});
   }
   EXPECT_EQ(results.size(), 2u);
-  EXPECT_EQ(page.parent.id, kPageId);
+  EXPECT_EQ(page.parent.pageId, kPageId);
 }
 
 TEST_F(NotionTest, WorkspaceConnectorUsesItsToken) {

@@ -47,7 +47,8 @@ TEST_F(WrikeTest, ListFolderTasksOnTheConfiguredHostWalksEveryPage) {
   EXPECT_EQ(tasks[0].permalink, "https://www.wrike.com/open.htm?id=1000001");
   EXPECT_EQ(tasks[1].status, "Completed");
   EXPECT_EQ(tasks[1].dates.type, "Milestone");
-  EXPECT_FALSE(tasks[1].dates.duration.has_value());
+  EXPECT_TRUE(tasks[0].dates.hasDuration);
+  EXPECT_FALSE(tasks[1].dates.hasDuration);
   EXPECT_EQ(tasks[2].title, "Write release notes");
 }
 
@@ -74,8 +75,7 @@ TEST_F(WrikeTest, CreateTaskPostsFormFields) {
   request.title = "Prepare the launch";
   request.description = "Venue & catering";
   request.importance = "High";
-  request.dates = wrike::TaskDates{
-      .type = "Planned", .start = "2024-05-02", .due = "2024-05-06", .duration = std::nullopt};
+  request.dates = {{"type", "Planned"}, {"start", "2024-05-02"}, {"due", "2024-05-06"}};
   request.responsibles = {"KUAAAAAQ"};
   const auto task = wrike().createTask(request);
 
@@ -161,7 +161,7 @@ TEST_P(WrikeBadHostTest, IsRejectedBeforeAnyRequest) {
                                                   .description = std::nullopt,
                                                   .status = std::nullopt,
                                                   .importance = std::nullopt,
-                                                  .dates = std::nullopt,
+                                                  .dates = nullptr,
                                                   .responsibles = {}});
                        },
                        {kWrikeBadHostToken});

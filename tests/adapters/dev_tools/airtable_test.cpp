@@ -28,7 +28,7 @@ TEST_F(AirtableTest, ListRecordsEncodesEveryOptionAndWalksEveryPage) {
   request.view = "Grid view";
   request.fields = {"Name", "Status"};
   request.filterByFormula = "{Status} != 'Done'";
-  request.sort = {{.field = "Name", .direction = "desc"}};
+  request.sort = json::array({{{"field", "Name"}, {"direction", "desc"}}});
   request.pageSize = 2;
   auto pager = airtable().listRecords(request);
   const auto records = pager.all();
@@ -79,8 +79,9 @@ TEST_F(AirtableTest, CreateRecordsPostsRecordsWithFields) {
   airtable::CreateRecordsRequest request;
   request.baseId = kBase;
   request.table = "Backlog";
-  request.records = {{{"Name", "Write the launch post"}, {"Status", "Todo"}},
-                     {{"Name", "Record the demo"}, {"Tags", {"video"}}}};
+  request.records =
+      json::array({{{"fields", {{"Name", "Write the launch post"}, {"Status", "Todo"}}}},
+                   {{"fields", {{"Name", "Record the demo"}, {"Tags", {"video"}}}}}});
   request.typecast = true;
   const auto created = airtable().createRecords(request);
 
@@ -93,11 +94,11 @@ TEST_F(AirtableTest, CreateRecordsPostsRecordsWithFields) {
                     {{"fields", {{"Name", "Record the demo"}, {"Tags", {"video"}}}}}}},
                   {"typecast", true}}));
 
-  ASSERT_EQ(created.size(), 2u);
-  EXPECT_EQ(created[0].id, "recNewAAAAAAAAAA1");
-  EXPECT_EQ(created[0].fields.at("Status"), "Todo");
-  EXPECT_EQ(created[1].id, "recNewAAAAAAAAAA2");
-  EXPECT_EQ(created[1].fields.at("Tags"), json({"video"}));
+  ASSERT_EQ(created.records.size(), 2u);
+  EXPECT_EQ(created.records[0].id, "recNewAAAAAAAAAA1");
+  EXPECT_EQ(created.records[0].fields.at("Status"), "Todo");
+  EXPECT_EQ(created.records[1].id, "recNewAAAAAAAAAA2");
+  EXPECT_EQ(created.records[1].fields.at("Tags"), json({"video"}));
 }
 
 TEST_F(AirtableTest, CreateOneRecordFromItsFields) {
@@ -172,7 +173,9 @@ TEST_F(AirtableTest, AirtableErrorsBecomeServiceErrors) {
   const auto unknown = expectServiceError(
       [&] {
         (void)airtable().createRecords(
-            {.baseId = kBase, .table = "Legacy", .records = {{{"Priority", "High"}}}});
+            {.baseId = kBase,
+             .table = "Legacy",
+             .records = json::array({{{"fields", {{"Priority", "High"}}}}})});
       },
       422, "UNKNOWN_FIELD_NAME");
   EXPECT_EQ(unknown.detail(), "Unknown field name: \"Priority\"");
@@ -186,11 +189,12 @@ TEST_F(AirtableTest, Base44ProxySendsTheSameUpstreamRequests) {
                       .all()
                       .size(),
                   3u);
-        EXPECT_EQ(
-            airtable(options)
-                .createRecords({.baseId = kBase, .table = "Tasks", .records = {{{"Name", "x"}}}})
-                .size(),
-            1u);
+        EXPECT_EQ(airtable(options)
+                      .createRecords({.baseId = kBase,
+                                      .table = "Tasks",
+                                      .records = json::array({{{"fields", {{"Name", "x"}}}}})})
+                      .records.size(),
+                  1u);
         EXPECT_EQ(airtable(options).listBases().all().size(), 3u);
       },
       5);

@@ -52,7 +52,7 @@ TEST_F(BoxTest, ListFolderItemsWalksEveryPageWithMarkers) {
 }
 
 TEST_F(BoxTest, ListFolderItemsResumesFromASavedMarker) {
-  auto first = box().listFolderItems();
+  auto first = box().listFolderItems({.folderId = "0"});
   EXPECT_EQ(first.nextPage().size(), 2u);
   EXPECT_EQ(onlyRequest().url, "https://api.box.com/2.0/folders/0/items?usemarker=true");
   ASSERT_TRUE(first.cursor().has_value());
@@ -60,6 +60,7 @@ TEST_F(BoxTest, ListFolderItemsResumesFromASavedMarker) {
 
   clearRequests();
   box::ListFolderItemsRequest resume;
+  resume.folderId = "0";
   resume.marker = *first.cursor();
   auto rest = box().listFolderItems(resume);
   EXPECT_EQ(rest.all().size(), 1u);
@@ -70,7 +71,7 @@ TEST_F(BoxTest, ListFolderItemsResumesFromASavedMarker) {
 }
 
 TEST_F(BoxTest, GetFileReadsTheFileObject) {
-  const auto file = box().getFile("12345", {"name", "size", "parent"});
+  const auto file = box().getFile({.fileId = "12345", .fields = {"name", "size", "parent"}});
 
   (void)expectOnly("GET", "https://api.box.com/2.0/files/12345?fields=name%2Csize%2Cparent",
                    kBearer);

@@ -63,9 +63,9 @@ TEST_F(ClickUpTest, GetTasksWalksPagesUntilLastPage) {
   EXPECT_EQ(tasks[0].dueDate, "1714608000000");
   EXPECT_EQ(tasks[0].listId, kList);
   ASSERT_EQ(tasks[0].assignees.size(), 1u);
-  EXPECT_EQ(tasks[0].assignees[0], "Jane Roe");
+  EXPECT_EQ(tasks[0].assignees[0].username, "Jane Roe");
   ASSERT_EQ(tasks[0].tags.size(), 1u);
-  EXPECT_EQ(tasks[0].tags[0], "docs");
+  EXPECT_EQ(tasks[0].tags[0].name, "docs");
   EXPECT_EQ(tasks[1].customId, "REL-12");
   EXPECT_EQ(tasks[1].parent, "86a0f3c1");
   EXPECT_EQ(tasks[1].priority, "");
@@ -81,7 +81,7 @@ TEST_F(ClickUpTest, GetTasksResumesFromASavedPage) {
 
   clearRequests();
   clickup::GetTasksRequest resume{.listId = kList};
-  resume.page = std::stoi(*first.cursor());
+  resume.page = *first.cursor();
   auto rest = clickup().getTasks(resume);
   EXPECT_EQ(rest.all().size(), 1u);
   EXPECT_FALSE(rest.hasNext());

@@ -60,7 +60,7 @@ TEST_F(DropboxTest, ListFolderContinuesOnTheContinueEndpoint) {
   }
 
   ASSERT_EQ(entries.size(), 3u);
-  EXPECT_TRUE(entries[0].isFolder());
+  EXPECT_EQ(entries[0].tag, "folder");
   EXPECT_EQ(entries[0].pathDisplay, "/Documents/Reports");
   EXPECT_EQ(entries[1].tag, "file");
   EXPECT_EQ(entries[1].name, "Prime_Numbers.txt");
@@ -109,7 +109,7 @@ TEST_F(DropboxTest, UploadSendsTheFileWithHeaderSafeJsonArguments) {
   EXPECT_EQ(file.id, "id:a4ayc_80_OEAAAAAAAAAYb");
   EXPECT_EQ(file.size, 17);
   EXPECT_EQ(file.rev, "a1c10ce0dd7a");
-  EXPECT_FALSE(file.isFolder());
+  EXPECT_NE(file.tag, "folder");
 }
 
 TEST_F(DropboxTest, UploadCanUpdateARevision) {

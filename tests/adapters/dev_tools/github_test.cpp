@@ -90,7 +90,7 @@ TEST_F(GitHubTest, ListRepositoriesResumesFromASavedPage) {
   github::ListRepositoriesRequest resume;
   resume.visibility = "all";
   resume.perPage = 2;
-  resume.page = std::stoi(*pager.cursor());
+  resume.page = *pager.cursor();
   auto rest = github().listRepositories(resume);
   EXPECT_EQ(rest.all().size(), 1u);
   EXPECT_FALSE(rest.hasNext());
@@ -133,7 +133,7 @@ TEST_F(GitHubTest, CreateIssuePostsJsonToTheRepository) {
   EXPECT_EQ(issue.htmlUrl, "https://github.com/octocat/hello-world/issues/1347");
   EXPECT_EQ(issue.authorLogin, "octocat");
   ASSERT_EQ(issue.labels.size(), 1u);
-  EXPECT_EQ(issue.labels[0], "bug");
+  EXPECT_EQ(issue.labels[0].name, "bug");
 }
 
 TEST_F(GitHubTest, OwnerAndRepoAreSinglePathSegments) {
@@ -186,7 +186,7 @@ TEST_F(GitHubTest, GitHubErrorsBecomeServiceErrors) {
   EXPECT_EQ(missing.detail(), "Not Found");
 
   github::ListRepositoriesRequest limited;
-  limited.page = 99;
+  limited.page = "99";
   const auto rateLimited =
       expectServiceError([&] { (void)github().listRepositories(limited).nextPage(); }, 403, "");
   EXPECT_EQ(rateLimited.detail(), "API rate limit exceeded for user ID 583231.");

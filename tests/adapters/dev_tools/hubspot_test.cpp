@@ -41,8 +41,9 @@ TEST_F(HubSpotTest, CreateContactPostsItsProperties) {
 
 TEST_F(HubSpotTest, SearchContactsRepeatsTheBodyWithAfter) {
   hubspot::SearchContactsRequest request;
-  request.filterGroups = {
-      {{.propertyName = "email", .op = "CONTAINS_TOKEN", .value = "*@example.com"}}};
+  const json filter = {
+      {"propertyName", "email"}, {"operator", "CONTAINS_TOKEN"}, {"value", "*@example.com"}};
+  request.filterGroups = json::array({{{"filters", json::array({filter})}}});
   request.sorts = json::array({{{"propertyName", "createdate"}, {"direction", "ASCENDING"}}});
   request.properties = {"email", "firstname", "lastname"};
   request.limit = 2;

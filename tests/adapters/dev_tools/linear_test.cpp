@@ -75,7 +75,7 @@ TEST_F(LinearTest, ListIssuesPassesEndCursorAsAfterUntilHasNextPageIsFalse) {
   EXPECT_EQ(issues[0].teamKey, "ENG");
   EXPECT_EQ(issues[0].assigneeName, "Ada Lovelace");
   ASSERT_EQ(issues[0].labels.size(), 1u);
-  EXPECT_EQ(issues[0].labels[0], "Bug");
+  EXPECT_EQ(issues[0].labels[0].name, "Bug");
   EXPECT_EQ(issues[0].dueDate, "2024-05-10");
   EXPECT_EQ(issues[1].assigneeName, "");
   EXPECT_EQ(issues[2].identifier, "ENG-121");
