@@ -50,7 +50,7 @@ TEST_F(CalendarTest, ListEventsWalksEveryPageAndStops) {
   EXPECT_EQ(standup.status, "confirmed");
   EXPECT_EQ(standup.start.dateTime, "2024-05-02T09:00:00+01:00");
   EXPECT_EQ(standup.start.timeZone, "Europe/London");
-  EXPECT_FALSE(standup.start.allDay());
+  EXPECT_TRUE(standup.start.date.empty());  // not all-day
   EXPECT_EQ(standup.organizerEmail, "ada@example.com");
   EXPECT_EQ(standup.recurringEventId, "4qga6u2j8d5ql6dka65g2pj6mg_R20240101");
   ASSERT_EQ(standup.attendees.size(), 3u);
@@ -59,7 +59,7 @@ TEST_F(CalendarTest, ListEventsWalksEveryPageAndStops) {
   EXPECT_EQ(standup.attendees[1].responseStatus, "tentative");
   EXPECT_TRUE(standup.attendees[2].optional);
   EXPECT_EQ(events[1].summary, "Lunch with Grace");
-  EXPECT_TRUE(events[2].start.allDay());
+  EXPECT_FALSE(events[2].start.date.empty());  // all-day
   EXPECT_EQ(events[2].start.date, "2024-05-03");
 }
 
@@ -112,7 +112,7 @@ TEST_F(CalendarTest, InsertTimedEvent) {
   request.timeZone = "Europe/Berlin";
   request.description = "Q3 goals";
   request.location = "Room 1";
-  request.attendees = {"grace@example.com", "alan@example.com"};
+  request.attendees = json::array({"grace@example.com", "alan@example.com"});
   request.sendUpdates = "all";
   const auto event = calendar().insertEvent(request);
 
@@ -155,7 +155,7 @@ TEST_F(CalendarTest, InsertAllDayEvent) {
   EXPECT_EQ(jsonBody(sent), json({{"summary", "Launch day"},
                                   {"start", {{"date", "2024-05-03"}}},
                                   {"end", {{"date", "2024-05-04"}}}}));
-  EXPECT_TRUE(event.start.allDay());
+  EXPECT_FALSE(event.start.date.empty());  // all-day
   EXPECT_EQ(event.end.date, "2024-05-04");
 }
 

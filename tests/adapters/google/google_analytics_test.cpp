@@ -14,17 +14,24 @@ constexpr const char* kRunReport =
 constexpr const char* kSummaries = "https://analyticsadmin.googleapis.com/v1beta/accountSummaries";
 constexpr const char* kSummariesPage2 = "AHJ6Yy1hY2NvdW50U3VtbWFyaWVzLzIwMDA";
 
+// A row's dimension or metric values, as text.
+std::vector<std::string> values(const std::vector<google_analytics::ReportValue>& list) {
+  std::vector<std::string> out;
+  for (const auto& each : list) out.push_back(each.value);
+  return out;
+}
+
 class AnalyticsTest : public GoogleAdapterTest {
  protected:
   [[nodiscard]] google_analytics::Analytics analytics(ServiceOptions options = {}) const {
     return google_analytics::Analytics(service("google_analytics", std::move(options)));
   }
 
-  static google_analytics::RunReportRequest countries() {
-    google_analytics::RunReportRequest request;
+  static google_analytics::ReportRowsRequest countries() {
+    google_analytics::ReportRowsRequest request;
     request.propertyId = "123456789";
-    request.metrics = {"activeUsers"};
-    request.dimensions = {"country"};
+    request.metrics = json::array({"activeUsers"});
+    request.dimensions = json::array({"country"});
     request.startDate = "2024-04-01";
     request.endDate = "2024-04-30";
     request.limit = 2;
@@ -56,29 +63,34 @@ TEST_F(AnalyticsTest, ReportRowsWalkEveryPageByOffset) {
   EXPECT_EQ(jsonBody(sent[1]), second);
 
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[0].dimensionValues, std::vector<std::string>{"United States"});
-  EXPECT_EQ(rows[0].metricValues, std::vector<std::string>{"1204"});
-  EXPECT_EQ(rows[1].dimensionValues, std::vector<std::string>{"Germany"});
-  EXPECT_EQ(rows[2].dimensionValues, std::vector<std::string>{"France"});
-  EXPECT_EQ(rows[2].metricValues, std::vector<std::string>{"87"});
+  EXPECT_EQ(values(rows[0].dimensionValues), std::vector<std::string>{"United States"});
+  EXPECT_EQ(values(rows[0].metricValues), std::vector<std::string>{"1204"});
+  EXPECT_EQ(values(rows[1].dimensionValues), std::vector<std::string>{"Germany"});
+  EXPECT_EQ(values(rows[2].dimensionValues), std::vector<std::string>{"France"});
+  EXPECT_EQ(values(rows[2].metricValues), std::vector<std::string>{"87"});
 }
 
+// One page as a Report: the action's result, converted (the typed client walks
+// rows only).
 TEST_F(AnalyticsTest, RunReportGivesOnePageAndWhereTheNextStarts) {
-  const auto report = analytics().runReport(countries());
-  EXPECT_EQ(report.dimensionHeaders, std::vector<std::string>{"country"});
-  EXPECT_EQ(report.metricHeaders, std::vector<std::string>{"activeUsers"});
-  EXPECT_EQ(report.metricTypes, std::vector<std::string>{"TYPE_INTEGER"});
+  const auto client = analytics().client();
+  const auto report =
+      client.invoke("run_report", toJson(countries())).get<google_analytics::Report>();
+  ASSERT_EQ(report.dimensionHeaders.size(), 1u);
+  EXPECT_EQ(report.dimensionHeaders[0].name, "country");
+  ASSERT_EQ(report.metricHeaders.size(), 1u);
+  EXPECT_EQ(report.metricHeaders[0].name, "activeUsers");
+  EXPECT_EQ(report.metricHeaders[0].type, "TYPE_INTEGER");
   EXPECT_EQ(report.rowCount, 3);
   ASSERT_EQ(report.rows.size(), 2u);
-  ASSERT_TRUE(report.nextOffset.has_value());
-  EXPECT_EQ(*report.nextOffset, 2);
+  EXPECT_EQ(report.nextOffset, 2);
 
   clearRequests();
-  auto request = countries();
-  request.offset = report.nextOffset;
-  const auto last = analytics().runReport(request);
+  auto args = toJson(countries());
+  args["offset"] = report.nextOffset;
+  const auto last = client.invoke("run_report", args).get<google_analytics::Report>();
   EXPECT_EQ(last.rows.size(), 1u);
-  EXPECT_FALSE(last.nextOffset.has_value());
+  EXPECT_EQ(last.nextOffset, 0);  // none: the last page
   EXPECT_EQ(jsonBody(onlyRequest())["offset"], 2);
 }
 
@@ -90,11 +102,11 @@ TEST_F(AnalyticsTest, ReportRowsResumeFromASavedOffset) {
 
   clearRequests();
   auto resume = countries();
-  resume.offset = std::stoll(*pager.cursor());
+  resume.offset = *pager.cursor();
   auto resumed = analytics().reportRows(resume);
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
-  EXPECT_EQ(page[0].dimensionValues, std::vector<std::string>{"France"});
+  EXPECT_EQ(values(page[0].dimensionValues), std::vector<std::string>{"France"});
   EXPECT_FALSE(resumed.hasNext());
   EXPECT_EQ(jsonBody(onlyRequest())["offset"], 2);
 
@@ -122,9 +134,9 @@ TEST_F(AnalyticsTest, FiltersOrderAndDateRangesPassThrough) {
   request.dimensionFilter = {
       {"filter", {{"fieldName", "country"}, {"stringFilter", {{"value", "Germany"}}}}}};
   request.orderBys = json::array({{{"metric", {{"metricName", "activeUsers"}}}, {"desc", true}}});
-  request.metricAggregations = {"TOTAL"};
+  request.metricAggregations = json::array({"TOTAL"});
   request.keepEmptyRows = true;
-  (void)analytics().runReport(request);
+  (void)analytics().reportRows(request).nextPage();
 
   const auto sent = onlyRequest();
   EXPECT_EQ(sent.url, kRunReport);
@@ -170,7 +182,7 @@ TEST_F(AnalyticsTest, AnalyticsErrorsBecomeServiceErrors) {
   auto request = countries();
   request.propertyId = "999999999";
   try {
-    (void)analytics().runReport(request);
+    (void)analytics().reportRows(request).nextPage();
     FAIL() << "expected a ServiceError";
   } catch (const ServiceError& error) {
     EXPECT_EQ(error.integrationType(), "google_analytics");

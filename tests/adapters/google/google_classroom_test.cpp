@@ -23,7 +23,7 @@ class ClassroomTest : public GoogleAdapterTest {
 TEST_F(ClassroomTest, ListCoursesWalksEveryPageAndStops) {
   google_classroom::ListCoursesRequest request;
   request.teacherId = "me";
-  request.courseStates = {"ACTIVE", "ARCHIVED"};
+  request.courseStates = json::array({"ACTIVE", "ARCHIVED"});
   request.pageSize = 2;
   const auto courses = classroom().listCourses(request).all();
 
@@ -63,7 +63,7 @@ TEST_F(ClassroomTest, ListCoursesResumesFromASavedPageToken) {
 TEST_F(ClassroomTest, ListCourseWorkWalksEveryPageAndResumes) {
   google_classroom::ListCourseWorkRequest request;
   request.courseId = "683021347718";
-  request.courseWorkStates = {"PUBLISHED", "DRAFT"};
+  request.courseWorkStates = json::array({"PUBLISHED", "DRAFT"});
   request.orderBy = "dueDate asc";
   request.pageSize = 2;
   auto pager = classroom().listCourseWork(request);
@@ -78,7 +78,9 @@ TEST_F(ClassroomTest, ListCourseWorkWalksEveryPageAndResumes) {
   EXPECT_EQ(first[0].dueDate.day, 9);
   EXPECT_EQ(first[0].dueTime, json({{"hours", 21}, {"minutes", 59}}));
   EXPECT_DOUBLE_EQ(first[0].maxPoints, 100);
-  EXPECT_TRUE(first[1].dueDate.empty());
+  EXPECT_EQ(first[1].dueDate.year, 0);  // no due date
+  EXPECT_EQ(first[1].dueDate.month, 0);
+  EXPECT_EQ(first[1].dueDate.day, 0);
   const auto saved = pager.cursor();
   ASSERT_TRUE(saved.has_value());
   const auto rest = pager.all();
@@ -137,7 +139,7 @@ TEST_F(ClassroomTest, ClassroomErrorsBecomeServiceErrors) {
 
 TEST_F(ClassroomTest, Base44ProxySendsTheSameUpstreamRequests) {
   google_classroom::ListCoursesRequest courses;
-  courses.courseStates = {"ACTIVE"};
+  courses.courseStates = json::array({"ACTIVE"});
   google_classroom::ListCourseWorkRequest work;
   work.courseId = "683021347718";
   work.orderBy = "dueDate asc";

@@ -17,19 +17,19 @@ class SearchConsoleTest : public GoogleAdapterTest {
     return google_search_console::SearchConsole(
         service("google_search_console", std::move(options)));
   }
-  static google_search_console::SearchAnalyticsRequest topQueries(std::string site) {
-    google_search_console::SearchAnalyticsRequest request;
+  static google_search_console::QuerySearchAnalyticsRequest topQueries(std::string site) {
+    google_search_console::QuerySearchAnalyticsRequest request;
     request.siteUrl = std::move(site);
     request.startDate = "2024-04-01";
     request.endDate = "2024-04-30";
-    request.dimensions = {"query"};
+    request.dimensions = json::array({"query"});
     request.rowLimit = 2;
     return request;
   }
 };
 
 TEST_F(SearchConsoleTest, ListSites) {
-  const auto sites = console().listSites();
+  const auto sites = console().listSites().sites;
   const auto sent = onlyRequest();
   EXPECT_EQ(sent.method, "GET");
   EXPECT_EQ(sent.url, kSites);
@@ -79,7 +79,7 @@ TEST_F(SearchConsoleTest, DomainPropertyAndResumeFromASavedStartRow) {
 
   clearRequests();
   auto resume = topQueries("sc-domain:example.com");
-  resume.startRow = 2;
+  resume.startRow = "2";
   auto resumed = console().querySearchAnalytics(resume);
   EXPECT_EQ(resumed.nextPage().size(), 1u);
   EXPECT_FALSE(resumed.hasNext());
@@ -152,7 +152,7 @@ TEST_F(SearchConsoleTest, Base44ProxySendsTheSameUpstreamRequests) {
   (void)console().querySearchAnalytics(topQueries("https://www.example.com/")).all();
   const auto direct = requests();
   clearRequests();
-  const auto sites = console(viaProxy()).listSites();
+  const auto sites = console(viaProxy()).listSites().sites;
   const auto rows =
       console(viaProxy()).querySearchAnalytics(topQueries("https://www.example.com/")).all();
   const auto proxied = requests();

@@ -14,6 +14,28 @@ constexpr const char* kJob = "job_4uYqT1m2x8KfLp0aZ3cV";
 constexpr const char* kPageToken = "BFQ2GOIKUQAQAASA4EAAEEAQCAAKGQEBCBAKXAQ";
 constexpr const char* kSql = "SELECT name, SUM(number) AS total FROM t GROUP BY name";
 
+// A row's cell values, in schema order.
+std::vector<json> cells(const googlebigquery::TableRow& row) {
+  std::vector<json> out;
+  for (const auto& cell : row.values) out.push_back(cell.value);
+  return out;
+}
+
+// The rows run_query's answer did not hold yet: after its pageToken, or from
+// the first row not returned (all of them when the job had not completed).
+googlebigquery::QueryResultsRequest restOf(const googlebigquery::QueryResult& result) {
+  googlebigquery::QueryResultsRequest request;
+  request.projectId = result.projectId;
+  request.jobId = result.jobId;
+  if (!result.location.empty()) request.location = result.location;
+  if (!result.pageToken.empty()) {
+    request.pageToken = result.pageToken;
+  } else {
+    request.startIndex = static_cast<std::int64_t>(result.rows.size());
+  }
+  return request;
+}
+
 class BigQueryTest : public GoogleAdapterTest {
  protected:
   [[nodiscard]] googlebigquery::BigQuery bigquery(ServiceOptions options = {}) const {
@@ -42,13 +64,13 @@ TEST_F(BigQueryTest, RunQuerySendsGoogleSqlAndParsesTheFirstPage) {
   EXPECT_EQ(result.projectId, "my-project");
   EXPECT_EQ(result.jobId, kJob);
   EXPECT_EQ(result.location, "US");
-  EXPECT_EQ(result.totalRows, 3);
-  EXPECT_EQ(result.totalBytesProcessed, 115375270);
+  EXPECT_EQ(result.totalRows, "3");
+  EXPECT_EQ(result.totalBytesProcessed, "115375270");
   ASSERT_EQ(result.schema.size(), 2u);
   EXPECT_EQ(result.schema[0].name, "name");
   EXPECT_EQ(result.schema[1].type, "INTEGER");
   ASSERT_EQ(result.rows.size(), 2u);
-  EXPECT_EQ(result.rows[0].values, (std::vector<json>{"James", "4942431"}));
+  EXPECT_EQ(cells(result.rows[0]), (std::vector<json>{"James", "4942431"}));
   EXPECT_EQ(result.pageToken, kPageToken);
 }
 
@@ -87,15 +109,15 @@ TEST_F(BigQueryTest, RunQueryOptionsAndParameters) {
 TEST_F(BigQueryTest, QueryRowsContinueAfterTheFirstPageAndStop) {
   const auto result = bigquery().runQuery(topNames());
   clearRequests();
-  const auto rest = bigquery().queryRows(result).all();
+  const auto rest = bigquery().queryResults(restOf(result)).all();
   ASSERT_EQ(rest.size(), 1u);
-  EXPECT_EQ(rest[0].values, (std::vector<json>{"Robert", "4718787"}));
+  EXPECT_EQ(cells(rest[0]), (std::vector<json>{"Robert", "4718787"}));
   EXPECT_EQ(onlyRequest().url,
             std::string(kProject) + "/queries/" + kJob + "?location=US&pageToken=" + kPageToken);
 }
 
 TEST_F(BigQueryTest, QueryResultsWalkEveryPageAndResume) {
-  googlebigquery::GetQueryResultsRequest request;
+  googlebigquery::QueryResultsRequest request;
   request.projectId = "my-project";
   request.jobId = kJob;
   request.location = "US";
@@ -126,7 +148,7 @@ TEST_F(BigQueryTest, QueryRowsOfAResultWithoutPageTokenStartAfterItsRows) {
   result.projectId = "my-project";
   result.jobId = kJob;
   result.rows.resize(2);
-  EXPECT_EQ(bigquery().queryRows(result).all().size(), 1u);
+  EXPECT_EQ(bigquery().queryResults(restOf(result)).all().size(), 1u);
   EXPECT_EQ(onlyRequest().url, std::string(kProject) + "/queries/" + kJob + "?startIndex=2");
 }
 
@@ -206,12 +228,12 @@ TEST_F(BigQueryTest, BigQueryErrorsBecomeServiceErrors) {
 
 TEST_F(BigQueryTest, Base44ProxySendsTheSameUpstreamRequests) {
   const auto result = bigquery().runQuery(topNames());
-  (void)bigquery().queryRows(result).all();
+  (void)bigquery().queryResults(restOf(result)).all();
   (void)bigquery().listDatasets({.projectId = "my-project", .maxResults = 2}).all();
   const auto direct = requests();
   clearRequests();
   const auto proxiedResult = bigquery(viaProxy()).runQuery(topNames());
-  const auto rows = bigquery(viaProxy()).queryRows(proxiedResult).all();
+  const auto rows = bigquery(viaProxy()).queryResults(restOf(proxiedResult)).all();
   const auto datasets =
       bigquery(viaProxy()).listDatasets({.projectId = "my-project", .maxResults = 2}).all();
   const auto proxied = requests();

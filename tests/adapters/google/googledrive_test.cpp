@@ -83,15 +83,16 @@ TEST_F(DriveTest, SharedDriveOptions) {
 
 TEST_F(DriveTest, GetFileMetadata) {
   googledrive::GetFileRequest request;
+  request.fileId = "1a2B3c4D5e6F7g8H9i0J";
   request.fields = "id, name, mimeType, size, modifiedTime, parents";
-  const auto file = drive().getFile("1a2B3c4D5e6F7g8H9i0J", request);
+  const auto file = drive().getFile(request);
   EXPECT_EQ(onlyRequest().url, std::string(kFiles) +
                                    "/1a2B3c4D5e6F7g8H9i0J?fields=id%2C%20name%2C%20mimeType%2C%20"
                                    "size%2C%20modifiedTime%2C%20parents");
   EXPECT_EQ(file.id, "1a2B3c4D5e6F7g8H9i0J");
   EXPECT_EQ(file.mimeType, "application/vnd.google-apps.document");
   EXPECT_EQ(file.parents, std::vector<std::string>{"0B1c2D3e4F5g6H7i8J9k"});
-  EXPECT_EQ(file.size, 1024);
+  EXPECT_EQ(file.size, "1024");
   EXPECT_EQ(file.modifiedTime, "2024-04-30T17:45:12.345Z");
   EXPECT_EQ(file.webViewLink, "https://docs.google.com/document/d/1a2B3c4D5e6F7g8H9i0J/edit");
 
@@ -108,7 +109,7 @@ TEST_F(DriveTest, MultipartUploadOnTheUploadUri) {
   googledrive::UploadFileRequest request;
   request.name = "notes.txt";
   request.mimeType = "text/plain";
-  request.parents = {"0B1c2D3e4F5g6H7i8J9k"};
+  request.parents = json::array({"0B1c2D3e4F5g6H7i8J9k"});
   request.content = "Hello from Base44\nSecond line – ünïcode\n";
   const auto file = drive().uploadFile(request);
 

@@ -12,6 +12,13 @@ using nlohmann::json;
 constexpr const char* kSheetId = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms";
 constexpr const char* kSpreadsheets = "https://sheets.googleapis.com/v4/spreadsheets";
 
+// The titles of a spreadsheet's sheets, in order.
+std::vector<std::string> sheetTitles(const googlesheets::Spreadsheet& spreadsheet) {
+  std::vector<std::string> titles;
+  for (const auto& sheet : spreadsheet.sheets) titles.push_back(sheet.title);
+  return titles;
+}
+
 class SheetsTest : public GoogleAdapterTest {
  protected:
   [[nodiscard]] googlesheets::Sheets sheets(ServiceOptions options = {}) const {
@@ -24,10 +31,12 @@ class SheetsTest : public GoogleAdapterTest {
 
 TEST_F(SheetsTest, GetValuesEncodesTheRangeAsOnePathSegment) {
   googlesheets::GetValuesRequest request;
+  request.spreadsheetId = kSheetId;
+  request.range = "Class Data!A1:C3";
   request.valueRenderOption = "UNFORMATTED_VALUE";
   request.dateTimeRenderOption = "FORMATTED_STRING";
   request.majorDimension = "ROWS";
-  const auto range = sheets().getValues(kSheetId, "Class Data!A1:C3", request);
+  const auto range = sheets().getValues(request);
 
   const auto sent = onlyRequest();
   EXPECT_EQ(sent.method, "GET");
@@ -38,7 +47,7 @@ TEST_F(SheetsTest, GetValuesEncodesTheRangeAsOnePathSegment) {
   EXPECT_EQ(range.range, "'Class Data'!A1:C3");
   EXPECT_EQ(range.majorDimension, "ROWS");
   ASSERT_EQ(range.values.size(), 3u);
-  EXPECT_EQ(range.values[0], (std::vector<json>{"Student Name", "Major", "Age"}));
+  EXPECT_EQ(range.values[0], json::array({"Student Name", "Major", "Age"}));
   EXPECT_EQ(range.values[2][0], "Andrew");
 }
 
@@ -78,7 +87,7 @@ TEST_F(SheetsTest, AppendValuesDefaultsToUserEntered) {
 TEST_F(SheetsTest, CreateSpreadsheet) {
   googlesheets::CreateSpreadsheetRequest request;
   request.title = "Budget 2024";
-  request.sheetTitles = {"Data", "Summary"};
+  request.sheetTitles = json::array({"Data", "Summary"});
   request.locale = "de_DE";
   request.timeZone = "Europe/Berlin";
   const auto spreadsheet = sheets().createSpreadsheet(request);
@@ -94,7 +103,7 @@ TEST_F(SheetsTest, CreateSpreadsheet) {
              {{{"properties", {{"title", "Data"}}}}, {{"properties", {{"title", "Summary"}}}}}}}));
   EXPECT_EQ(spreadsheet.spreadsheetId, "1qpyC0XzvTcKT6EISywvqESX3A0MwQoFDE8p-Bll4hps");
   EXPECT_EQ(spreadsheet.title, "Budget 2024");
-  EXPECT_EQ(spreadsheet.sheetTitles, (std::vector<std::string>{"Data", "Summary"}));
+  EXPECT_EQ(sheetTitles(spreadsheet), (std::vector<std::string>{"Data", "Summary"}));
   EXPECT_EQ(spreadsheet.spreadsheetUrl,
             "https://docs.google.com/spreadsheets/d/1qpyC0XzvTcKT6EISywvqESX3A0MwQoFDE8p-Bll4hps/"
             "edit");
@@ -102,7 +111,7 @@ TEST_F(SheetsTest, CreateSpreadsheet) {
   clearRequests();
   const auto plain = sheets().createSpreadsheet({.title = "Empty"});
   EXPECT_EQ(jsonBody(onlyRequest()), json({{"properties", {{"title", "Empty"}}}}));
-  EXPECT_EQ(plain.sheetTitles, std::vector<std::string>{"Sheet1"});
+  EXPECT_EQ(sheetTitles(plain), std::vector<std::string>{"Sheet1"});
 }
 
 TEST_F(SheetsTest, InputIsChecked) {
@@ -157,13 +166,14 @@ TEST_F(SheetsTest, Base44ProxySendsTheSameUpstreamRequests) {
   append.values = json::array({{"Ada", "Mathematics", 36}});
   (void)sheets().getValues(kSheetId, "Class Data!A1:C3");
   (void)sheets().appendValues(append);
-  (void)sheets().createSpreadsheet({.title = "Budget", .sheetTitles = {"Data"}});
+  (void)sheets().createSpreadsheet({.title = "Budget", .sheetTitles = json::array({"Data"})});
   const auto direct = requests();
   clearRequests();
   const auto range = sheets(viaProxy()).getValues(kSheetId, "Class Data!A1:C3");
   const auto appended = sheets(viaProxy()).appendValues(append);
   const auto created =
-      sheets(viaProxy()).createSpreadsheet({.title = "Budget", .sheetTitles = {"Data"}});
+      sheets(viaProxy())
+          .createSpreadsheet({.title = "Budget", .sheetTitles = json::array({"Data"})});
   const auto proxied = requests();
 
   ASSERT_EQ(direct.size(), 3u);
@@ -174,7 +184,7 @@ TEST_F(SheetsTest, Base44ProxySendsTheSameUpstreamRequests) {
   }
   EXPECT_EQ(range.values.size(), 3u);
   EXPECT_EQ(appended.updatedRows, 1);
-  EXPECT_EQ(created.sheetTitles, std::vector<std::string>{"Data"});
+  EXPECT_EQ(sheetTitles(created), std::vector<std::string>{"Data"});
 }
 
 }  // namespace

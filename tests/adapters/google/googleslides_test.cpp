@@ -47,7 +47,8 @@ TEST_F(SlidesTest, CreatePresentation) {
   EXPECT_EQ(deck.slides.size(), 1u);
 
   clearRequests();
-  (void)slides().createPresentation("Named", std::string("roadmap-2025-deck"));
+  (void)slides().createPresentation(googleslides::CreatePresentationRequest{
+      .title = "Named", .presentationId = "roadmap-2025-deck"});
   EXPECT_EQ(jsonBody(onlyRequest()),
             json({{"title", "Named"}, {"presentationId", "roadmap-2025-deck"}}));
 }
