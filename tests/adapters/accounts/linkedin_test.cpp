@@ -36,8 +36,8 @@ TEST_F(LinkedinTest, GetUserInfo) {
   EXPECT_EQ(me.givenName, "Ada");
   EXPECT_EQ(me.email, "ada@example.com");
   EXPECT_TRUE(me.emailVerified);
-  EXPECT_EQ(me.locale, "en_GB");
-  EXPECT_EQ(me.personUrn(), "urn:li:person:782bbtaQ");
+  EXPECT_EQ(me.locale.language, "en");
+  EXPECT_EQ(me.locale.country, "GB");
 }
 
 TEST_F(LinkedinTest, CreatePostSendsTheVersionedRequestAndReadsTheUrn) {
@@ -120,7 +120,8 @@ TEST_F(LinkedinTest, Base44ProxySendsTheSameUpstreamRequestsAndHeaders) {
       [&](ServiceOptions options) {
         const auto client = linkedin(std::move(options));
         const auto me = client.getUserInfo();
-        EXPECT_EQ(client.createPost(hello(me.personUrn())).id, "urn:li:share:7193245012345678901");
+        EXPECT_EQ(client.createPost(hello("urn:li:person:" + me.sub)).id,
+                  "urn:li:share:7193245012345678901");
       },
       {"linkedin-version", "x-restli-protocol-version"});
 }

@@ -22,7 +22,7 @@ class SalesforceTest : public AccountsTest {
 
 TEST_F(SalesforceTest, QueryWalksEveryPageOnTheConfiguredInstance) {
   const auto records = salesforce()
-                           .query({.soql = kSoql,
+                           .query({.q = kSoql,
                                    .includeDeleted = std::nullopt,
                                    .batchSize = std::nullopt,
                                    .nextRecordsUrl = std::nullopt})
@@ -46,15 +46,15 @@ TEST_F(SalesforceTest, QueryWalksEveryPageOnTheConfiguredInstance) {
   EXPECT_EQ(records[0].type, "Account");
   EXPECT_EQ(records[0].id, "001D000000IRFmaIAH");
   EXPECT_EQ(records[0].url, "/services/data/v60.0/sobjects/Account/001D000000IRFmaIAH");
-  EXPECT_EQ(records[0].fields.at("Name"), "Acme Corporation");
-  EXPECT_EQ(records[0].fields.at("Owner").at("Name"), "Ada Lovelace");
-  EXPECT_FALSE(records[0].fields.contains("attributes"));
-  EXPECT_TRUE(records[1].fields.at("Owner").is_null());
-  EXPECT_EQ(records[2].fields.at("Name"), "Global Media");
+  // The selected fields are in raw, as Salesforce answered them.
+  EXPECT_EQ(records[0].raw.at("Name"), "Acme Corporation");
+  EXPECT_EQ(records[0].raw.at("Owner").at("Name"), "Ada Lovelace");
+  EXPECT_TRUE(records[1].raw.at("Owner").is_null());
+  EXPECT_EQ(records[2].raw.at("Name"), "Global Media");
 }
 
 TEST_F(SalesforceTest, QueryResumesFromASavedNextRecordsUrl) {
-  auto pager = salesforce().query({.soql = kSoql,
+  auto pager = salesforce().query({.q = kSoql,
                                    .includeDeleted = std::nullopt,
                                    .batchSize = 200,
                                    .nextRecordsUrl = std::nullopt});
@@ -65,7 +65,7 @@ TEST_F(SalesforceTest, QueryResumesFromASavedNextRecordsUrl) {
 
   clearRequests();
   const auto rest = salesforce()
-                        .query({.soql = kSoql,
+                        .query({.q = kSoql,
                                 .includeDeleted = std::nullopt,
                                 .batchSize = 200,
                                 .nextRecordsUrl = *pager.cursor()})
@@ -79,7 +79,7 @@ TEST_F(SalesforceTest, QueryResumesFromASavedNextRecordsUrl) {
 
 TEST_F(SalesforceTest, QueryAllReadsDeletedRecords) {
   const auto records = salesforce()
-                           .query({.soql = "SELECT Id, Name FROM Account WHERE IsDeleted = true",
+                           .query({.q = "SELECT Id, Name FROM Account WHERE IsDeleted = true",
                                    .includeDeleted = true,
                                    .batchSize = std::nullopt,
                                    .nextRecordsUrl = std::nullopt})
@@ -88,7 +88,7 @@ TEST_F(SalesforceTest, QueryAllReadsDeletedRecords) {
             "https://acme.my.salesforce.com/services/data/v60.0/queryAll"
             "?q=SELECT%20Id%2C%20Name%20FROM%20Account%20WHERE%20IsDeleted%20%3D%20true");
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].fields.at("IsDeleted"), true);
+  EXPECT_EQ(records[0].raw.at("IsDeleted"), true);
 }
 
 TEST_F(SalesforceTest, CreateRecordPostsTheFields) {
@@ -146,7 +146,7 @@ TEST_F(SalesforceTest, InputIsCheckedBeforeSending) {
 TEST_F(SalesforceTest, ErrorArraysBecomeServiceErrors) {
   try {
     (void)salesforce()
-        .query({.soql = "SELECT Id FROM Bogus__c",
+        .query({.q = "SELECT Id FROM Bogus__c",
                 .includeDeleted = std::nullopt,
                 .batchSize = std::nullopt,
                 .nextRecordsUrl = std::nullopt})
@@ -202,7 +202,7 @@ TEST_P(SalesforceBadInstanceTest, IsRejectedBeforeAnyRequest) {
   expectUnusableConfig(*emulator_, "connectionConfig.instance_url",
                        [&] {
                          (void)client
-                             .query({.soql = kSoql,
+                             .query({.q = kSoql,
                                      .includeDeleted = std::nullopt,
                                      .batchSize = std::nullopt,
                                      .nextRecordsUrl = std::nullopt})
@@ -224,7 +224,7 @@ TEST_F(SalesforceTest, Base44ProxySendsTheSameUpstreamRequests) {
   expectProxyMatchesDirect(
       [&](ServiceOptions options) {
         const auto sf = salesforce(std::move(options));
-        EXPECT_EQ(sf.query({.soql = kSoql,
+        EXPECT_EQ(sf.query({.q = kSoql,
                             .includeDeleted = std::nullopt,
                             .batchSize = 500,
                             .nextRecordsUrl = std::nullopt})

@@ -41,7 +41,7 @@ TEST_F(SplitwiseTest, GetCurrentUser) {
 }
 
 TEST_F(SplitwiseTest, GetGroups) {
-  const auto groups = splitwise().getGroups();
+  const auto groups = splitwise().getGroups().groups;
   EXPECT_EQ(onlyRequest().url, "https://secure.splitwise.com/api/v3.0/get_groups");
   ASSERT_EQ(groups.size(), 2u);
   EXPECT_EQ(groups[0].id, 0);
@@ -82,20 +82,14 @@ TEST_F(SplitwiseTest, CreateExpenseByShares) {
   splitwise::CreateExpenseRequest request;
   request.cost = "30.00";
   request.description = "Taxi";
-  request.shares = {
-      {.userId = 6788709,
-       .email = std::nullopt,
-       .firstName = std::nullopt,
-       .lastName = std::nullopt,
-       .paidShare = "30.00",
-       .owedShare = "15.00"},
-      {.userId = std::nullopt,
-       .email = "grace@example.com",
-       .firstName = "Grace",
-       .lastName = "Hopper",
-       .paidShare = "0.00",
-       .owedShare = "15.00"},
-  };
+  request.users = json::array({
+      {{"user_id", 6788709}, {"paid_share", "30.00"}, {"owed_share", "15.00"}},
+      {{"email", "grace@example.com"},
+       {"first_name", "Grace"},
+       {"last_name", "Hopper"},
+       {"paid_share", "0.00"},
+       {"owed_share", "15.00"}},
+  });
   (void)splitwise().createExpense(request);
   EXPECT_EQ(jsonBody(onlyRequest()), json({{"cost", "30.00"},
                                            {"description", "Taxi"},
@@ -162,7 +156,7 @@ TEST_F(SplitwiseTest, Base44ProxySendsTheSameUpstreamRequests) {
   expectProxyMatchesDirect([&](ServiceOptions options) {
     const auto client = splitwise(std::move(options));
     EXPECT_EQ(client.getCurrentUser().id, 6788709);
-    EXPECT_EQ(client.getGroups().size(), 2u);
+    EXPECT_EQ(client.getGroups().groups.size(), 2u);
     EXPECT_EQ(client.createExpense(groceries()).id, 51023);
   });
 }

@@ -35,7 +35,8 @@ TEST_F(TiktokTest, GetUserInfoAsksForTheBasicFieldsByDefault) {
 }
 
 TEST_F(TiktokTest, GetUserInfoWithChosenFields) {
-  (void)tiktok().getUserInfo({.fields = {"open_id", "display_name", "follower_count"}});
+  (void)tiktok().getUserInfo(
+      {.fields = json::array({"open_id", "display_name", "follower_count"})});
   EXPECT_EQ(onlyRequest().url,
             "https://open.tiktokapis.com/v2/user/info/"
             "?fields=open_id%2Cdisplay_name%2Cfollower_count");
@@ -43,7 +44,7 @@ TEST_F(TiktokTest, GetUserInfoWithChosenFields) {
 
 TEST_F(TiktokTest, ListVideosWalksEveryPage) {
   const auto videos =
-      tiktok().listVideos({.fields = {}, .maxCount = 2, .cursor = std::nullopt}).all();
+      tiktok().listVideos({.fields = nullptr, .maxCount = 2, .cursor = std::nullopt}).all();
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);
@@ -69,18 +70,18 @@ TEST_F(TiktokTest, ListVideosWalksEveryPage) {
 
 TEST_F(TiktokTest, ListVideosResumesFromASavedCursor) {
   auto pager = tiktok().listVideos(
-      {.fields = {"id", "title"}, .maxCount = std::nullopt, .cursor = std::nullopt});
+      {.fields = json::array({"id", "title"}), .maxCount = std::nullopt, .cursor = std::nullopt});
   EXPECT_EQ(pager.nextPage().size(), 2u);
   ASSERT_TRUE(pager.cursor().has_value());
   EXPECT_EQ(*pager.cursor(), "1714400000000");
   EXPECT_EQ(onlyRequest().url, "https://open.tiktokapis.com/v2/video/list/?fields=id%2Ctitle");
 
   clearRequests();
-  const auto rest =
-      tiktok()
-          .listVideos(
-              {.fields = {"id", "title"}, .maxCount = std::nullopt, .cursor = *pager.cursor()})
-          .all();
+  const auto rest = tiktok()
+                        .listVideos({.fields = json::array({"id", "title"}),
+                                     .maxCount = std::nullopt,
+                                     .cursor = *pager.cursor()})
+                        .all();
   ASSERT_EQ(rest.size(), 1u);
   EXPECT_EQ(jsonBody(onlyRequest()), json({{"cursor", 1714400000000}}));
 }
@@ -105,7 +106,7 @@ TEST_F(TiktokTest, InputIsCheckedBeforeSending) {
 
 TEST_F(TiktokTest, TheErrorObjectBecomesAServiceError) {
   try {
-    (void)tiktok().getUserInfo({.fields = {"open_id", "bogus_field"}});
+    (void)tiktok().getUserInfo({.fields = json::array({"open_id", "bogus_field"})});
     FAIL() << "expected a ServiceError";
   } catch (const ServiceError& error) {
     EXPECT_EQ(error.integrationType(), "tiktok");
@@ -138,8 +139,9 @@ TEST_F(TiktokTest, Base44ProxySendsTheSameUpstreamRequests) {
   expectProxyMatchesDirect([&](ServiceOptions options) {
     const auto client = tiktok(std::move(options));
     EXPECT_EQ(client.getUserInfo().displayName, "Tik Toker");
-    EXPECT_EQ(client.listVideos({.fields = {}, .maxCount = 2, .cursor = std::nullopt}).all().size(),
-              3u);
+    EXPECT_EQ(
+        client.listVideos({.fields = nullptr, .maxCount = 2, .cursor = std::nullopt}).all().size(),
+        3u);
   });
 }
 

@@ -67,7 +67,7 @@ TEST_F(TypeformTest, GetResponsesWalksBackwardsWithBeforeTokens) {
   auto request = responsesOf("u6nXL7");
   request.pageSize = 2;
   request.since = "2024-04-01T00:00:00";
-  request.responseTypes = {"completed"};
+  request.responseType = "completed";
   const auto responses = typeform().getResponses(request).all();
 
   const auto sent = requests();
@@ -82,12 +82,15 @@ TEST_F(TypeformTest, GetResponsesWalksBackwardsWithBeforeTokens) {
   EXPECT_EQ(responses[0].submittedAt, "2024-05-01T10:03:30Z");
   ASSERT_EQ(responses[0].answers.size(), 3u);
   EXPECT_EQ(responses[0].answers[0].fieldRef, "name");
-  EXPECT_EQ(responses[0].answers[0].value, "Ada");
+  EXPECT_EQ(responses[0].answers[0].type, "text");
+  EXPECT_EQ(responses[0].answers[0].text, "Ada");
   EXPECT_EQ(responses[0].answers[1].type, "email");
-  EXPECT_EQ(responses[0].answers[1].value, "ada@example.com");
-  EXPECT_EQ(responses[0].answers[2].value, 9);
+  EXPECT_EQ(responses[0].answers[1].email, "ada@example.com");
+  EXPECT_EQ(responses[0].answers[2].type, "number");
+  EXPECT_EQ(responses[0].answers[2].number, 9.0);
   EXPECT_EQ(responses[0].hidden.at("source"), "newsletter");
-  EXPECT_EQ(responses[1].answers[1].value.at("label"), "Pro");
+  EXPECT_EQ(responses[1].answers[1].type, "choice");
+  EXPECT_EQ(responses[1].answers[1].choice.label, "Pro");
   EXPECT_EQ(responses[2].token, "21085286190ffad1248d17c4135ee56f");
 }
 

@@ -77,7 +77,7 @@ TEST_F(WixTest, QueryDataItemsResumesFromASavedCursor) {
 TEST_F(WixTest, ListContactsWalksEveryOffset) {
   wix::ListContactsRequest request;
   request.limit = 2;
-  request.fieldsets = {"FULL"};
+  request.fieldsets = json::array({"FULL"});
   request.sortField = "info.name.last";
   request.sortOrder = "ASC";
   const auto contacts = wix().listContacts(request).all();

@@ -54,7 +54,7 @@ TEST_F(MicrosoftTeamsTest, ListJoinedTeamsResumesFromASavedNextLink) {
   EXPECT_EQ(*pager.cursor(), kJoinedTeamsNext);
 
   clearRequests();
-  auto resumed = teams().listJoinedTeams(std::nullopt, *pager.cursor());
+  auto resumed = teams().listJoinedTeams({.user = std::nullopt, .nextLink = *pager.cursor()});
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].displayName, "HR Taskforce");
@@ -74,7 +74,7 @@ TEST_F(MicrosoftTeamsTest, ListChannelsWithFilterAndSelectWalksEveryPage) {
   microsoft_teams::ListChannelsRequest request;
   request.teamId = kTeam;
   request.filter = "membershipType eq 'standard'";
-  request.select = {"id", "displayName", "membershipType"};
+  request.select = "id,displayName,membershipType";
   const auto channels = teams().listChannels(request).all();
 
   const auto sent = requests();

@@ -22,11 +22,11 @@ class OneDriveTest : public GraphSlackTest {
 };
 
 TEST_F(OneDriveTest, ListRootChildrenWalksEveryPageAndStops) {
-  one_drive::ListChildrenOptions options;
+  one_drive::ListChildrenRequest options;
   options.top = 2;
-  options.select = {"id", "name", "size", "folder", "file"};
+  options.select = "id,name,size,folder,file";
   options.orderby = "name";
-  const auto items = drive().listRootChildren(options).all();
+  const auto items = drive().listChildren(options).all();
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);
@@ -60,7 +60,7 @@ TEST_F(OneDriveTest, ListRootChildrenWalksEveryPageAndStops) {
 }
 
 TEST_F(OneDriveTest, ListRootChildrenResumesFromASavedNextLink) {
-  auto pager = drive().listRootChildren();
+  auto pager = drive().listChildren();
   ASSERT_TRUE(pager.hasNext());
   EXPECT_EQ(pager.nextPage().size(), 2u);
   EXPECT_EQ(onlyRequest().url, kRootChildren);
@@ -69,9 +69,9 @@ TEST_F(OneDriveTest, ListRootChildrenResumesFromASavedNextLink) {
   EXPECT_EQ(saved, kNextLink);
 
   clearRequests();
-  one_drive::ListChildrenOptions resume;
+  one_drive::ListChildrenRequest resume;
   resume.nextLink = saved;
-  auto resumed = drive().listRootChildren(resume);
+  auto resumed = drive().listChildren(resume);
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].name, "notes.txt");
@@ -81,7 +81,7 @@ TEST_F(OneDriveTest, ListRootChildrenResumesFromASavedNextLink) {
 }
 
 TEST_F(OneDriveTest, ListChildrenOfAFolderById) {
-  one_drive::ListChildrenOptions options;
+  one_drive::ListChildrenRequest options;
   options.itemId = kDocumentsFolder;
   const auto items = drive().listChildren(options).all();
 
@@ -201,7 +201,7 @@ TEST_F(OneDriveTest, ANameConflictIsAServiceErrorWithGraphsCode) {
 }
 
 TEST_F(OneDriveTest, AMissingFolderIsAServiceErrorNamingTheRequestId) {
-  one_drive::ListChildrenOptions options;
+  one_drive::ListChildrenRequest options;
   options.itemId = "01MISSINGITEM";
   auto pager = drive().listChildren(options);
   try {
@@ -217,14 +217,14 @@ TEST_F(OneDriveTest, AMissingFolderIsAServiceErrorNamingTheRequestId) {
 }
 
 TEST_F(OneDriveTest, Base44ProxySendsTheSameUpstreamRequests) {
-  one_drive::ListChildrenOptions options;
+  one_drive::ListChildrenRequest options;
   options.top = 2;
-  const auto directItems = drive().listRootChildren(options).all();
+  const auto directItems = drive().listChildren(options).all();
   const auto directFile = drive().uploadSmallFile("Documents/notes.txt", "Hello from Base44");
   const auto direct = requests();
   clearRequests();
 
-  const auto proxiedItems = drive(viaProxy()).listRootChildren(options).all();
+  const auto proxiedItems = drive(viaProxy()).listChildren(options).all();
   const auto proxiedFile =
       drive(viaProxy()).uploadSmallFile("Documents/notes.txt", "Hello from Base44");
   const auto proxied = requests();
@@ -240,7 +240,7 @@ TEST_F(OneDriveTest, Base44ProxySendsTheSameUpstreamRequests) {
 }
 
 TEST_F(OneDriveTest, AConnectionConfigCannotMoveTheRequests) {
-  auto pager = drive(fromWorkspace("one_drive_steered")).listRootChildren();
+  auto pager = drive(fromWorkspace("one_drive_steered")).listChildren();
   (void)pager.nextPage();
   const auto request = onlyRequest();
   EXPECT_EQ(request.url, kRootChildren);

@@ -29,7 +29,7 @@ TEST_F(OutlookTest, ListInboxWalksEveryPageAskingForTextBodies) {
   outlook::ListMessagesRequest request;
   request.folderId = "inbox";
   request.top = 2;
-  request.select = {"subject", "from", "receivedDateTime"};
+  request.select = "subject,from,receivedDateTime";
   request.bodyContentType = "text";
   const auto messages = outlook().listMessages(request).all();
 
@@ -127,7 +127,8 @@ TEST_F(OutlookTest, SearchGoesAloneAsOutlookRequires) {
 }
 
 TEST_F(OutlookTest, GetMessageAsksForTheBodyFormat) {
-  const auto message = outlook().getMessage(kMessageId, "html");
+  const auto message = outlook().getMessage(
+      {.messageId = kMessageId, .select = std::nullopt, .bodyContentType = "html"});
 
   const auto request = onlyRequest();
   EXPECT_EQ(request.method, "GET");
@@ -163,8 +164,9 @@ TEST_F(OutlookTest, AMissingMessageIsAServiceErrorNamingTheRequestId) {
 
 TEST_F(OutlookTest, SendMailPostsTheMessageAndReportsItAccepted) {
   outlook::SendMailRequest mail;
-  mail.to = {{"adele@contoso.com", ""}, {"finance@contoso.com", "Finance"}};
-  mail.cc = {{"alex@contoso.com", "Alex Wilber"}};
+  mail.to =
+      json::array({"adele@contoso.com", {{"address", "finance@contoso.com"}, {"name", "Finance"}}});
+  mail.cc = json::array({{{"address", "alex@contoso.com"}, {"name", "Alex Wilber"}}});
   mail.subject = "Quarterly report";
   mail.body = "<p>The report is <b>ready</b>.</p>";
   mail.bodyContentType = "html";
@@ -231,7 +233,7 @@ TEST_F(OutlookTest, SendMailChecksItsInput) {
 
 TEST_F(OutlookTest, ARejectedRecipientIsAServiceError) {
   outlook::SendMailRequest mail;
-  mail.to = {{"nobody@invalid.example", ""}};
+  mail.to = json::array({"nobody@invalid.example"});
   mail.subject = "Hello";
   mail.body = "Anyone?";
   try {
@@ -267,17 +269,20 @@ TEST_F(OutlookTest, Base44ProxySendsTheSameUpstreamRequests) {
   list.top = 2;
   list.bodyContentType = "text";
   outlook::SendMailRequest mail;
-  mail.to = {{"adele@contoso.com", "Adele Vance"}};
+  mail.to = json::array({{{"address", "adele@contoso.com"}, {"name", "Adele Vance"}}});
   mail.subject = "Via Base44";
   mail.body = "Hello";
   const auto directMessages = outlook().listMessages(list).all();
-  const auto directMessage = outlook().getMessage(kMessageId, "text");
+  const auto directMessage = outlook().getMessage(
+      {.messageId = kMessageId, .select = std::nullopt, .bodyContentType = "text"});
   const auto directSent = outlook().sendMail(mail);
   const auto direct = requests();
   clearRequests();
 
   const auto proxiedMessages = outlook(viaProxy()).listMessages(list).all();
-  const auto proxiedMessage = outlook(viaProxy()).getMessage(kMessageId, "text");
+  const auto proxiedMessage =
+      outlook(viaProxy())
+          .getMessage({.messageId = kMessageId, .select = std::nullopt, .bodyContentType = "text"});
   const auto proxiedSent = outlook(viaProxy()).sendMail(mail);
   const auto proxied = requests();
 

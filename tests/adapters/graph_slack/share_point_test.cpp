@@ -56,7 +56,7 @@ TEST_F(SharePointTest, SearchSitesResumesFromASavedNextLink) {
   EXPECT_EQ(*pager.cursor(), kSearchNext);
 
   clearRequests();
-  auto resumed = sharePoint().searchSites("marketing", *pager.cursor());
+  auto resumed = sharePoint().searchSites({.query = "marketing", .nextLink = *pager.cursor()});
   const auto page = resumed.nextPage();
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].name, "marketing-archive");
@@ -92,7 +92,8 @@ TEST_F(SharePointTest, GetSiteEncodesEachSegmentAndLowercasesTheHost) {
 }
 
 TEST_F(SharePointTest, GetSiteWithoutAPathIsTheHostsRootSite) {
-  const auto site = sharePoint().getSite("contoso.sharepoint.com");
+  const auto site =
+      sharePoint().getSite({.hostname = "contoso.sharepoint.com", .path = std::nullopt});
   EXPECT_EQ(onlyRequest().url, "https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com");
   EXPECT_EQ(site.displayName, "Communication site");
   EXPECT_TRUE(site.raw.contains("root"));
@@ -137,9 +138,10 @@ TEST_F(SharePointTest, GetSiteRefusesHostilePaths) {
 }
 
 TEST_F(SharePointTest, ListDriveItemsWalksEveryPage) {
-  share_point::ListChildrenOptions options;
+  share_point::ListDriveItemsRequest options;
+  options.siteId = kSiteId;
   options.top = 2;
-  const auto items = sharePoint().listDriveItems(kSiteId, options).all();
+  const auto items = sharePoint().listDriveItems(options).all();
 
   const auto sent = requests();
   ASSERT_EQ(sent.size(), 2u);
@@ -161,10 +163,11 @@ TEST_F(SharePointTest, ListDriveItemsWalksEveryPage) {
 }
 
 TEST_F(SharePointTest, ListDriveItemsOfAFolderResumesAndSelects) {
-  share_point::ListChildrenOptions options;
+  share_point::ListDriveItemsRequest options;
+  options.siteId = kSiteId;
   options.itemId = "01NKDM7HK3WQ5EJUVVQRDJ4JM3G6CUFYQX";
-  options.select = {"id", "name", "file"};
-  const auto items = sharePoint().listDriveItems(kSiteId, options).all();
+  options.select = "id,name,file";
+  const auto items = sharePoint().listDriveItems(options).all();
   EXPECT_EQ(onlyRequest().url, std::string("https://graph.microsoft.com/v1.0/sites/") +
                                    kEncodedSiteId +
                                    "/drive/items/01NKDM7HK3WQ5EJUVVQRDJ4JM3G6CUFYQX/children"
