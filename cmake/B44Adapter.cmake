@@ -12,9 +12,7 @@
 # generates the typed-helper header b44/adapters/<name>.hpp, for hosts that
 # link the header-only target b44_<name>_helpers (generated when one does).
 function(b44_add_adapter name)
-  # _NO_HEADER: an adapter of this tree whose typed header is still written
-  # by hand (until each moves to its declaration's "typed" sections).
-  cmake_parse_arguments(ARG "_NO_HEADER" "OUTPUT_DIRECTORY;SPEC" "SOURCES" ${ARGN})
+  cmake_parse_arguments(ARG "" "OUTPUT_DIRECTORY;SPEC" "SOURCES" ${ARGN})
   set(target b44_adapter_${name})
   set(sources ${ARG_SOURCES})
   if(ARG_SPEC)
@@ -36,10 +34,8 @@ function(b44_add_adapter name)
       COMMENT "Checking and embedding the ${name} declaration"
       VERBATIM)
     list(APPEND sources ${generated})
-    if(NOT ARG__NO_HEADER)
-      b44_generate_typed_helpers(${name} ${spec} ${declare_tool})
-      set(b44_${name}_include_dir ${b44_${name}_include_dir} PARENT_SCOPE)
-    endif()
+    b44_generate_typed_helpers(${name} ${spec} ${declare_tool})
+    set(b44_${name}_include_dir ${b44_${name}_include_dir} PARENT_SCOPE)
   endif()
   add_library(${target} MODULE ${sources})
   set_target_properties(${target} PROPERTIES
@@ -94,54 +90,23 @@ function(b44_generate_typed_helpers name spec declare_tool)
   set(b44_${name}_include_dir ${include_dir} PARENT_SCOPE)
 endfunction()
 
-# b44_add_typed_helpers(<type> <include dir>)
-#
-# The header-only typed helpers of an adapter as b44::<type> (target
-# b44_<type>_helpers), installed with the package. Hosts link this, never the
-# adapter library itself.
-function(b44_add_typed_helpers type include_dir)
-  set(target b44_${type}_helpers)
-  add_library(${target} INTERFACE)
-  add_library(b44::${type} ALIAS ${target})
-  set_target_properties(${target} PROPERTIES EXPORT_NAME ${type})
-  target_include_directories(${target} INTERFACE
-    $<BUILD_INTERFACE:${include_dir}>
-    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-  if(TARGET b44_plugin)
-    target_link_libraries(${target} INTERFACE b44_plugin)
-    install(TARGETS ${target} EXPORT b44Targets)
-  else()
-    target_link_libraries(${target} INTERFACE b44::plugin)
-  endif()
-  install(DIRECTORY ${include_dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-endfunction()
-
-# b44_add_bundled_adapter(<type> SPEC <file.json> [SOURCES <files...>] [LIBS <libs...>] [HELPERS])
+# b44_add_bundled_adapter(<type> SPEC <file.json> [SOURCES <files...>] [LIBS <libs...>])
 #
 # An adapter of this tree: the library (installed to lib/b44/adapters) and its
 # typed-helper header generated from the declaration, as b44::<type>
-# (installed with the package). HELPERS: the header is still the hand-written
-# one in ./include.
+# (installed with the package).
 function(b44_add_bundled_adapter type)
-  cmake_parse_arguments(ARG "HELPERS" "SPEC" "SOURCES;LIBS" ${ARGN})
-  set(header_args)
-  if(ARG_HELPERS)
-    set(header_args _NO_HEADER)
-  endif()
-  b44_add_adapter(${type} SPEC ${ARG_SPEC} SOURCES ${ARG_SOURCES} ${header_args})
+  cmake_parse_arguments(ARG "" "SPEC" "SOURCES;LIBS" ${ARGN})
+  b44_add_adapter(${type} SPEC ${ARG_SPEC} SOURCES ${ARG_SOURCES})
   if(ARG_LIBS)
     target_link_libraries(b44_adapter_${type} PRIVATE ${ARG_LIBS})
   endif()
   install(TARGETS b44_adapter_${type} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/b44/adapters)
-  if(ARG_HELPERS)
-    b44_add_typed_helpers(${type} ${CMAKE_CURRENT_SOURCE_DIR}/include)
-  else()
-    set(target b44_${type}_helpers)
-    add_library(b44::${type} ALIAS ${target})
-    set_target_properties(${target} PROPERTIES EXPORT_NAME ${type})
-    target_include_directories(${target} INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-    install(TARGETS ${target} EXPORT b44Targets)
-    install(FILES ${b44_${type}_include_dir}/b44/adapters/${type}.hpp
-      DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/b44/adapters)
-  endif()
+  set(target b44_${type}_helpers)
+  add_library(b44::${type} ALIAS ${target})
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${type})
+  target_include_directories(${target} INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  install(TARGETS ${target} EXPORT b44Targets)
+  install(FILES ${b44_${type}_include_dir}/b44/adapters/${type}.hpp
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/b44/adapters)
 endfunction()

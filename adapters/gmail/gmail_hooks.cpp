@@ -269,7 +269,6 @@ void buildSendMessage(const Args& args, ServiceRequest& request) {
 }  // namespace
 
 B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("google_errors", family::checkErrors);
   hooks.build("list_messages", buildListMessages);
   hooks.build("get_message", buildGetMessage);
   hooks.build("send_message", buildSendMessage);

@@ -82,7 +82,6 @@ json parseRunReport(const Args& args, json body, const ServiceResponse& /*respon
 }  // namespace
 
 B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("google_errors", family::checkErrors);
   hooks.build("run_report", buildRunReport);
   hooks.parse("report_next_offset", parseRunReport);
 }

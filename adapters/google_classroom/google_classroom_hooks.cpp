@@ -22,7 +22,6 @@ void checkCourseWorkStates(const Args& args, ServiceRequest& /*request*/) {
 }  // namespace
 
 B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("google_errors", family::checkErrors);
   hooks.build("course_states", checkCourseStates);
   hooks.build("course_work_states", checkCourseWorkStates);
 }

@@ -67,7 +67,6 @@ json parseQuery(const Args& args, json body, const ServiceResponse& /*response*/
 }  // namespace
 
 B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("google_errors", family::checkErrors);
   hooks.build("search_analytics", buildQuery);
   hooks.parse("query_next_offset", parseQuery);
 }

@@ -44,7 +44,4 @@ void buildRunQuery(const Args& args, ServiceRequest& request) {
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("google_errors", family::checkErrors);
-  hooks.build("run_query", buildRunQuery);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("run_query", buildRunQuery); }

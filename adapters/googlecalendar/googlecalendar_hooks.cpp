@@ -90,7 +90,6 @@ void buildInsertEvent(const Args& args, ServiceRequest& request) {
 }  // namespace
 
 B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("google_errors", family::checkErrors);
   hooks.build("list_events", buildListEvents);
   hooks.build("insert_event", buildInsertEvent);
 }

@@ -53,7 +53,4 @@ void buildUpload(const Args& args, ServiceRequest& request) {
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("google_errors", family::checkErrors);
-  hooks.build("upload", buildUpload);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("upload", buildUpload); }

@@ -33,7 +33,6 @@ void addSheets(const Args& args, ServiceRequest& request) {
 }  // namespace
 
 B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("google_errors", family::checkErrors);
   hooks.build("rows_of_values", checkRows);
   hooks.build("sheet_titles", addSheets);
 }

@@ -20,8 +20,4 @@ void joinedTeamsPath(const Args& args, ServiceRequest& request) {
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("graph_errors", b44::graph_family::checkErrors);
-  hooks.build("graph_next_link", b44::graph_family::checkNextLink);
-  hooks.build("joined_teams_path", joinedTeamsPath);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("joined_teams_path", joinedTeamsPath); }

@@ -45,8 +45,4 @@ void uploadContent(const Args& args, ServiceRequest& request) {
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("graph_errors", b44::graph_family::checkErrors);
-  hooks.build("graph_drive_children", b44::graph_family::driveChildren);
-  hooks.build("upload_content", uploadContent);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("upload_content", uploadContent); }

@@ -80,9 +80,7 @@ void mailRecipients(const Args& args, ServiceRequest& request) {
 }  // namespace
 
 B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("graph_errors", b44::graph_family::checkErrors);
   hooks.build("messages_request", messagesRequest);
   hooks.build("prefer_body_format", preferBodyFormat);
   hooks.build("mail_recipients", mailRecipients);
-  hooks.parse("graph_accepted", b44::graph_family::acceptedResult);
 }

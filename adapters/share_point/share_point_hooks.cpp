@@ -20,9 +20,4 @@ void sitePath(const Args& args, ServiceRequest& request) {
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.check("graph_errors", b44::graph_family::checkErrors);
-  hooks.build("graph_next_link", b44::graph_family::checkNextLink);
-  hooks.build("graph_drive_children", b44::graph_family::driveChildren);
-  hooks.build("site_path", sitePath);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("site_path", sitePath); }

@@ -630,6 +630,12 @@ AdapterSpec parseDeclarationJson(const Json& input, const std::string& source) {
   spec.references = root.strings("references");
   (void)root.raw("parameterTemplates");
   (void)root.raw("typed");  // read by parseTypedHelpers
+  // The family whose shared hooks the generated factory registers (b44-declare).
+  if (const std::string family = root.string("sharedHooks"); !family.empty()) {
+    if (family.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+      root.failAt("/sharedHooks", "'" + family + "' is not a family name (a-z, 0-9 and '_')");
+    }
+  }
   root.forEach("configFields",
                [&](Object& field) { spec.configFields.push_back(readConfigField(field)); });
   root.forEach("hosts",

@@ -35,11 +35,28 @@ const Hooks::Build* Hooks::findBuild(std::string_view name) const { return find(
 const Hooks::Parse* Hooks::findParse(std::string_view name) const { return find(parse_, name); }
 const Hooks::Check* Hooks::findCheck(std::string_view name) const { return find(check_, name); }
 
+Hooks& Hooks::share(const Hooks& family) {
+  const auto add = [&](auto& mine, const auto& theirs) {
+    for (const auto& [name, hook] : theirs) {
+      if (mine.emplace(name, hook).second) shared_.insert(name);
+    }
+  };
+  add(build_, family.build_);
+  add(parse_, family.parse_);
+  add(check_, family.check_);
+  return *this;
+}
+
 std::vector<std::string> Hooks::names() const {
   std::vector<std::string> out;
-  for (const auto& [name, hook] : build_) out.push_back(name);
-  for (const auto& [name, hook] : parse_) out.push_back(name);
-  for (const auto& [name, hook] : check_) out.push_back(name);
+  const auto own = [&](const auto& map) {
+    for (const auto& [name, hook] : map) {
+      if (!shared_.contains(name)) out.push_back(name);
+    }
+  };
+  own(build_);
+  own(parse_);
+  own(check_);
   return out;
 }
 

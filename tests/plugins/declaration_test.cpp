@@ -399,5 +399,42 @@ TEST(DeclaredAdapter, HooksMustMatchTheDeclaration) {
   EXPECT_EQ(request.headers.get("X-Signed").value_or(""), "L9");
 }
 
+TEST(DeclaredAdapter, SharedHooksMayGoUnusedAndTheAdaptersOwnWin) {
+  auto withHook = sample();
+  withHook["actions"][0]["hooks"] = Json::parse(R"({"build": "sign"})");
+  Hooks family;
+  family.build("sign", [](const Args&, ServiceRequest& request) {
+    request.headers.set("X-Signed", "by the family");
+  });
+  family.parse("shape", [](const Args&, json body, const ServiceResponse&) { return body; });
+
+  // The family's "sign" serves; its unused "shape" is no error.
+  Hooks shared;
+  shared.share(family);
+  EXPECT_TRUE(shared.names().empty()) << "shared hooks are not the adapter's own";
+  auto adapter = makeDeclaredAdapter(withHook.dump(), "acme.json", std::move(shared));
+  EXPECT_EQ(adapter->buildRequest("create_item", {{"list_id", "L9"}, {"title", "t"}})
+                .headers.get("X-Signed")
+                .value_or(""),
+            "by the family");
+
+  // The adapter's own "sign" wins over the family's.
+  Hooks own;
+  own.build("sign", [](const Args&, ServiceRequest& request) {
+    request.headers.set("X-Signed", "by the adapter");
+  });
+  own.share(family);
+  adapter = makeDeclaredAdapter(withHook.dump(), "acme.json", std::move(own));
+  EXPECT_EQ(adapter->buildRequest("create_item", {{"list_id", "L9"}, {"title", "t"}})
+                .headers.get("X-Signed")
+                .value_or(""),
+            "by the adapter");
+
+  auto badFamily = sample();
+  badFamily["sharedHooks"] = "Google!";
+  EXPECT_EQ(problem(badFamily),
+            "acme.json: /sharedHooks: 'Google!' is not a family name (a-z, 0-9 and '_')");
+}
+
 }  // namespace
 }  // namespace b44::plugin

@@ -344,9 +344,8 @@ TEST_F(RawRequestTest, LinkHeaderAndNextUrlFollowTheServicesUrls) {
   service.push(
       json({1, 2}, 200, {{"Link", "<https://api.rawsvc.example/v1/list?page=2>; rel=\"next\""}}));
   service.push(json({3}));
-  EXPECT_EQ(
-      raw(service.url()).paginate({.path = "/list"}, plugin::linkHeader("page", "")).all(),
-      nlohmann::json({1, 2, 3}));
+  EXPECT_EQ(raw(service.url()).paginate({.path = "/list"}, plugin::linkHeader("page", "")).all(),
+            nlohmann::json({1, 2, 3}));
   service.push(json({{"value", {1}}, {"@odata.nextLink", "https://api.rawsvc.example/v1/n?s=2"}}));
   service.push(json({{"value", {2}}, {"nextRecordsUrl", "/v1/n?s=3"}}));
   service.push(json({{"value", {3}}}));
@@ -379,15 +378,12 @@ TEST_F(RawRequestTest, PageNumbersAndOffsetsCountUntilAnEmptyPage) {
   service.push(json({{"items", {1, 2}}}));
   service.push(json({{"items", {3}}}));
   service.push(json({{"items", nlohmann::json::array()}}));
-  EXPECT_EQ(raw(service.url())
-                .paginate({.path = "/p"}, plugin::pageNumber("page", "/items", 0))
-                .all(),
-            nlohmann::json({1, 2, 3}));
+  EXPECT_EQ(
+      raw(service.url()).paginate({.path = "/p"}, plugin::pageNumber("page", "/items", 0)).all(),
+      nlohmann::json({1, 2, 3}));
   service.push(json({{"items", {1, 2}}}));
   service.push(json({{"items", nlohmann::json::array()}}));
-  EXPECT_EQ(raw(service.url())
-                .paginate({.path = "/o"}, plugin::offset("offset", "/items"))
-                .all(),
+  EXPECT_EQ(raw(service.url()).paginate({.path = "/o"}, plugin::offset("offset", "/items")).all(),
             nlohmann::json({1, 2}));
   EXPECT_EQ(targets(service),
             (std::vector<std::string>{"/v1/p?page=0", "/v1/p?page=1", "/v1/p?page=2",
@@ -429,8 +425,7 @@ TEST_F(RawRequestTest, WalksThatWouldNeverEndAreStopped) {
     endless.push(json({{"items", {i}}, {"next", "c" + std::to_string(i)}}));
   ServiceOptions capped;
   capped.maxPages = 4;
-  EXPECT_THROW((void)raw(endless.url(), capped).paginate({.path = "/t"}).all(),
-               ProtocolError);
+  EXPECT_THROW((void)raw(endless.url(), capped).paginate({.path = "/t"}).all(), ProtocolError);
   EXPECT_EQ(endless.requests().size(), 4u);
 }
 

@@ -11,7 +11,7 @@ namespace {
 using nlohmann::json;
 
 const json kAnswer = json::parse(R"({
-  "id": "F1", "size": 42, "ratio": 0.5, "shared": true, "folder": {}, "deleted": null,
+  "id": "F1", "size": 42, "bytes": "9007199254740993", "odd": "12x", "ratio": 0.5, "shared": true, "folder": {}, "deleted": null,
   "owner": {"name": "Ada", "a/b": "slash", "m~n": "tilde"},
   "tags": ["x", 7, "y"], "items": [{"id": "a"}, {"id": "b"}]
 })");
@@ -23,6 +23,8 @@ TEST(TypedReaders, ReadValuesAtPointersOrTheirDefaults) {
   EXPECT_EQ(stringAt(kAnswer, "/owner/m~0n"), "tilde");
   EXPECT_EQ(stringAt(kAnswer, "/items/1/id"), "b");
   EXPECT_EQ(integerAt(kAnswer, "/size"), 42);
+  EXPECT_EQ(integerAt(kAnswer, "/bytes"), 9007199254740993) << "int64 as decimal text";
+  EXPECT_EQ(integerAt(kAnswer, "/odd"), 0);
   EXPECT_DOUBLE_EQ(numberAt(kAnswer, "/ratio"), 0.5);
   EXPECT_TRUE(booleanAt(kAnswer, "/shared"));
   EXPECT_EQ(stringsAt(kAnswer, "/tags"), (std::vector<std::string>{"x", "y"}));

@@ -192,7 +192,8 @@ void writeRequest(std::ostream& out, const Method& method) {
         << "  std::optional<std::string> " << method.cursorMember << ";\n";
   }
   out << "};\n\n"
-      << "inline nlohmann::json toJson(const " << method.requestName << "& request) {\n"
+      << "inline nlohmann::json toJson(const " << method.requestName
+      << (method.members.empty() ? "& /*request: only the cursor*/) {\n" : "& request) {\n")
       << "  nlohmann::json args = nlohmann::json::object();\n";
   for (const Parameter* parameter : method.members) {
     const std::string member = "request." + plugin::typedMemberName(parameter->name);
@@ -250,16 +251,27 @@ void writeMethod(std::ostream& out, const Method& method) {
       if (parameter.name == parameterName) positional.push_back(&parameter);
     }
   }
-  // The whole request as positional arguments: the overload would be the same call.
-  out << "  " << result << " " << typed.method << "(";
-  for (std::size_t i = 0; i < positional.size(); ++i) {
-    out << (i == 0 ? "" : ", ") << valueType(*positional[i]) << " "
-        << plugin::typedMemberName(positional[i]->name);
-  }
-  out << ") const {\n    " << method.requestName << " built;\n";
-  for (const Parameter* parameter : positional) {
-    const std::string member = plugin::typedMemberName(parameter->name);
-    out << "    built." << member << " = std::move(" << member << ");\n";
+  if (positional.size() == 1) {
+    // One argument: a template, so that a braced request
+    // (`getUserInfo({.user = "U1"})`) still picks the overload above; with a
+    // plain std::string parameter GCC finds the call ambiguous.
+    const std::string member = plugin::typedMemberName(positional[0]->name);
+    out << "  template <class Value>\n    requires std::convertible_to<Value, "
+        << valueType(*positional[0]) << ">\n"
+        << "  " << result << " " << typed.method << "(Value&& " << member << ") const {\n    "
+        << method.requestName << " built;\n    built." << member << " = std::forward<Value>("
+        << member << ");\n";
+  } else {
+    out << "  " << result << " " << typed.method << "(";
+    for (std::size_t i = 0; i < positional.size(); ++i) {
+      out << (i == 0 ? "" : ", ") << valueType(*positional[i]) << " "
+          << plugin::typedMemberName(positional[i]->name);
+    }
+    out << ") const {\n    " << method.requestName << " built;\n";
+    for (const Parameter* parameter : positional) {
+      const std::string member = plugin::typedMemberName(parameter->name);
+      out << "    built." << member << " = std::move(" << member << ");\n";
+    }
   }
   out << "    return " << typed.method << "(built);\n  }\n";
 }
@@ -324,7 +336,8 @@ std::string typedHeader(const plugin::AdapterSpec& spec, const plugin::TypedHelp
       << "#pragma once\n"
       << "#include <b44/errors.hpp>\n#include <b44/service_client.hpp>\n"
       << "#include <b44/typed.hpp>\n\n"
-      << "#include <cstdint>\n#include <nlohmann/json.hpp>\n#include <optional>\n"
+      << "#include <concepts>\n#include <cstdint>\n#include <nlohmann/json.hpp>\n"
+      << "#include <optional>\n"
       << "#include <string>\n#include <utility>\n#include <vector>\n\n"
       << "namespace b44::" << spec.type << " {\n\n";
   if (!helpers.structs.empty()) {

@@ -2,6 +2,7 @@
 
 #include <b44/errors.hpp>
 #include <b44/plugin/basic_adapter.hpp>
+#include <b44/plugin/declared_adapter.hpp>
 #include <b44/plugin/url.hpp>
 
 #include <charconv>
@@ -182,3 +183,10 @@ std::string mimeBoundary(std::string_view kind, std::initializer_list<std::strin
 }
 
 }  // namespace b44::google_family
+
+// Registered for every adapter whose declaration extends google.json
+// ("sharedHooks": "google").
+B44_SHARED_HOOKS(google, hooks) {
+  hooks.check("google_errors", b44::google_family::checkErrors);
+  hooks.build("batch_update_requests", b44::google_family::checkBatchUpdate);
+}

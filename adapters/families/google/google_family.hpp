@@ -3,8 +3,10 @@
 // googlebigquery, googlecalendar, google_classroom, googledocs, googledrive,
 // google_search_console, googlesheets, googleslides), linked into each as the
 // static library b44_family_google. Their shared declaration part is
-// google.json beside this file; each adapter registers the hooks it uses
-// (B44_ADAPTER_HOOKS).
+// google.json beside this file. google_errors and batch_update_requests are
+// registered once, by B44_SHARED_HOOKS(google, ...) in google_family.cpp, for
+// every declaration with "sharedHooks": "google"; the rest here are pieces
+// the adapters' own hooks (B44_ADAPTER_HOOKS) call.
 #include <b44/plugin/adapter.hpp>
 #include <b44/plugin/args.hpp>
 

@@ -2,6 +2,7 @@
 #include "graph_family.hpp"
 
 #include <b44/errors.hpp>
+#include <b44/plugin/declared_adapter.hpp>
 #include <b44/plugin/url.hpp>
 
 #include <algorithm>
@@ -175,3 +176,12 @@ nlohmann::json acceptedResult(const Args& /*args*/, nlohmann::json /*body*/,
 }
 
 }  // namespace b44::graph_family
+
+// Registered for every adapter whose declaration extends graph.json
+// ("sharedHooks": "graph").
+B44_SHARED_HOOKS(graph, hooks) {
+  hooks.check("graph_errors", b44::graph_family::checkErrors);
+  hooks.build("graph_next_link", b44::graph_family::checkNextLink);
+  hooks.build("graph_drive_children", b44::graph_family::driveChildren);
+  hooks.parse("graph_accepted", b44::graph_family::acceptedResult);
+}

@@ -5,9 +5,9 @@
 // token, @odata.nextLink pagination, the OData option parameters) is in
 // graph.json beside this file, with the pages it was checked against.
 //
-// Each adapter registers the ones its declaration names:
-//   hooks.check("graph_errors", b44::graph_family::checkErrors);
-//   hooks.build("graph_next_link", b44::graph_family::checkNextLink);
+// The shared hooks (graph_errors, graph_next_link, graph_drive_children,
+// graph_accepted) are registered once, by B44_SHARED_HOOKS(graph, ...) in
+// graph_family.cpp, for every declaration with "sharedHooks": "graph".
 #include <b44/plugin/args.hpp>
 #include <b44/plugin/basic_adapter.hpp>
 

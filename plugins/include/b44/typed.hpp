@@ -7,6 +7,7 @@
 #include <b44/errors.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -52,9 +53,17 @@ inline std::string stringAt(const nlohmann::json& json, std::string_view pointer
   const auto* value = at(json, pointer);
   return value != nullptr && value->is_string() ? value->get<std::string>() : std::string();
 }
+// An integer, or the decimal text of one: Google's APIs send 64-bit integers
+// as strings ("size": "1024").
 inline std::int64_t integerAt(const nlohmann::json& json, std::string_view pointer) {
   const auto* value = at(json, pointer);
-  return value != nullptr && value->is_number_integer() ? value->get<std::int64_t>() : 0;
+  if (value == nullptr) return 0;
+  if (value->is_number_integer()) return value->get<std::int64_t>();
+  if (!value->is_string()) return 0;
+  const auto& text = value->get_ref<const std::string&>();
+  std::int64_t out = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc() && end == text.data() + text.size() ? out : 0;
 }
 inline double numberAt(const nlohmann::json& json, std::string_view pointer) {
   const auto* value = at(json, pointer);

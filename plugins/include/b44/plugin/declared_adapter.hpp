@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -38,16 +39,23 @@ class Hooks {
   Hooks& parse(std::string name, Parse hook);
   Hooks& check(std::string name, Check hook);
 
+  // Adds a family's hooks (B44_SHARED_HOOKS) under the adapter's own: a
+  // shared hook its declaration does not use is no error, and a hook of the
+  // adapter's own with the same name wins.
+  Hooks& share(const Hooks& family);
+
   [[nodiscard]] const Build* findBuild(std::string_view name) const;
   [[nodiscard]] const Parse* findParse(std::string_view name) const;
   [[nodiscard]] const Check* findCheck(std::string_view name) const;
-  // Every name, for the check that each hook is used.
+  // The adapter's own hook names (not the shared ones), for the check that
+  // each is used.
   [[nodiscard]] std::vector<std::string> names() const;
 
  private:
   std::map<std::string, Build, std::less<>> build_;
   std::map<std::string, Parse, std::less<>> parse_;
   std::map<std::string, Check, std::less<>> check_;
+  std::set<std::string, std::less<>> shared_;
 };
 
 // The adapter a declaration describes. Throws PluginError (naming `source`)
@@ -65,3 +73,9 @@ std::string wireText(const nlohmann::json& value);
 
 // Defines the adapter library's hooks (see above).
 #define B44_ADAPTER_HOOKS(NAME) void b44_register_hooks(::b44::plugin::Hooks& NAME)
+
+// Defines the hooks a family of adapters shares, in a library each of them
+// links; a declaration (or the family declaration it extends) names the
+// family with "sharedHooks": "FAMILY".
+#define B44_SHARED_HOOKS(FAMILY, NAME) \
+  void b44_register_shared_hooks_##FAMILY(::b44::plugin::Hooks& NAME)
