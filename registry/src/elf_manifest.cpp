@@ -145,21 +145,36 @@ plugin::Manifest readManifest(const std::filesystem::path& file) {
   return manifest;
 }
 
-std::optional<std::string> readDeclaration(const std::filesystem::path& file) {
+namespace {
+
+// The text of a section holding NUL-terminated text (declaration, summary);
+// nullopt when the file has no such section.
+std::optional<std::string> readText(const std::filesystem::path& file, std::string_view section,
+                                    std::size_t maxBytes, const std::string& what) {
   const std::string path = file.string();
   ElfBytes elf = openLibrary(file);
-  const auto found = findSection(elf, path, plugin::kDeclarationSection);
+  const auto found = findSection(elf, path, section);
   if (!found) return std::nullopt;
-  if (found->sh_size > plugin::kMaxDeclarationBytes) {
-    throw PluginError(path, "has a declaration of " + std::to_string(found->sh_size) +
-                                " bytes, more than the " +
-                                std::to_string(plugin::kMaxDeclarationBytes) + " allowed");
+  if (found->sh_size > maxBytes) {
+    throw PluginError(path, "has a " + what + " of " + std::to_string(found->sh_size) +
+                                " bytes, more than the " + std::to_string(maxBytes) + " allowed");
   }
-  std::string text = elf.read(found->sh_offset, found->sh_size, "the declaration");
+  std::string text = elf.read(found->sh_offset, found->sh_size, ("the " + what).c_str());
   const auto end = text.find('\0');
-  if (end == std::string::npos) throw PluginError(path, "has a declaration that is not terminated");
+  if (end == std::string::npos)
+    throw PluginError(path, "has a " + what + " that is not terminated");
   text.resize(end);
   return text;
+}
+
+}  // namespace
+
+std::optional<std::string> readDeclaration(const std::filesystem::path& file) {
+  return readText(file, plugin::kDeclarationSection, plugin::kMaxDeclarationBytes, "declaration");
+}
+
+std::optional<std::string> readSummary(const std::filesystem::path& file) {
+  return readText(file, plugin::kSummarySection, plugin::kMaxSummaryBytes, "b44_summary section");
 }
 
 }  // namespace b44

@@ -8,11 +8,13 @@
 //       page differs from what the declaration says.
 //   b44-declare embed FILE.json OUT.cpp [--hooks] [--depfile OUT.d]
 //       checks it, then writes the adapter library's generated source: the
-//       declaration in its own ELF section (read by the registry without
-//       loading the library), the manifest and the factory. With --hooks the
-//       factory registers the hooks defined by B44_ADAPTER_HOOKS.
+//       declaration in its own ELF section and its summary (what listing
+//       shows) in another, both read by the registry without loading the
+//       library; the manifest and the factory. With --hooks the factory
+//       registers the hooks defined by B44_ADAPTER_HOOKS.
 #include <b44/errors.hpp>
 #include <b44/plugin/declaration.hpp>
+#include <b44/plugin/manifest.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -67,6 +69,17 @@ std::string cppString(const std::string& text) {
   return out;
 }
 
+// `const char name[] = {...}` in ELF section `section`: the text's bytes and a NUL.
+void sectionArray(std::ostream& out, const char* section, const char* name,
+                  const std::string& text) {
+  out << "__attribute__((section(\"" << section << "\"), used)) const char " << name << "[] = {";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out << (i % 24 == 0 ? "\n    " : " ") << static_cast<int>(static_cast<unsigned char>(text[i]))
+        << ",";
+  }
+  out << "\n    0};\n\n";
+}
+
 std::string generatedSource(const fs::path& file, const b44::plugin::AdapterSpec& spec,
                             const std::string& compact, bool hooks) {
   std::ostringstream out;
@@ -75,14 +88,12 @@ std::string generatedSource(const fs::path& file, const b44::plugin::AdapterSpec
       << "#include <b44/plugin/export.hpp>\n\n";
   if (hooks) out << "void b44_register_hooks(::b44::plugin::Hooks& hooks);\n\n";
   out << "namespace {\n\n"
-      << "// The declaration, in the section the registry reads from the file.\n"
-      << "__attribute__((section(\"b44_declaration\"), used)) const char kDeclaration[] = {";
-  for (std::size_t i = 0; i < compact.size(); ++i) {
-    out << (i % 24 == 0 ? "\n    " : " ")
-        << static_cast<int>(static_cast<unsigned char>(compact[i])) << ",";
-  }
-  out << "\n    0};\n\n"
-      << "std::unique_ptr<::b44::plugin::Adapter> makeAdapter(std::string_view /*type*/) {\n"
+      << "// The declaration, in the section the registry reads from the file.\n";
+  sectionArray(out, b44::plugin::kDeclarationSection, "kDeclaration", compact);
+  out << "// What listing shows, from the checked declaration: listing parses no declaration.\n";
+  sectionArray(out, b44::plugin::kSummarySection, "kSummary",
+               b44::plugin::toJson(b44::plugin::summarize(spec)).dump());
+  out << "std::unique_ptr<::b44::plugin::Adapter> makeAdapter(std::string_view /*type*/) {\n"
       << "  ::b44::plugin::Hooks hooks;\n";
   if (hooks) out << "  b44_register_hooks(hooks);\n";
   out << "  return ::b44::plugin::makeDeclaredAdapter(\n"
