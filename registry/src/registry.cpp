@@ -1,3 +1,5 @@
+#include "adapter_file.hpp"
+
 #include <b44/errors.hpp>
 #include <b44/plugin/declaration.hpp>
 #include <b44/plugin/url.hpp>
@@ -221,7 +223,8 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
   }
 
   // 1. The manifest, read from the file: nothing of the library runs yet.
-  const plugin::Manifest manifest = readManifest(path);
+  const detail::AdapterFile adapterFile(path);
+  const plugin::Manifest manifest = adapterFile.manifest();
   const auto types = splitTypes(manifest.types);
   if (types.empty()) throw PluginError(path, "its manifest declares no integration type");
   for (const auto& type : types) {
@@ -240,8 +243,8 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
   // 2. A declared adapter: its declaration, read from the file and parsed when
   //    first needed; its summary (if built with one), read and checked now.
   //    The library itself is opened on first use (openLocked).
-  auto summary = readSummary(path);
-  if (auto declaration = readDeclaration(path)) {
+  auto summary = adapterFile.summary();
+  if (auto declaration = adapterFile.declaration()) {
     if (types.size() != 1) {
       throw PluginError(path, "a declared adapter provides exactly one type, its manifest lists " +
                                   std::to_string(types.size()));
