@@ -605,44 +605,6 @@ AdapterSpec parseDeclaration(std::string_view text, const std::string& source) {
   return parseDeclarationJson(declaration, source);
 }
 
-AdapterSummary parseSummary(std::string_view text, const std::string& source) {
-  Json summary;
-  try {
-    summary = Json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    throw PluginError(source, std::string("not valid JSON: ") + error.what());
-  }
-  Object root(summary, "", source);
-  auto present = [](Object& object, const std::string& key) {
-    if (!object.has(key)) object.fail("'" + key + "' is required");
-  };
-  AdapterSummary out;
-  out.type = root.string("type", true);
-  out.displayName = root.string("display_name", true);
-  out.description = root.string("description", true);
-  out.version = root.string("adapter_version", true);
-  present(root, "connection_config_fields");
-  root.forEach("connection_config_fields", [&](Object& object) {
-    ConfigField field;
-    field.name = object.string("name", true);
-    field.displayName = object.string("display_name", true);
-    field.description = object.string("description", true);
-    field.example = object.string("example", true);
-    present(object, "required");
-    field.required = object.boolean("required", true);
-    field.pattern = object.string("validation_pattern", true);
-    field.validationError = object.string("validation_error");
-    field.defaultValue = object.string("default");
-    present(object, "max_length");
-    const auto length = object.integer("max_length");
-    if (*length < 0) object.failAt(object.pointer("max_length"), "must not be negative");
-    field.maxLength = static_cast<std::size_t>(*length);
-    out.configFields.push_back(std::move(field));
-  });
-  root.done();
-  return out;
-}
-
 AdapterSpec parseDeclarationJson(const Json& input, const std::string& source) {
   const Json declaration = expandTemplates(input, source);
   Object root(declaration, "", source);

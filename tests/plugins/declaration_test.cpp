@@ -188,6 +188,26 @@ TEST(Summary, NamesEachProblemByItsPointer) {
   noLength["connection_config_fields"][0].erase("max_length");
   EXPECT_EQ(summaryProblem(noLength.dump()),
             "libacme.so: /connection_config_fields/0: 'max_length' is required");
+  EXPECT_EQ(summaryProblem(field("max_length", 2.5)),
+            "libacme.so: /connection_config_fields/0/max_length: must be an integer");
+  EXPECT_EQ(summaryProblem(field("name", json::object())),
+            "libacme.so: /connection_config_fields/0/name: must be a string");
+  auto scalarField = good;
+  scalarField["connection_config_fields"].push_back("region");
+  EXPECT_EQ(summaryProblem(scalarField.dump()),
+            "libacme.so: /connection_config_fields/1: must be an object");
+  auto notArray = good;
+  notArray["connection_config_fields"] = json::object();
+  EXPECT_EQ(summaryProblem(notArray.dump()),
+            "libacme.so: /connection_config_fields: must be an array");
+  auto typeless = good;
+  typeless["type"] = nullptr;
+  EXPECT_EQ(summaryProblem(typeless.dump()), "libacme.so: /type: must be a string");
+  std::string twice = good.dump();
+  twice.insert(1, R"("type":"other",)");
+  EXPECT_EQ(summaryProblem(twice), "libacme.so: /: 'type' is given twice");
+  EXPECT_NE(summaryProblem(good.dump() + "x").find("libacme.so: not valid JSON: "),
+            std::string::npos);
 }
 
 TEST(Declaration, ExtendsMergesByKeyAndByName) {

@@ -291,7 +291,7 @@ TEST(Summary, AMalformedOneIsALoadErrorNamingTheFileAndTheProblem) {
   alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_unknown_field.so", R"({"default":"us")",
               R"({"defualt":"us")");
   alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_not_json.so",
-              R"({"adapter_version":"2.1.0")", R"(["adapter_version":"2.1.0")");
+              R"({"adapter_version":"2.1.0")", R"({"adapter_version" "2.1.0")");
   alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_wrong_type.so",
               R"("required":false,"validation_error")", R"("required":"no!","validation_error")");
   alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_other_version.so",
