@@ -1,7 +1,9 @@
 // Reading an adapter summary (the b44_summary section) strictly, straight from
 // the parser's events into an AdapterSummary. Listing reads one per adapter
 // library; building a JSON document first and then reading it field by field
-// cost twice as long (-O0), most of `list-available`'s own time.
+// took half as long again (1.05 against 0.7 ms for the 32 bundled summaries at
+// -O0, where this is the largest part of what `list-available` adds to
+// `--help`).
 #include <b44/errors.hpp>
 #include <b44/plugin/declaration.hpp>
 #include <b44/plugin/url.hpp>
