@@ -106,6 +106,33 @@ bool AdapterSpec::isSecretHeader(std::string_view name) const {
                      [&](const std::string& secret) { return equalsIgnoreCase(name, secret); });
 }
 
+AdapterSummary summarize(const AdapterSpec& spec) {
+  return {spec.type, spec.displayName, spec.description, spec.version, spec.configFields};
+}
+
+nlohmann::json toJson(const ConfigField& f) {
+  nlohmann::json field{{"name", f.name},
+                       {"display_name", f.displayName},
+                       {"description", f.description},
+                       {"example", f.example},
+                       {"required", f.required},
+                       {"validation_pattern", f.pattern},
+                       {"max_length", f.maxLength}};
+  if (!f.validationError.empty()) field["validation_error"] = f.validationError;
+  if (!f.defaultValue.empty()) field["default"] = f.defaultValue;
+  return field;
+}
+
+nlohmann::json toJson(const AdapterSummary& summary) {
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& field : summary.configFields) fields.push_back(toJson(field));
+  return {{"type", summary.type},
+          {"display_name", summary.displayName},
+          {"description", summary.description},
+          {"adapter_version", summary.version},
+          {"connection_config_fields", std::move(fields)}};
+}
+
 nlohmann::json toJson(const AdapterSpec& spec) {
   nlohmann::json hosts = nlohmann::json::array();
   for (const auto& host : spec.hosts) {
@@ -116,18 +143,7 @@ nlohmann::json toJson(const AdapterSpec& spec) {
     hosts.push_back(std::move(described));
   }
   nlohmann::json fields = nlohmann::json::array();
-  for (const auto& f : spec.configFields) {
-    nlohmann::json field{{"name", f.name},
-                         {"display_name", f.displayName},
-                         {"description", f.description},
-                         {"example", f.example},
-                         {"required", f.required},
-                         {"validation_pattern", f.pattern},
-                         {"max_length", f.maxLength}};
-    if (!f.validationError.empty()) field["validation_error"] = f.validationError;
-    if (!f.defaultValue.empty()) field["default"] = f.defaultValue;
-    fields.push_back(std::move(field));
-  }
+  for (const auto& field : spec.configFields) fields.push_back(toJson(field));
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& h : spec.defaultHeaders) headers[h.name] = h.value;
   nlohmann::json actions = nlohmann::json::array();

@@ -1,3 +1,5 @@
+#include "adapter_file.hpp"
+
 #include <b44/errors.hpp>
 #include <b44/plugin/declaration.hpp>
 #include <b44/plugin/url.hpp>
@@ -99,6 +101,35 @@ std::shared_ptr<const plugin::Adapter> makeAdapter(plugin::AdapterFactory& facto
   return adapter;
 }
 
+// What listing shows of a parsed spec. The version is the manifest's, which
+// listing has always shown (an adapter in C++ only may leave the spec's empty).
+plugin::AdapterSummary summaryOf(const plugin::AdapterSpec& spec,
+                                 const std::string& manifestVersion) {
+  auto summary = plugin::summarize(spec);
+  summary.version = manifestVersion;
+  return summary;
+}
+
+// A declared adapter's summary section, read and checked against its manifest.
+plugin::AdapterSummary readSummarySection(const std::string& path, const std::string& text,
+                                          const std::string& type, const std::string& version) {
+  plugin::AdapterSummary summary;
+  try {
+    summary = plugin::parseSummary(text, path);
+  } catch (const PluginError& e) {
+    throw PluginError(path, "has a malformed b44_summary section: " + e.reason());
+  }
+  if (summary.type != type) {
+    throw PluginError(path, "has a b44_summary section for '" + summary.type +
+                                "' but its manifest declares '" + type + "'");
+  }
+  if (summary.version != version) {
+    throw PluginError(path, "has a b44_summary section of version '" + summary.version +
+                                "' but its manifest says '" + version + "'");
+  }
+  return summary;
+}
+
 void keepLoaded(boost::dll::shared_library library) {
   std::lock_guard keep(loadedLibrariesMutex());
   loadedLibraries().push_back(std::move(library));
@@ -192,7 +223,8 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
   }
 
   // 1. The manifest, read from the file: nothing of the library runs yet.
-  const plugin::Manifest manifest = readManifest(path);
+  const detail::AdapterFile adapterFile(path);
+  const plugin::Manifest manifest = adapterFile.manifest();
   const auto types = splitTypes(manifest.types);
   if (types.empty()) throw PluginError(path, "its manifest declares no integration type");
   for (const auto& type : types) {
@@ -208,17 +240,26 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
     }
   }
 
-  // 2. A declared adapter: its declaration, read and checked from the file.
+  // 2. A declared adapter: its declaration, read from the file and parsed when
+  //    first needed; its summary (if built with one), read and checked now.
   //    The library itself is opened on first use (openLocked).
-  if (auto declaration = readDeclaration(path)) {
+  auto summary = adapterFile.summary();
+  if (auto declaration = adapterFile.declaration()) {
     if (types.size() != 1) {
       throw PluginError(path, "a declared adapter provides exactly one type, its manifest lists " +
                                   std::to_string(types.size()));
     }
-    adapters_.push_back({types.front(), path, manifest.adapterVersion, nullptr, nullptr});
+    LoadedAdapter entry{types.front(), path, manifest.adapterVersion, {}, nullptr, nullptr};
+    if (summary) {
+      entry.summary = readSummarySection(path, *summary, types.front(), manifest.adapterVersion);
+    }
+    adapters_.push_back(std::move(entry));
     unparsed_[types.front()] = std::move(*declaration);
     loadedFiles_.emplace_back(path, types);
     return types;
+  }
+  if (summary) {
+    throw PluginError(path, "has a b44_summary section but no b44_declaration section");
   }
 
   // 3. An adapter in C++ only: loaded now, its factory called once per type;
@@ -229,7 +270,9 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
   for (const auto& type : types) {
     auto adapter = makeAdapter(factory, path, type);
     auto spec = std::shared_ptr<const plugin::AdapterSpec>(adapter, &adapter->spec());
-    made.push_back({type, path, manifest.adapterVersion, std::move(spec), std::move(adapter)});
+    auto summary = summaryOf(*spec, manifest.adapterVersion);
+    made.push_back({type, path, manifest.adapterVersion, std::move(summary), std::move(spec),
+                    std::move(adapter)});
   }
   keepLoaded(std::move(library));
   adapters_.insert(adapters_.end(), made.begin(), made.end());
@@ -244,6 +287,13 @@ void Registry::readDeclarationLocked(LoadedAdapter& entry) const {
   auto spec = std::make_shared<const plugin::AdapterSpec>(
       plugin::parseDeclaration(found->second, entry.path));
   checkSpec(entry.path, entry.integrationType, *spec);
+  // The summary listing showed must be what the declaration says (b44-declare
+  // writes both from one file; a mismatch means the library was altered).
+  auto summary = summaryOf(*spec, entry.adapterVersion);
+  if (!entry.summary.type.empty() && entry.summary != summary) {
+    throw PluginError(entry.path, "its b44_summary section does not match its declaration");
+  }
+  entry.summary = std::move(summary);
   entry.spec = std::move(spec);
   unparsed_.erase(found);
 }
@@ -296,7 +346,11 @@ bool Registry::contains(std::string_view type) const {
 
 std::vector<LoadedAdapter> Registry::available() const {
   std::lock_guard lock(mutex_);
-  for (auto& entry : adapters_) readDeclarationLocked(entry);
+  for (auto& entry : adapters_) {
+    // A library without a summary section (built by an older b44-declare):
+    // its summary comes from its parsed declaration.
+    if (entry.summary.type.empty()) readDeclarationLocked(entry);
+  }
   auto sorted = adapters_;
   std::sort(sorted.begin(), sorted.end(), [](const LoadedAdapter& a, const LoadedAdapter& b) {
     return a.integrationType < b.integrationType;

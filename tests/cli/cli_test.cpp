@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <string>
 
 namespace b44 {
 namespace {
@@ -51,14 +53,18 @@ std::vector<std::string> adapterLibrariesOpened(const std::string& err) {
   return opened;
 }
 
-// Adapters as data: listing and describing read the declarations from the
-// library files; a call opens the one library it needs.
+// Adapters as data: listing reads the summaries and describing the
+// declarations from the library files; a call opens the one library it needs.
 TEST_F(Cli, DescribingOpensNoAdapterLibraryAndACallOpensOne) {
   env_["LD_DEBUG"] = "files";
   const auto listed = run({"list-available", "--json"});
   ASSERT_EQ(listed.exitCode, 0) << listed.err;
   EXPECT_FALSE(nlohmann::json::parse(listed.out).empty());
   EXPECT_EQ(adapterLibrariesOpened(listed.err), std::vector<std::string>{});
+  const auto listedText = run({"list-available"});
+  ASSERT_EQ(listedText.exitCode, 0) << listedText.err;
+  EXPECT_NE(listedText.out.find("slack"), std::string::npos);
+  EXPECT_EQ(adapterLibrariesOpened(listedText.err), std::vector<std::string>{});
   const auto described = run({"describe", "slack", "--json"});
   ASSERT_EQ(described.exitCode, 0) << described.err;
   EXPECT_EQ(adapterLibrariesOpened(described.err), std::vector<std::string>{});
@@ -67,6 +73,46 @@ TEST_F(Cli, DescribingOpensNoAdapterLibraryAndACallOpensOne) {
   ASSERT_EQ(posted.exitCode, 0) << posted.err;
   EXPECT_EQ(adapterLibrariesOpened(posted.err),
             std::vector<std::string>{"libb44_adapter_slack.so"});
+}
+
+// A library built before summaries lists from its declaration; one whose
+// summary is malformed is a warning naming it, and the rest still lists.
+TEST_F(Cli, ListingCopesWithOldAndMalformedSummaries) {
+  const std::filesystem::path declared = B44_DECLARED_FIXTURE_DIR;
+  const auto old = run({"list-available", "--plugin-path", (declared / "old").string()});
+  ASSERT_EQ(old.exitCode, 0) << old.err;
+  const auto current = run({"list-available", "--plugin-path", (declared / "current").string()});
+  ASSERT_EQ(current.exitCode, 0) << current.err;
+  EXPECT_NE(current.out.find("fixture_declared        Declared fixture        config: region "
+                             "(optional), tenant (required)\n"),
+            std::string::npos)
+      << current.out;
+  EXPECT_EQ(old.out, current.out);
+  EXPECT_EQ(
+      run({"list-available", "--json", "--plugin-path", (declared / "old").string()}).out,
+      run({"list-available", "--json", "--plugin-path", (declared / "current").string()}).out);
+
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("b44-cli-summary-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ifstream in(declared / "current" / "libb44_adapter_fixture_declared.so", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = bytes.find(R"("required":false,"validation_error")");
+    ASSERT_NE(at, std::string::npos);
+    bytes.replace(at, 16, R"("required":"no!")");
+    std::ofstream(dir / "libb44_adapter_fixture_declared.so", std::ios::binary) << bytes;
+  }
+  const auto malformed = run({"list-available", "--plugin-path", dir.string()});
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(malformed.exitCode, 0);
+  EXPECT_NE(malformed.err.find("libb44_adapter_fixture_declared.so: has a malformed b44_summary "
+                               "section: /connection_config_fields/0/required: must be true or "
+                               "false\n"),
+            std::string::npos)
+      << malformed.err;
+  EXPECT_EQ(malformed.out.find("fixture_declared"), std::string::npos);
+  EXPECT_NE(malformed.out.find("slack"), std::string::npos);
 }
 
 TEST_F(Cli, GetConnectionMasksTheTokenUnlessAsked) {

@@ -151,6 +151,80 @@ TEST(Declaration, NamesEachProblemByItsPointer) {
             "acme.json: /type: 'Acme' is not an integration type (a-z, 0-9 and '_')");
 }
 
+// The summary b44-declare writes beside the declaration (what listing shows)
+// reads back to the summary of the parsed declaration.
+TEST(Summary, ReadsBackWhatWasWritten) {
+  const auto summary = summarize(parseDeclarationJson(sample(), "acme.json"));
+  const std::string text = toJson(summary).dump();
+  EXPECT_EQ(parseSummary(text, "libacme.so"), summary);
+  EXPECT_EQ(summary.type, "acme");
+  EXPECT_EQ(summary.version, "1.0.0");
+  ASSERT_EQ(summary.configFields.size(), 1u);
+  EXPECT_EQ(summary.configFields[0].defaultValue, "us");
+  // The same entry as `list-available --json`, and the same field as `describe --json`.
+  EXPECT_EQ(json::parse(text)["connection_config_fields"][0],
+            toJson(parseDeclarationJson(sample(), "acme.json"))["connection_config_fields"][0]);
+}
+
+std::string summaryProblem(const std::string& text) {
+  try {
+    (void)parseSummary(text, "libacme.so");
+  } catch (const PluginError& error) {
+    return error.what();
+  }
+  return "accepted";
+}
+
+TEST(Summary, NamesEachProblemByItsPointer) {
+  const auto good = toJson(summarize(parseDeclarationJson(sample(), "acme.json")));
+  auto without = [&](const std::string& key) {
+    auto summary = good;
+    summary.erase(key);
+    return summary.dump();
+  };
+  auto field = [&](const std::string& key, const json& value) {
+    auto summary = good;
+    summary["connection_config_fields"][0][key] = value;
+    return summary.dump();
+  };
+  EXPECT_NE(summaryProblem("{\"type\": ").find("libacme.so: not valid JSON: "), std::string::npos);
+  EXPECT_EQ(summaryProblem("[]"), "libacme.so: /: must be an object");
+  EXPECT_EQ(summaryProblem(without("display_name")), "libacme.so: /: 'display_name' is required");
+  EXPECT_EQ(summaryProblem(without("connection_config_fields")),
+            "libacme.so: /: 'connection_config_fields' is required");
+  EXPECT_EQ(summaryProblem(field("max_length", -1)),
+            "libacme.so: /connection_config_fields/0/max_length: must not be negative");
+  EXPECT_EQ(summaryProblem(field("required", "yes")),
+            "libacme.so: /connection_config_fields/0/required: must be true or false");
+  EXPECT_EQ(summaryProblem(field("validation_patern", "x")),
+            "libacme.so: /connection_config_fields/0: unknown field 'validation_patern' (did you "
+            "mean 'validation_pattern'?)");
+  auto noLength = good;
+  noLength["connection_config_fields"][0].erase("max_length");
+  EXPECT_EQ(summaryProblem(noLength.dump()),
+            "libacme.so: /connection_config_fields/0: 'max_length' is required");
+  EXPECT_EQ(summaryProblem(field("max_length", 2.5)),
+            "libacme.so: /connection_config_fields/0/max_length: must be an integer");
+  EXPECT_EQ(summaryProblem(field("name", json::object())),
+            "libacme.so: /connection_config_fields/0/name: must be a string");
+  auto scalarField = good;
+  scalarField["connection_config_fields"].push_back("region");
+  EXPECT_EQ(summaryProblem(scalarField.dump()),
+            "libacme.so: /connection_config_fields/1: must be an object");
+  auto notArray = good;
+  notArray["connection_config_fields"] = json::object();
+  EXPECT_EQ(summaryProblem(notArray.dump()),
+            "libacme.so: /connection_config_fields: must be an array");
+  auto typeless = good;
+  typeless["type"] = nullptr;
+  EXPECT_EQ(summaryProblem(typeless.dump()), "libacme.so: /type: must be a string");
+  std::string twice = good.dump();
+  twice.insert(1, R"("type":"other",)");
+  EXPECT_EQ(summaryProblem(twice), "libacme.so: /: 'type' is given twice");
+  EXPECT_NE(summaryProblem(good.dump() + "x").find("libacme.so: not valid JSON: "),
+            std::string::npos);
+}
+
 // --- The "typed" sections (what b44-declare generates the typed header from) ---
 
 Json typedSample() {

@@ -1,13 +1,18 @@
 // The registry against real shared libraries: a good fixture plugin and one
-// per failure (tests/registry/fixtures), plus files made here at run time.
+// per failure (tests/registry/fixtures), a declared fixture, the bundled
+// adapters, plus files made here at run time.
 #include <b44/errors.hpp>
+#include <b44/plugin/declaration.hpp>
 #include <b44/registry.hpp>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <thread>
 
 namespace b44 {
@@ -180,6 +185,176 @@ TEST(Registry, SearchPathStartsWithTheDefaultDirectoryThenThePluginPath) {
   EXPECT_TRUE(path[0].string().ends_with("b44/adapters"));
   EXPECT_EQ(path[1], "/tmp/one");
   EXPECT_EQ(path[2], "/tmp/two");
+}
+
+// --- Summaries: what listing reads instead of the declarations ---------------
+
+const fs::path kDeclared = B44_DECLARED_FIXTURE_DIR;
+const fs::path kDeclaredFile = kDeclared / "current" / "libb44_adapter_fixture_declared.so";
+const fs::path kDeclaredOldFile = kDeclared / "old" / "libb44_adapter_fixture_declared.so";
+
+std::string fileBytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// A copy of `from` at `to` with `original` (found exactly once in the file)
+// replaced by `replacement` of the same length: a library altered after it
+// was built, or built by a faulty tool.
+void alteredCopy(const fs::path& from, const fs::path& to, const std::string& original,
+                 const std::string& replacement) {
+  ASSERT_EQ(original.size(), replacement.size());
+  std::string bytes = fileBytes(from);
+  const auto at = bytes.find(original);
+  ASSERT_NE(at, std::string::npos) << original;
+  ASSERT_EQ(bytes.find(original, at + 1), std::string::npos) << original;
+  bytes.replace(at, original.size(), replacement);
+  std::ofstream(to, std::ios::binary) << bytes;
+}
+
+TEST(Summary, EveryBundledAdapterCarriesOneThatMatchesItsDeclaration) {
+  const char* directory = std::getenv("B44_TEST_ADAPTER_DIR");
+  ASSERT_NE(directory, nullptr);
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(directory)) {
+    if (entry.path().extension() != ".so") continue;
+    const auto file = entry.path();
+    const auto summary = readSummary(file);
+    const auto declaration = readDeclaration(file);
+    ASSERT_TRUE(summary.has_value()) << file;
+    ASSERT_TRUE(declaration.has_value()) << file;
+    const auto spec = plugin::parseDeclaration(*declaration, file.string());
+    EXPECT_EQ(plugin::parseSummary(*summary, file.string()), plugin::summarize(spec)) << file;
+    EXPECT_EQ(*summary, plugin::toJson(plugin::summarize(spec)).dump()) << file;
+    EXPECT_EQ(plugin::summarize(spec).version, readManifest(file).adapterVersion) << file;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 32);
+}
+
+TEST(Summary, ListingParsesNoDeclarationThatHasASummary) {
+  Registry registry;
+  registry.loadDirectory(std::getenv("B44_TEST_ADAPTER_DIR"));
+  const auto listed = registry.available();
+  ASSERT_EQ(listed.size(), 32u);
+  for (const auto& loaded : listed) {
+    EXPECT_EQ(loaded.spec, nullptr) << loaded.integrationType;
+    EXPECT_EQ(loaded.adapter, nullptr) << loaded.integrationType;
+    EXPECT_EQ(loaded.summary.type, loaded.integrationType);
+    EXPECT_FALSE(loaded.summary.displayName.empty()) << loaded.integrationType;
+  }
+  // Parsing one later gives the spec the summary was made from.
+  const auto wrike = registry.spec("wrike");
+  auto summary = plugin::summarize(*wrike);
+  EXPECT_EQ(summary, std::find_if(listed.begin(), listed.end(), [](const LoadedAdapter& a) {
+                       return a.integrationType == "wrike";
+                     })->summary);
+}
+
+TEST(Summary, TheDeclaredFixtureListsItsSummaryAndDescribesItsDeclaration) {
+  Registry registry;
+  EXPECT_EQ(registry.loadLibrary(kDeclaredFile), std::vector<std::string>{"fixture_declared"});
+  const auto listed = registry.available();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].spec, nullptr);
+  const auto& summary = listed[0].summary;
+  EXPECT_EQ(summary.displayName, "Declared fixture");
+  EXPECT_EQ(summary.version, "2.1.0");
+  ASSERT_EQ(summary.configFields.size(), 2u);
+  EXPECT_EQ(summary.configFields[0].name, "region");
+  EXPECT_FALSE(summary.configFields[0].required);
+  EXPECT_EQ(summary.configFields[0].defaultValue, "us");
+  EXPECT_EQ(summary.configFields[0].maxLength, 2u);
+  EXPECT_EQ(summary.configFields[1].pattern, "^[a-z]+$");
+  EXPECT_TRUE(summary.configFields[1].required);
+  EXPECT_EQ(registry.spec("fixture_declared")->actions.at(0).name, "ping");
+  EXPECT_NE(registry.available()[0].spec, nullptr);
+}
+
+TEST(Summary, ALibraryWithoutOneListsFromItsDeclaration) {
+  ASSERT_FALSE(readSummary(kDeclaredOldFile).has_value());
+  ASSERT_TRUE(readDeclaration(kDeclaredOldFile).has_value());
+  Registry current;
+  current.loadLibrary(kDeclaredFile);
+  Registry old;
+  EXPECT_EQ(old.loadLibrary(kDeclaredOldFile), std::vector<std::string>{"fixture_declared"});
+  const auto listed = old.available();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_NE(listed[0].spec, nullptr);  // parsed, as before summaries
+  EXPECT_EQ(listed[0].summary, current.available()[0].summary);
+}
+
+TEST(Summary, AMalformedOneIsALoadErrorNamingTheFileAndTheProblem) {
+  TempDir dir;
+  alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_unknown_field.so", R"({"default":"us")",
+              R"({"defualt":"us")");
+  alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_not_json.so",
+              R"({"adapter_version":"2.1.0")", R"({"adapter_version" "2.1.0")");
+  alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_wrong_type.so",
+              R"("required":false,"validation_error")", R"("required":"no!","validation_error")");
+  alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_other_version.so",
+              R"("adapter_version":"2.1.0")", R"("adapter_version":"2.1.9")");
+  fs::copy_file(fixture("good"), dir.path() / "libb44_adapter_fixture_good.so");
+  Registry registry;
+  const auto failures = registry.loadDirectory(dir.path());
+  std::map<std::string, std::string> reasons;
+  for (const auto& failure : failures) {
+    reasons[fs::path(failure.path).filename().string()] = failure.reason;
+  }
+  EXPECT_EQ(reasons.size(), 4u);
+  EXPECT_EQ(reasons["libb44_adapter_unknown_field.so"],
+            "has a malformed b44_summary section: /connection_config_fields/0: unknown field "
+            "'defualt' (did you mean 'default'?)");
+  EXPECT_NE(reasons["libb44_adapter_not_json.so"].find(
+                "has a malformed b44_summary section: not valid JSON: "),
+            std::string::npos)
+      << reasons["libb44_adapter_not_json.so"];
+  EXPECT_EQ(reasons["libb44_adapter_wrong_type.so"],
+            "has a malformed b44_summary section: /connection_config_fields/0/required: must be "
+            "true or false");
+  EXPECT_EQ(reasons["libb44_adapter_other_version.so"],
+            "has a b44_summary section of version '2.1.9' but its manifest says '2.1.0'");
+  for (const auto& failure : failures) {
+    EXPECT_EQ(fs::path(failure.path).parent_path(), fs::weakly_canonical(dir.path()));
+  }
+  // The rest still loads and lists.
+  EXPECT_EQ(registry.types(), std::vector<std::string>{"fixture_good"});
+  EXPECT_EQ(registry.available().at(0).summary.displayName, "Fixture");
+}
+
+TEST(Summary, ADeclarationBrokenBesideAGoodSummaryFailsOnlyWhenParsed) {
+  TempDir dir;
+  const auto declaration = readDeclaration(kDeclaredFile).value();
+  std::string broken = declaration;
+  broken.front() = '!';
+  alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_broken.so", declaration, broken);
+  Registry registry;
+  registry.loadLibrary(dir.path() / "libb44_adapter_broken.so");
+  EXPECT_EQ(registry.available().at(0).summary.displayName, "Declared fixture");
+  try {
+    (void)registry.spec("fixture_declared");
+    FAIL() << "a broken declaration was accepted";
+  } catch (const PluginError& e) {
+    EXPECT_NE(e.path().find("libb44_adapter_broken.so"), std::string::npos) << e.path();
+    EXPECT_NE(e.reason().find("not valid JSON"), std::string::npos) << e.reason();
+  }
+}
+
+TEST(Summary, OneThatDisagreesWithItsDeclarationFailsWhenTheDeclarationIsParsed) {
+  TempDir dir;
+  alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_altered.so",
+              R"("display_name":"Declared fixture")", R"("display_name":"Declared fixturE")");
+  Registry registry;
+  registry.loadLibrary(dir.path() / "libb44_adapter_altered.so");
+  EXPECT_EQ(registry.available().at(0).summary.displayName, "Declared fixturE");
+  try {
+    (void)registry.adapter("fixture_declared");
+    FAIL() << "a summary that disagrees with its declaration was accepted";
+  } catch (const PluginError& e) {
+    EXPECT_EQ(e.reason(), "its b44_summary section does not match its declaration");
+  }
 }
 
 }  // namespace

@@ -158,26 +158,21 @@ int loadAdapters(Registry& registry, const Options& options, std::ostream& err) 
 
 std::string requiredMark(bool required) { return required ? "required" : "optional"; }
 
+// From the summaries the registry reads from the library files: listing parses
+// no declaration and opens no library.
 int listAvailable(const Registry& registry, const Options& options, std::ostream& out) {
   if (options.json) {
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& loaded : registry.available()) {
-      const auto described = plugin::toJson(*loaded.spec);
-      list.push_back({{"type", loaded.integrationType},
-                      {"display_name", described["display_name"]},
-                      {"description", described["description"]},
-                      {"adapter_version", loaded.adapterVersion},
-                      {"connection_config_fields", described["connection_config_fields"]}});
-    }
+    for (const auto& loaded : registry.available()) list.push_back(plugin::toJson(loaded.summary));
     out << list.dump(2) << '\n';
     return kOk;
   }
   for (const auto& loaded : registry.available()) {
-    const auto& spec = *loaded.spec;
+    const auto& summary = loaded.summary;
     out << std::left << std::setw(24) << loaded.integrationType << std::setw(24)
-        << spec.displayName;
+        << summary.displayName;
     std::string fields;
-    for (const auto& field : spec.configFields) {
+    for (const auto& field : summary.configFields) {
       fields +=
           (fields.empty() ? "" : ", ") + field.name + " (" + requiredMark(field.required) + ")";
     }

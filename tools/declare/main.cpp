@@ -8,14 +8,16 @@
 //       page differs from what the declaration says.
 //   b44-declare embed FILE.json OUT.cpp [--hooks] [--depfile OUT.d]
 //       checks it, then writes the adapter library's generated source: the
-//       declaration in its own ELF section (read by the registry without
-//       loading the library), the manifest and the factory. With --hooks the
-//       factory registers the hooks defined by B44_ADAPTER_HOOKS.
+//       declaration in its own ELF section and its summary (what listing
+//       shows) in another, both read by the registry without loading the
+//       library; the manifest and the factory. With --hooks the factory
+//       registers the hooks defined by B44_ADAPTER_HOOKS.
 //   b44-declare header FILE.json OUT.hpp [--depfile OUT.d]
 //       writes the adapter's typed-helper header (b44/adapters/<type>.hpp)
 //       from the declaration and its "typed" sections.
 #include <b44/errors.hpp>
 #include <b44/plugin/declaration.hpp>
+#include <b44/plugin/manifest.hpp>
 
 #include "typed_header.hpp"
 
@@ -59,6 +61,17 @@ Json resolve(const fs::path& file, std::vector<fs::path>& files) {
   return b44::plugin::mergeDeclaration(resolve(base, files), declaration);
 }
 
+// `const char name[] = {...}` in ELF section `section`: the text's bytes and a NUL.
+void sectionArray(std::ostream& out, const char* section, const char* name,
+                  const std::string& text) {
+  out << "__attribute__((section(\"" << section << "\"), used)) const char " << name << "[] = {";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out << (i % 24 == 0 ? "\n    " : " ") << static_cast<int>(static_cast<unsigned char>(text[i]))
+        << ",";
+  }
+  out << "\n    0};\n\n";
+}
+
 // `family`: the declaration's "sharedHooks", whose hooks the factory adds.
 std::string generatedSource(const fs::path& file, const b44::plugin::AdapterSpec& spec,
                             const std::string& compact, bool hooks, const std::string& family) {
@@ -72,14 +85,12 @@ std::string generatedSource(const fs::path& file, const b44::plugin::AdapterSpec
   }
   if (hooks || !family.empty()) out << "\n";
   out << "namespace {\n\n"
-      << "// The declaration, in the section the registry reads from the file.\n"
-      << "__attribute__((section(\"b44_declaration\"), used)) const char kDeclaration[] = {";
-  for (std::size_t i = 0; i < compact.size(); ++i) {
-    out << (i % 24 == 0 ? "\n    " : " ")
-        << static_cast<int>(static_cast<unsigned char>(compact[i])) << ",";
-  }
-  out << "\n    0};\n\n"
-      << "std::unique_ptr<::b44::plugin::Adapter> makeAdapter(std::string_view /*type*/) {\n"
+      << "// The declaration, in the section the registry reads from the file.\n";
+  sectionArray(out, b44::plugin::kDeclarationSection, "kDeclaration", compact);
+  out << "// What listing shows, from the checked declaration: listing parses no declaration.\n";
+  sectionArray(out, b44::plugin::kSummarySection, "kSummary",
+               b44::plugin::toJson(b44::plugin::summarize(spec)).dump());
+  out << "std::unique_ptr<::b44::plugin::Adapter> makeAdapter(std::string_view /*type*/) {\n"
       << "  ::b44::plugin::Hooks hooks;\n";
   if (hooks) out << "  b44_register_hooks(hooks);\n";
   if (!family.empty()) {

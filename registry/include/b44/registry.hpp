@@ -4,10 +4,12 @@
 // For each candidate file the registry first reads the plugin manifest from the
 // file itself (no code of the library runs) and checks magic, ABI version and
 // the declared types. A declared adapter (docs/adapter-declarations.md) also
-// carries its declaration in the file: the registry reads it there, parses and
-// checks it when first needed, and opens the library only when the adapter is
-// first used (adapter(), service(), adapters()), so describing adapters runs
-// none of their code and a program loads only the adapters it calls. An
+// carries its declaration in the file, and a summary of it (what listing
+// shows): the registry reads both there, reads the summary at once, parses and
+// checks the declaration when first needed (spec(), adapter()), and opens the
+// library only when the adapter is first used (adapter(), service(),
+// adapters()). So listing parses no declaration, describing adapters runs none
+// of their code, and a program loads only the adapters it calls. An
 // adapter written in C++ only is loaded at once, with immediate binding, and
 // its factory called. Every failure is a diagnostic naming the file and the
 // reason; the other libraries still load. Loaded libraries are never unloaded.
@@ -37,7 +39,10 @@ struct LoadedAdapter {
   std::string integrationType;
   std::string path;
   std::string adapterVersion;
-  // What the adapter declares (for a declared adapter, read from its file).
+  // What listing shows; always set (for a declared adapter, read from its file).
+  plugin::AdapterSummary summary;
+  // What the adapter declares; null in available() while a declared adapter's
+  // declaration is not parsed yet (spec() parses it).
   std::shared_ptr<const plugin::AdapterSpec> spec;
   // The running adapter; null in available() while the library is not open.
   std::shared_ptr<const plugin::Adapter> adapter;
@@ -49,6 +54,10 @@ plugin::Manifest readManifest(const std::filesystem::path& file);
 // A declared adapter's declaration, read from its library file without loading
 // it; nullopt for an adapter written in C++ only.
 std::optional<std::string> readDeclaration(const std::filesystem::path& file);
+// A declared adapter's summary (plugin::parseSummary reads it), read from its
+// library file without loading it; nullopt when it has none (an adapter in C++
+// only, or one built by a b44-declare older than summaries).
+std::optional<std::string> readSummary(const std::filesystem::path& file);
 
 class Registry {
  public:
@@ -74,11 +83,15 @@ class Registry {
   // for an empty, malformed or unknown type, with a "did you mean" suggestion
   // among the known ones, and PluginError when the library fails to load.
   [[nodiscard]] std::shared_ptr<const plugin::Adapter> adapter(std::string_view type) const;
-  // What the adapter declares, without opening its library. Throws as adapter().
+  // What the adapter declares, without opening its library (a declaration is
+  // parsed, checked and compared with its summary on first use). Throws as
+  // adapter().
   [[nodiscard]] std::shared_ptr<const plugin::AdapterSpec> spec(std::string_view type) const;
   [[nodiscard]] bool contains(std::string_view type) const;
-  // Every known adapter, sorted by type, opening none (`adapter` is null for
-  // those not used yet).
+  // Every known adapter with its summary, sorted by type, opening none and
+  // parsing no declaration that has a summary beside it (`spec` and `adapter`
+  // are null for those not used yet). Throws PluginError when a library
+  // without a summary has a declaration that fails its checks.
   [[nodiscard]] std::vector<LoadedAdapter> available() const;
   // Every known adapter, sorted by type, each opened. Throws PluginError when
   // one fails to load.

@@ -27,6 +27,13 @@ AdapterSpec parseDeclaration(std::string_view text, const std::string& source);
 AdapterSpec parseDeclarationJson(const nlohmann::ordered_json& declaration,
                                  const std::string& source);
 
+// Reads a summary (the b44_summary section of a declared adapter's library:
+// toJson(summarize(spec)).dump(), written by b44-declare from the checked
+// declaration). Strict: every field present, of its type, none unknown.
+// Throws PluginError("<source>", "<JSON pointer>: <problem>"). It checks only
+// the shape: the declaration itself is what was checked.
+AdapterSummary parseSummary(std::string_view text, const std::string& source);
+
 // `derived` laid over `base` (the "extends" of a declaration): objects merge
 // key by key, arrays of objects with a "name" merge by name (new names are
 // appended in order), anything else is replaced.

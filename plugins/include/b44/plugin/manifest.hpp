@@ -19,6 +19,12 @@ inline constexpr const char* kFactorySymbol = "b44_create_adapter";
 // this section, read by the registry without loading the library.
 inline constexpr const char* kDeclarationSection = "b44_declaration";
 inline constexpr std::size_t kMaxDeclarationBytes = 4 * 1024 * 1024;
+// Beside it, what listing needs (plugin::AdapterSummary as compact JSON,
+// NUL-terminated), written by b44-declare from the checked declaration, so
+// listing every adapter parses none of their declarations. A library built
+// by an older b44-declare has none; the registry then reads the declaration.
+inline constexpr const char* kSummarySection = "b44_summary";
+inline constexpr std::size_t kMaxSummaryBytes = 256 * 1024;
 
 struct Manifest {
   char magic[16];

@@ -24,6 +24,8 @@ struct ConfigField {
   bool required = true;
   std::string defaultValue;  // used when not required and absent
   std::size_t maxLength = 253;
+
+  bool operator==(const ConfigField&) const = default;
 };
 
 // How results continue on a next page.
@@ -214,8 +216,29 @@ struct AdapterSpec {
   [[nodiscard]] bool isSecretHeader(std::string_view name) const;
 };
 
+// What listing an adapter shows (`list-available`): a small part of its spec.
+// A declared adapter's library carries it in its own section (see
+// manifest.hpp), so listing reads it without parsing the declaration.
+struct AdapterSummary {
+  std::string type;
+  std::string displayName;
+  std::string description;
+  std::string version;  // the adapter's own version, as in the manifest
+  std::vector<ConfigField> configFields;
+
+  bool operator==(const AdapterSummary&) const = default;
+};
+
+AdapterSummary summarize(const AdapterSpec& spec);
+
 std::string toString(Parameter::Type type);
 // The whole description as JSON (the CLI's `describe --json`).
 nlohmann::json toJson(const AdapterSpec& spec);
+// A config field as `describe --json` and `list-available --json` show it.
+nlohmann::json toJson(const ConfigField& field);
+// The summary as `list-available --json` shows it: type, display_name,
+// description, adapter_version, connection_config_fields. Compact, it is
+// also the text of the summary section (parseSummary reads it back).
+nlohmann::json toJson(const AdapterSummary& summary);
 
 }  // namespace b44::plugin
