@@ -8,13 +8,6 @@ namespace {
 using b44::plugin::Args;
 using b44::plugin::ServiceRequest;
 
-// usemarker=true right after fields, where it has always gone.
-void useMarker(const Args& /*args*/, ServiceRequest& request) {
-  auto at = request.query.begin();
-  if (at != request.query.end() && at->first == "fields") ++at;
-  request.query.emplace(at, "usemarker", "true");
-}
-
 // A boundary that does not occur in the body's parts.
 std::string multipartBoundary(const std::string& parts) {
   std::string boundary = "b44-box-upload-7MA4YWxkTrZu0gW";
@@ -52,7 +45,4 @@ void multipartUpload(const Args& args, ServiceRequest& request) {
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.build("use_marker", useMarker);
-  hooks.build("multipart_upload", multipartUpload);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("multipart_upload", multipartUpload); }

@@ -1,7 +1,6 @@
 // What the Gmail declaration (gmail.json) cannot say as data: the RFC 2822
 // message of send_message (RFC 5322 headers with RFC 2047 encoded-words, RFC
-// 2045/2046 bodies, base64url as raw), the optional mailbox segment, and the
-// repeated query arguments' items.
+// 2045/2046 bodies, base64url as raw).
 #include "google_family.hpp"
 
 #include <b44/plugin/declared_adapter.hpp>
@@ -244,32 +243,12 @@ std::string buildMessage(const Args& args) {
   return message + mimeBody(text, html);
 }
 
-// The mailbox is "me" unless user_id names another.
-void userSegment(const Args& args, ServiceRequest& request) {
-  family::optionalSegment(args, request, "user_id", "me");
-}
-
-void buildListMessages(const Args& args, ServiceRequest& request) {
-  userSegment(args, request);
-  family::checkRepeated(args, "label_ids");
-}
-
-void buildGetMessage(const Args& args, ServiceRequest& request) {
-  userSegment(args, request);
-  family::checkRepeated(args, "metadata_headers");
-}
-
 void buildSendMessage(const Args& args, ServiceRequest& request) {
   json body = family::jsonBody(request);
   body["raw"] = family::base64Encode(buildMessage(args), /*urlSafe=*/true);
-  userSegment(args, request);
   request.setJsonBody(body);
 }
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.build("list_messages", buildListMessages);
-  hooks.build("get_message", buildGetMessage);
-  hooks.build("send_message", buildSendMessage);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("send_message", buildSendMessage); }

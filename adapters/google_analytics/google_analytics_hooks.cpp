@@ -1,6 +1,5 @@
 // What the Google Analytics declaration (google_analytics.json) cannot say as
-// data: run_report's property path, its {name} lists and date range, and the
-// offset cursor the answer lacks.
+// data: run_report's property path, its {name} lists and date range.
 #include "google_family.hpp"
 
 #include <b44/plugin/declared_adapter.hpp>
@@ -15,7 +14,6 @@ namespace {
 namespace family = b44::google_family;
 using b44::plugin::Args;
 using b44::plugin::ServiceRequest;
-using b44::plugin::ServiceResponse;
 using nlohmann::json;
 
 std::string propertyId(const Args& args) {
@@ -59,29 +57,11 @@ void buildRunReport(const Args& args, ServiceRequest& request) {
     }
     body["dateRanges"] = json::array({{{"startDate", *start}, {"endDate", *end}}});
   }
-  if (auto offset = family::optionalOffset(args, "offset")) body["offset"] = *offset;
   request.path.insert(std::string_view("/properties").size(),
                       "/" + b44::plugin::pathSegment(propertyId(args), "property_id"));
   request.setJsonBody(body);
 }
 
-// nextOffset while offset + rows < rowCount.
-json parseRunReport(const Args& args, json body, const ServiceResponse& /*response*/) {
-  const std::int64_t offset = family::optionalOffset(args, "offset").value_or(0);
-  if (!body.is_object()) return body;
-  const auto rows = body.contains("rows") && body["rows"].is_array()
-                        ? static_cast<std::int64_t>(body["rows"].size())
-                        : 0;
-  const auto count = body.find("rowCount");
-  const std::int64_t total =
-      count != body.end() && count->is_number_integer() ? count->get<std::int64_t>() : 0;
-  if (rows > 0 && offset + rows < total) family::setNextOffset(body, offset + rows);
-  return body;
-}
-
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.build("run_report", buildRunReport);
-  hooks.parse("report_next_offset", parseRunReport);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("run_report", buildRunReport); }

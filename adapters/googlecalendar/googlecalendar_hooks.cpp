@@ -1,6 +1,5 @@
 // What the Google Calendar declaration (googlecalendar.json) cannot say as
-// data: the optional calendar segment, RFC 3339 checks, and the event's
-// start/end and attendees shapes.
+// data: the event's start/end and attendees shapes.
 #include "google_family.hpp"
 
 #include <b44/errors.hpp>
@@ -45,16 +44,6 @@ json eventTime(const Args& args, std::string_view name) {
   return time;
 }
 
-void checkTimeBound(const Args& args, std::string_view name) {
-  auto value = args.optionalString(name);
-  if (value && !isDateTime(*value)) {
-    throw b44::InvalidArgumentError("args." + std::string(name),
-                                    args.operation() + ": '" + std::string(name) +
-                                        "' must be an RFC 3339 date-time with an offset, "
-                                        "e.g. 2024-05-01T00:00:00Z");
-  }
-}
-
 // Attendees as plain e-mail addresses or as attendee objects.
 json attendees(const Args& args) {
   json list = json::array();
@@ -72,24 +61,14 @@ json attendees(const Args& args) {
   return list;
 }
 
-void buildListEvents(const Args& args, ServiceRequest& request) {
-  checkTimeBound(args, "time_min");
-  checkTimeBound(args, "time_max");
-  family::optionalSegment(args, request, "calendar_id", "primary");
-}
-
 void buildInsertEvent(const Args& args, ServiceRequest& request) {
   json event = family::jsonBody(request);
   event["start"] = eventTime(args, "start");
   event["end"] = eventTime(args, "end");
   if (args.has("attendees")) event["attendees"] = attendees(args);
-  family::optionalSegment(args, request, "calendar_id", "primary");
   request.setJsonBody(event);
 }
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.build("list_events", buildListEvents);
-  hooks.build("insert_event", buildInsertEvent);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("insert_event", buildInsertEvent); }

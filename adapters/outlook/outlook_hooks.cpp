@@ -1,38 +1,17 @@
-// What the Outlook declaration (outlook.json) cannot say as data, and the
-// Graph family's hooks it names.
+// What the Outlook declaration (outlook.json) cannot say as data: the
+// recipients of send_mail.
 #include <b44/errors.hpp>
 #include <b44/plugin/declared_adapter.hpp>
-#include <b44/plugin/url.hpp>
 
 #include <algorithm>
 #include <string>
 #include <string_view>
-
-#include "graph_family.hpp"
 
 namespace {
 
 using b44::plugin::Args;
 using b44::plugin::ServiceRequest;
 using nlohmann::json;
-
-// Prefer: outlook.body-content-type="text" when the caller chose a format.
-void preferBodyFormat(const Args& args, ServiceRequest& request) {
-  if (auto format = args.optionalString("body_content_type")) {
-    request.headers.set("Prefer", "outlook.body-content-type=\"" + *format + "\"");
-  }
-}
-
-// One folder's messages when folder_id is given; the body format on every
-// page (a next link carries the query, not the headers).
-void messagesRequest(const Args& args, ServiceRequest& request) {
-  if (auto folder = args.optionalString("folder_id")) {
-    request.path =
-        "/me/mailFolders/" + b44::plugin::pathSegment(*folder, "folder_id") + "/messages";
-  }
-  b44::graph_family::checkNextLink(args, request);
-  preferBodyFormat(args, request);
-}
 
 // An address, or {address, name}, as a Graph recipient.
 json recipient(const Args& args, std::string_view name, const json& value) {
@@ -79,8 +58,4 @@ void mailRecipients(const Args& args, ServiceRequest& request) {
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.build("messages_request", messagesRequest);
-  hooks.build("prefer_body_format", preferBodyFormat);
-  hooks.build("mail_recipients", mailRecipients);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("mail_recipients", mailRecipients); }

@@ -31,13 +31,6 @@ std::string nextRecordsPath(const Args& args, const std::string& url) {
 }
 
 void queryPage(const Args& args, ServiceRequest& request) {
-  if (auto batch = args.optionalInteger("batch_size")) {
-    if (*batch < 200 || *batch > 2000) {
-      throw b44::InvalidArgumentError("args.batch_size",
-                                      args.operation() + ": 'batch_size' must be 200..2000");
-    }
-    request.headers.set("Sforce-Query-Options", "batchSize=" + std::to_string(*batch));
-  }
   if (auto next = args.optionalString("next_records_url")) {
     // The locator carries the query; Salesforce wants no parameters with it.
     request.path = nextRecordsPath(args, *next);

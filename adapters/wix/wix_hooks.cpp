@@ -3,8 +3,6 @@
 #include <b44/plugin/declared_adapter.hpp>
 
 #include <cstdint>
-#include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 
@@ -16,35 +14,6 @@ using b44::plugin::ServiceRequest;
 using b44::plugin::ServiceResponse;
 using nlohmann::json;
 
-// site_id, a site GUID, as the wix-site-id header.
-void addSiteHeader(const Args& args, ServiceRequest& request) {
-  static const std::regex siteId(
-      R"(^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$)");
-  if (auto site = args.optionalString("site_id")) {
-    if (!std::regex_match(*site, siteId)) {
-      throw b44::InvalidArgumentError("args.site_id",
-                                      args.operation() + ": 'site_id' must be a Wix site GUID");
-    }
-    request.headers.set("wix-site-id", *site);
-  }
-}
-
-// An offset: an integer, or the decimal text a saved cursor carries.
-std::optional<std::int64_t> offset(const Args& args) {
-  const json& value = args.value("offset");
-  if (value.is_null()) return std::nullopt;
-  if (value.is_number_integer() && value.get<std::int64_t>() >= 0) return value.get<std::int64_t>();
-  if (value.is_string()) {
-    const auto& text = value.get_ref<const std::string&>();
-    if (!text.empty() && text.size() < 10 &&
-        text.find_first_not_of("0123456789") == std::string::npos) {
-      return std::stoll(text);
-    }
-  }
-  throw b44::InvalidArgumentError("args.offset",
-                                  args.operation() + ": 'offset' must be a number of contacts");
-}
-
 // With a cursor only cursorPaging is sent: the cursor carries filter and sort.
 void cursorQuery(const Args& args, ServiceRequest& request) {
   if (args.has("cursor")) {
@@ -52,22 +21,6 @@ void cursorQuery(const Args& args, ServiceRequest& request) {
     for (const char* name : {"filter", "sort", "fields"}) body["query"].erase(name);
     request.setJsonBody(body);
   }
-  addSiteHeader(args, request);
-}
-
-void offsetPage(const Args& args, ServiceRequest& request) {
-  if (auto from = offset(args)) {
-    auto at = request.query.begin();
-    if (at != request.query.end() && at->first == "paging.limit") ++at;
-    request.query.emplace(at, "paging.offset", std::to_string(*from));
-  }
-  for (const auto& set : args.value("fieldsets")) {
-    if (!set.is_string()) {
-      throw b44::InvalidArgumentError("args.fieldsets",
-                                      args.operation() + ": 'fieldsets' must be strings");
-    }
-  }
-  addSiteHeader(args, request);
 }
 
 // "b44_next_offset" (offset + count) while more contacts remain.
@@ -114,7 +67,6 @@ void wixDetails(const AdapterSpec& spec, std::string_view action, const ServiceR
 
 B44_ADAPTER_HOOKS(hooks) {
   hooks.build("cursor_query", cursorQuery);
-  hooks.build("offset_page", offsetPage);
   hooks.parse("next_offset", addNextOffset);
   hooks.check("wix_details", wixDetails);
 }

@@ -310,16 +310,61 @@ ErrorRule readErrorRule(Object& object) {
   return rule;
 }
 
+const std::vector<std::pair<std::string, Parameter::Type>>& typeNames() {
+  static const std::vector<std::pair<std::string, Parameter::Type>> kTypes = {
+      {"string", Parameter::Type::String},   {"integer", Parameter::Type::Integer},
+      {"boolean", Parameter::Type::Boolean}, {"number", Parameter::Type::Number},
+      {"object", Parameter::Type::Object},   {"array", Parameter::Type::Array},
+      {"any", Parameter::Type::Any}};
+  return kTypes;
+}
+
 Parameter::Type readType(Object& object) {
-  return choice<Parameter::Type>(object, "type",
-                                 {{"string", Parameter::Type::String},
-                                  {"integer", Parameter::Type::Integer},
-                                  {"boolean", Parameter::Type::Boolean},
-                                  {"number", Parameter::Type::Number},
-                                  {"object", Parameter::Type::Object},
-                                  {"array", Parameter::Type::Array},
-                                  {"any", Parameter::Type::Any}},
-                                 Parameter::Type::String);
+  return choice<Parameter::Type>(object, "type", typeNames(), Parameter::Type::String);
+}
+
+void checkRegex(Object& object, const std::string& key, const std::string& pattern) {
+  try {
+    std::regex compiled(pattern, std::regex::ECMAScript);
+  } catch (const std::regex_error& error) {
+    object.failAt(object.pointer(key), "does not compile: " + std::string(error.what()));
+  }
+}
+
+std::optional<std::size_t> count(Object& object, const std::string& key) {
+  const auto value = object.integer(key);
+  if (!value) return std::nullopt;
+  if (*value < 0) object.failAt(object.pointer(key), "must not be negative");
+  return static_cast<std::size_t>(*value);
+}
+
+// "items": what each item of an array argument must be.
+Parameter::Items readItems(Object& object) {
+  Parameter::Items items;
+  for (const auto& name : object.strings("type")) {
+    const auto found = std::find_if(typeNames().begin(), typeNames().end(),
+                                    [&](const auto& each) { return each.first == name; });
+    if (found == typeNames().end()) {
+      std::string allowed;
+      for (const auto& each : typeNames()) allowed += (allowed.empty() ? "" : ", ") + each.first;
+      object.failAt(object.pointer("type"),
+                    "unknown value '" + name + "' (one of: " + allowed + ")");
+    }
+    items.types.push_back(found->second);
+  }
+  items.choices = object.strings("enum");
+  items.pattern = object.string("pattern");
+  if (!items.pattern.empty()) checkRegex(object, "pattern", items.pattern);
+  const bool onlyStrings = items.types.size() == 1 && items.types[0] == Parameter::Type::String;
+  if ((!items.choices.empty() || !items.pattern.empty()) && !items.types.empty() && !onlyStrings) {
+    object.fail("only string items can list their values or have a pattern");
+  }
+  items.message = object.string("message");
+  object.done();
+  if (items.types.empty() && items.choices.empty() && items.pattern.empty()) {
+    object.fail("give 'type', 'enum' or 'pattern'");
+  }
+  return items;
 }
 
 Parameter readParameter(Object& object) {
@@ -352,11 +397,54 @@ Parameter readParameter(Object& object) {
   if (!parameter.choices.empty() && parameter.type != Parameter::Type::String) {
     object.failAt(object.pointer("enum"), "only a string parameter can list its values");
   }
+  parameter.integerText = object.boolean("integerText", false);
+  if (parameter.integerText && parameter.type != Parameter::Type::Any) {
+    object.failAt(object.pointer("integerText"),
+                  "only an 'any' parameter can be an integer or its decimal text");
+  }
   parameter.minimum = object.integer("minimum");
   parameter.maximum = object.integer("maximum");
   parameter.valueError = object.string("valueError");
-  if ((parameter.minimum || parameter.maximum) && parameter.type != Parameter::Type::Integer) {
+  if ((parameter.minimum || parameter.maximum) && parameter.type != Parameter::Type::Integer &&
+      !parameter.integerText) {
     object.fail("only an integer parameter can have 'minimum' or 'maximum'");
+  }
+  const bool textual =
+      parameter.type == Parameter::Type::String || parameter.type == Parameter::Type::Any;
+  parameter.pattern = object.string("pattern");
+  if (!parameter.pattern.empty()) {
+    if (!textual) object.failAt(object.pointer("pattern"), "only a string parameter has a pattern");
+    checkRegex(object, "pattern", parameter.pattern);
+  }
+  parameter.maxLength = count(object, "maxLength");
+  if (parameter.maxLength && !textual) {
+    object.failAt(object.pointer("maxLength"), "only a string parameter has a 'maxLength'");
+  }
+  parameter.minItems = count(object, "minItems");
+  parameter.maxItems = count(object, "maxItems");
+  if (auto items = object.object("items")) parameter.items = readItems(*items);
+  if ((parameter.minItems || parameter.maxItems || parameter.items) &&
+      parameter.type != Parameter::Type::Array) {
+    object.fail("only an array parameter can have 'minItems', 'maxItems' or 'items'");
+  }
+  if (parameter.minItems && parameter.maxItems && *parameter.minItems > *parameter.maxItems) {
+    object.fail("'minItems' is above 'maxItems'");
+  }
+  parameter.message = object.string("message");
+  if (!parameter.message.empty() && !parameter.valueError.empty()) {
+    object.fail("give 'message' or 'valueError', not both");
+  }
+  parameter.valueTemplate = object.string("template");
+  if (!parameter.valueTemplate.empty()) {
+    if (parameter.valueTemplate.find("{value}") == std::string::npos) {
+      object.failAt(object.pointer("template"), "must hold {value}");
+    }
+    if (parameter.location != Parameter::Location::Query &&
+        parameter.location != Parameter::Location::Form &&
+        parameter.location != Parameter::Location::Header) {
+      object.failAt(object.pointer("template"),
+                    "only a query, form or header value can have a template");
+    }
   }
   if (const Json* value = object.raw("default")) parameter.defaultValue = plain(*value);
   return parameter;
@@ -379,6 +467,62 @@ ArgumentRule readArgumentRule(Object& object) {
   }
   rule.message = object.string("message", true);
   return rule;
+}
+
+// "result": {"next": ...}: a next-page cursor computed from the page.
+ActionSpec::NextCursor readNextCursor(Object& object, const ActionSpec& action) {
+  using From = ActionSpec::NextCursor::From;
+  ActionSpec::NextCursor next;
+  if (!object.has("from")) object.fail("'from' is required");
+  next.from = choice<From>(
+      object, "from",
+      {{"offset", From::Offset}, {"page", From::Page}, {"lastItem", From::LastItem}}, From::Offset);
+  const bool counted = next.from != From::LastItem;
+  if (!action.pagination || action.pagination->style != Pagination::Style::BodyCursor) {
+    object.fail(
+        "a computed next cursor needs a bodyCursor pagination (it goes at its "
+        "cursorPointer)");
+  }
+  next.start = object.integer("start").value_or(0);
+  next.text = object.boolean("text", false);
+  next.lastItem = pointerField(object, "lastItem");
+  next.totalItems = pointerField(object, "totalItems");
+  next.totalPages = pointerField(object, "totalPages");
+  next.pageSize = object.integer("pageSize");
+  next.pageSizeArgument = object.string("pageSizeArgument");
+  next.lastPage = pointerField(object, "lastPage");
+  if (!counted && (object.has("start") || object.has("text"))) {
+    object.fail("'start' and 'text' are for an offset or a page number");
+  }
+  if ((next.from == From::LastItem) != !next.lastItem.empty()) {
+    object.fail(counted ? "'lastItem' is for \"from\": \"lastItem\""
+                        : "\"from\": \"lastItem\" needs 'lastItem', the pointer in the item");
+  }
+  if (!next.totalItems.empty() && next.from != From::Offset) {
+    object.failAt(object.pointer("totalItems"), "only an offset counts items");
+  }
+  if (!next.totalPages.empty() && next.from == From::Offset) {
+    object.failAt(object.pointer("totalPages"), "an offset counts items: give 'totalItems'");
+  }
+  const auto parameter = [&](const std::string& name) -> const Parameter* {
+    for (const auto& each : action.parameters) {
+      if (each.name == name) return &each;
+    }
+    return nullptr;
+  };
+  if (!next.pageSizeArgument.empty() && parameter(next.pageSizeArgument) == nullptr) {
+    object.failAt(object.pointer("pageSizeArgument"),
+                  "'" + next.pageSizeArgument + "' is not a parameter");
+  }
+  if (counted) {
+    const Parameter* cursor = parameter(action.pagination->cursorArgument);
+    if (cursor == nullptr || !(cursor->integerText || cursor->type == Parameter::Type::Integer)) {
+      object.fail("the cursor argument '" + action.pagination->cursorArgument +
+                  "' must be an integer or 'integerText'");
+    }
+  }
+  object.done();
+  return next;
 }
 
 ActionSpec readAction(Object& object, const AdapterSpec& spec) {
@@ -411,26 +555,40 @@ ActionSpec readAction(Object& object, const AdapterSpec& spec) {
     }
   }
 
-  auto placeholdersInPath = placeholders(action.path);
-  for (const auto& name : placeholdersInPath) {
-    const auto found = std::find_if(action.parameters.begin(), action.parameters.end(),
-                                    [&](const auto& p) { return p.name == name; });
-    if (found == action.parameters.end()) {
-      object.failAt(object.pointer("path"), "{" + name + "} names no parameter");
+  // Each placeholder names a path parameter that always has a value: a
+  // required one, one with a default, or the one whose presence picked the
+  // path (pathWhen).
+  const auto checkPlaceholders = [&](const std::string& pointer, const std::string& path,
+                                     const std::string& given) {
+    for (const auto& name : placeholders(path)) {
+      const auto found = std::find_if(action.parameters.begin(), action.parameters.end(),
+                                      [&](const auto& p) { return p.name == name; });
+      if (found == action.parameters.end()) {
+        object.failAt(pointer, "{" + name + "} names no parameter");
+      }
+      if (found->location != Parameter::Location::Path) {
+        object.failAt(pointer, "{" + name + "} names a parameter that is not 'in': \"path\"");
+      }
+      if (!found->required && found->defaultValue.is_null() && name != given) {
+        object.failAt(pointer,
+                      "{" + name + "} names a parameter that is not required and has no default");
+      }
     }
-    if (found->location != Parameter::Location::Path) {
-      object.failAt(object.pointer("path"),
-                    "{" + name + "} names a parameter that is not 'in': \"path\"");
-    }
-    if (!found->required) {
-      object.failAt(object.pointer("path"),
-                    "{" + name + "} names a parameter that is not required");
-    }
+  };
+  checkPlaceholders(object.pointer("path"), action.path, "");
+  std::vector<std::string> allPlaceholders = placeholders(action.path);
+  for (auto& [name, path] : object.textMap("pathWhen")) {
+    const std::string pointer = object.pointer("pathWhen") + "/" + escapePointerToken(name);
+    if (!names.contains(name)) object.failAt(pointer, "'" + name + "' is not a parameter");
+    if (!path.starts_with("/")) object.failAt(pointer, "must start with '/'");
+    checkPlaceholders(pointer, path, name);
+    for (const auto& placeholder : placeholders(path)) allPlaceholders.push_back(placeholder);
+    action.pathWhen.emplace_back(name, path);
   }
   for (const auto& parameter : action.parameters) {
     if (parameter.location == Parameter::Location::Path &&
-        std::find(placeholdersInPath.begin(), placeholdersInPath.end(), parameter.name) ==
-            placeholdersInPath.end()) {
+        std::find(allPlaceholders.begin(), allPlaceholders.end(), parameter.name) ==
+            allPlaceholders.end()) {
       object.failAt(object.pointer("path"),
                     "has no {" + parameter.name + "} for the path parameter");
     }
@@ -472,6 +630,21 @@ ActionSpec readAction(Object& object, const AdapterSpec& spec) {
     object.fail("a parameter is 'in': \"form\" but the body is not a form");
   }
   action.contentType = object.string("contentType");
+  action.queryOrder = object.strings("queryOrder");
+  for (std::size_t i = 0; i < action.queryOrder.size(); ++i) {
+    const auto& name = action.queryOrder[i];
+    const bool known = std::any_of(action.parameters.begin(), action.parameters.end(),
+                                   [&](const Parameter& p) {
+                                     return p.location == Parameter::Location::Query &&
+                                            (p.wireName.empty() ? p.name : p.wireName) == name;
+                                   }) ||
+                       std::any_of(action.constantQuery.begin(), action.constantQuery.end(),
+                                   [&](const auto& pair) { return pair.first == name; });
+    if (!known) {
+      object.failAt(object.pointer("queryOrder") + "/" + std::to_string(i),
+                    "no query parameter or constant is sent as '" + name + "'");
+    }
+  }
 
   object.forEach("rules", [&](Object& rule) {
     action.rules.push_back(readArgumentRule(rule));
@@ -501,12 +674,17 @@ ActionSpec readAction(Object& object, const AdapterSpec& spec) {
   if (auto result = object.object("result")) {
     action.resultWrap = result->string("wrap");
     action.resultPointer = pointerField(*result, "pointer");
-    if (action.resultWrap.empty() == action.resultPointer.empty()) {
+    if (!action.resultWrap.empty() && !action.resultPointer.empty()) {
       result->fail("give 'wrap' or 'pointer'");
+    }
+    if (auto next = result->object("next")) action.next = readNextCursor(*next, action);
+    if (action.resultWrap.empty() && action.resultPointer.empty() && !action.next) {
+      result->fail("give 'wrap', 'pointer' or 'next'");
     }
     result->done();
   }
-  if (!action.parseHook.empty() && (!action.resultWrap.empty() || !action.resultPointer.empty())) {
+  if (!action.parseHook.empty() &&
+      (!action.resultWrap.empty() || !action.resultPointer.empty() || action.next)) {
     object.fail("give a parse hook or a result, not both");
   }
   for (const auto& parameter : action.parameters) {

@@ -6,6 +6,10 @@
 #include <b44/plugin/url.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <map>
+#include <mutex>
+#include <regex>
 #include <set>
 
 namespace b44::plugin {
@@ -79,7 +83,103 @@ using nlohmann::json;
                              args.operation() + ": argument '" + name + "' " + what);
 }
 
-// Enumerations, ranges and the rules between arguments.
+// A declared pattern, compiled once.
+const std::regex& compiled(const std::string& pattern) {
+  static std::mutex mutex;
+  static std::map<std::string, std::regex, std::less<>> cache;
+  const std::lock_guard lock(mutex);
+  auto found = cache.find(pattern);
+  if (found == cache.end()) {
+    found = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
+  }
+  return found->second;
+}
+
+bool matches(const json& value, const std::string& pattern) {
+  return value.is_string() &&
+         std::regex_match(value.get_ref<const std::string&>(), compiled(pattern));
+}
+
+std::string joined(const std::vector<std::string>& words, const std::string& last = ", ") {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == words.size() ? last : ", ") + words[i];
+  }
+  return out;
+}
+
+bool hasType(const json& value, Parameter::Type type) {
+  switch (type) {
+    case Parameter::Type::String:
+      return value.is_string();
+    case Parameter::Type::Integer:
+      return value.is_number_integer();
+    case Parameter::Type::Boolean:
+      return value.is_boolean();
+    case Parameter::Type::Number:
+      return value.is_number();
+    case Parameter::Type::Object:
+      return value.is_object();
+    case Parameter::Type::Array:
+      return value.is_array();
+    case Parameter::Type::Any:
+      return true;
+  }
+  return false;
+}
+
+// The refusal of one parameter's value: its declared message, else
+// "argument '<name>' " and its valueError or `words`.
+[[noreturn]] void refuseValue(const Args& args, const Parameter& parameter,
+                              const std::string& words, const std::string& message = {}) {
+  const std::string& declared = message.empty() ? parameter.message : message;
+  if (!declared.empty()) {
+    throw InvalidArgumentError("args." + parameter.name, args.operation() + ": " + declared);
+  }
+  refuse(args, parameter.name, parameter.valueError.empty() ? words : parameter.valueError);
+}
+
+// Each item of an array argument against the declared "items".
+void checkItems(const Args& args, const Parameter& parameter, const json& value) {
+  const auto& items = *parameter.items;
+  for (const auto& item : value) {
+    std::string words;
+    if (!items.types.empty() && std::none_of(items.types.begin(), items.types.end(),
+                                             [&](auto type) { return hasType(item, type); })) {
+      std::vector<std::string> names;
+      for (const auto type : items.types) names.push_back(toString(type) + "s");
+      words = "must hold only " + joined(names, " or ");
+    } else if (!items.choices.empty() &&
+               (!item.is_string() || std::find(items.choices.begin(), items.choices.end(),
+                                               item.get<std::string>()) == items.choices.end())) {
+      words = "must hold only " + joined(items.choices);
+    } else if (!items.pattern.empty() && !matches(item, items.pattern)) {
+      words = "must hold only strings matching " + items.pattern;
+    } else {
+      continue;
+    }
+    refuseValue(args, parameter, words, items.message);
+  }
+}
+
+}  // namespace
+
+std::optional<std::int64_t> integerOrDecimalText(const json& value) {
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (!value.is_string()) return std::nullopt;
+  const auto& text = value.get_ref<const std::string&>();
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  std::int64_t number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return number;
+}
+
+namespace {
+
+// Enumerations, ranges, patterns, items and the rules between arguments.
 void checkValues(const ActionSpec& action, const Args& args) {
   for (const auto& parameter : action.parameters) {
     const json& value = args.value(parameter.name);
@@ -87,27 +187,48 @@ void checkValues(const ActionSpec& action, const Args& args) {
     if (!parameter.choices.empty() && value.is_string() &&
         std::find(parameter.choices.begin(), parameter.choices.end(), value.get<std::string>()) ==
             parameter.choices.end()) {
-      std::string allowed;
-      for (const auto& choice : parameter.choices)
-        allowed += (allowed.empty() ? "" : ", ") + choice;
-      refuse(args, parameter.name,
-             parameter.valueError.empty() ? "must be one of " + allowed : parameter.valueError);
+      refuseValue(args, parameter, "must be one of " + joined(parameter.choices));
     }
-    if (value.is_number_integer() && (parameter.minimum || parameter.maximum)) {
-      const auto number = value.get<std::int64_t>();
-      if ((parameter.minimum && number < *parameter.minimum) ||
-          (parameter.maximum && number > *parameter.maximum)) {
-        std::string words = parameter.valueError;
-        if (words.empty() && parameter.minimum && parameter.maximum) {
+    std::optional<std::int64_t> number;
+    if (parameter.integerText) {
+      number = integerOrDecimalText(value);
+      if (!number) refuseValue(args, parameter, "must be an integer or its decimal text");
+    } else if (value.is_number_integer()) {
+      number = value.get<std::int64_t>();
+    }
+    if (number && (parameter.minimum || parameter.maximum)) {
+      if ((parameter.minimum && *number < *parameter.minimum) ||
+          (parameter.maximum && *number > *parameter.maximum)) {
+        std::string words;
+        if (parameter.minimum && parameter.maximum) {
           words = "must be between " + std::to_string(*parameter.minimum) + " and " +
                   std::to_string(*parameter.maximum);
-        } else if (words.empty() && parameter.minimum) {
+        } else if (parameter.minimum) {
           words = "must be at least " + std::to_string(*parameter.minimum);
-        } else if (words.empty()) {
+        } else {
           words = "must be at most " + std::to_string(*parameter.maximum);
         }
-        refuse(args, parameter.name, words);
+        refuseValue(args, parameter, words);
       }
+    }
+    if (parameter.maxLength && value.is_string() &&
+        value.get_ref<const std::string&>().size() > *parameter.maxLength) {
+      refuseValue(args, parameter,
+                  "must be at most " + std::to_string(*parameter.maxLength) + " bytes long");
+    }
+    if (!parameter.pattern.empty() && value.is_string() && !matches(value, parameter.pattern)) {
+      refuseValue(args, parameter, "must match " + parameter.pattern);
+    }
+    if (value.is_array()) {
+      if (parameter.minItems && value.size() < *parameter.minItems) {
+        refuseValue(args, parameter,
+                    "must hold at least " + std::to_string(*parameter.minItems) + " items");
+      }
+      if (parameter.maxItems && value.size() > *parameter.maxItems) {
+        refuseValue(args, parameter,
+                    "must hold at most " + std::to_string(*parameter.maxItems) + " items");
+      }
+      if (parameter.items) checkItems(args, parameter, value);
     }
   }
   // "At least one" wants a value: an empty string or array says nothing.
@@ -129,21 +250,43 @@ void checkValues(const ActionSpec& action, const Args& args) {
   }
 }
 
+const Parameter* findParameter(const ActionSpec& action, std::string_view name) {
+  for (const auto& parameter : action.parameters) {
+    if (parameter.name == name) return &parameter;
+  }
+  return nullptr;
+}
+
+// The path template: the first alternative whose parameter is given, else
+// the action's own; each {name} filled with the argument, or its default, as
+// one segment.
 std::string fillPath(const ActionSpec& action, const Args& args) {
-  std::string path;
-  std::size_t at = 0;
-  while (at < action.path.size()) {
-    const auto open = action.path.find('{', at);
-    if (open == std::string::npos) {
-      path += action.path.substr(at);
+  const std::string* chosen = &action.path;
+  for (const auto& [name, alternative] : action.pathWhen) {
+    if (!args.value(name).is_null()) {
+      chosen = &alternative;
       break;
     }
-    const auto close = action.path.find('}', open);
-    path += action.path.substr(at, open - at);
-    const std::string name = action.path.substr(open + 1, close - open - 1);
-    const json& value = args.value(name);
-    if (value.is_null()) refuse(args, name, "is required");
-    path += pathSegment(value.is_string() ? value.get<std::string>() : value.dump(), name);
+  }
+  const std::string& templ = *chosen;
+  std::string path;
+  std::size_t at = 0;
+  while (at < templ.size()) {
+    const auto open = templ.find('{', at);
+    if (open == std::string::npos) {
+      path += templ.substr(at);
+      break;
+    }
+    const auto close = templ.find('}', open);
+    path += templ.substr(at, open - at);
+    const std::string name = templ.substr(open + 1, close - open - 1);
+    const json* value = &args.value(name);
+    if (value->is_null()) {
+      if (const Parameter* parameter = findParameter(action, name))
+        value = &parameter->defaultValue;
+    }
+    if (value->is_null()) refuse(args, name, "is required");
+    path += pathSegment(value->is_string() ? value->get<std::string>() : value->dump(), name);
     at = close + 1;
   }
   return path;
@@ -161,9 +304,21 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
     const json* value = &args.value(parameter.name);
     if (value->is_null()) value = &parameter.defaultValue;
     if (value->is_null()) continue;
+    json number;
+    if (parameter.integerText) {
+      if (auto parsed = integerOrDecimalText(*value)) {
+        number = *parsed;
+        value = &number;
+      }
+    }
     const std::string& wire = parameter.wireName.empty() ? parameter.name : parameter.wireName;
     const auto text = [&]() {
-      return parameter.format == Parameter::Format::Json ? value->dump() : wireText(*value);
+      std::string out =
+          parameter.format == Parameter::Format::Json ? value->dump() : wireText(*value);
+      if (parameter.valueTemplate.empty()) return out;
+      std::string filled = parameter.valueTemplate;
+      filled.replace(filled.find("{value}"), std::string_view("{value}").size(), out);
+      return filled;
     };
     switch (parameter.location) {
       case Parameter::Location::Query:
@@ -199,6 +354,14 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
     }
   }
   for (const auto& pair : action.constantQuery) request.query.push_back(pair);
+  if (!action.queryOrder.empty()) {
+    const auto rank = [&](const std::string& name) {
+      return std::find(action.queryOrder.begin(), action.queryOrder.end(), name) -
+             action.queryOrder.begin();
+    };
+    std::stable_sort(request.query.begin(), request.query.end(),
+                     [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+  }
   for (const auto& header : action.constantHeaders) request.headers.set(header.name, header.value);
   if (action.body == ActionSpec::Body::Json) {
     request.setJsonBody(body);
@@ -208,6 +371,56 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
   }
   if (!action.contentType.empty()) request.contentType = action.contentType;
   return request;
+}
+
+// The declared next cursor (ActionSpec::NextCursor), added to the result at
+// the pagination's cursorPointer when there is a next page.
+void addNextCursor(const ActionSpec& action, const Args& args, json& result) {
+  using From = ActionSpec::NextCursor::From;
+  const auto& next = *action.next;
+  const auto& pagination = *action.pagination;
+  if (!result.is_object()) return;
+  const auto at = [&](const std::string& pointer) -> const json* {
+    const json::json_pointer where(pointer);
+    return result.contains(where) ? &result.at(where) : nullptr;
+  };
+  const auto number = [&](const std::string& pointer) -> std::int64_t {
+    const json* value = at(pointer);
+    return value != nullptr && value->is_number_integer() ? value->get<std::int64_t>() : 0;
+  };
+  const json* items = at(pagination.itemsPointer);
+  if (items == nullptr || !items->is_array() || items->empty()) return;
+  const auto count = static_cast<std::int64_t>(items->size());
+  const std::int64_t page =
+      next.from == From::LastItem
+          ? 1
+          : integerOrDecimalText(args.value(pagination.cursorArgument)).value_or(next.start);
+  const std::int64_t following = next.from == From::Offset ? page + count : page + 1;
+  if (!next.totalItems.empty() && following >= number(next.totalItems)) return;
+  if (!next.totalPages.empty() && page >= number(next.totalPages)) return;
+  const json* last = next.lastPage.empty() ? nullptr : at(next.lastPage);
+  if (last != nullptr && last->is_boolean()) {
+    if (last->get<bool>()) return;
+  } else {
+    std::optional<std::int64_t> size = next.pageSize;
+    if (!next.pageSizeArgument.empty()) {
+      if (auto given = integerOrDecimalText(args.value(next.pageSizeArgument))) size = given;
+    }
+    if (size && count < *size) return;
+  }
+  json cursor;
+  if (next.from == From::LastItem) {
+    const json& item = items->back();
+    const json::json_pointer where(next.lastItem);
+    if (!(item.is_object() || item.is_array()) || !item.contains(where) ||
+        !item.at(where).is_string()) {
+      return;
+    }
+    cursor = item.at(where);
+  } else {
+    cursor = next.text ? json(std::to_string(following)) : json(following);
+  }
+  result[json::json_pointer(pagination.cursorPointer)] = std::move(cursor);
 }
 
 std::string pointerText(const json& body, const std::string& pointer) {
@@ -286,6 +499,14 @@ class DeclaredAdapter final : public BasicAdapter {
                                 std::to_string(response.status) + ") has no '" + pointer + "'");
           }
           return json(std::move(body.at(at)));
+        };
+      }
+      if (action.next) {
+        parseFn = [shape = std::move(parseFn), declared](const Args& args, json body,
+                                                         const ServiceResponse& response) {
+          json result = shape ? shape(args, std::move(body), response) : std::move(body);
+          addNextCursor(*declared, args, result);
+          return result;
         };
       }
       addAction(action, std::move(buildFn), std::move(parseFn));

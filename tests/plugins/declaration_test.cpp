@@ -443,6 +443,231 @@ TEST(DeclaredAdapter, AResultPointerUnwrapsTheAnswerOrRefusesOneWithout) {
   EXPECT_EQ(problem(declaration), "acme.json: /actions/0/result: give 'wrap' or 'pointer'");
 }
 
+// --- What hooks used to do, declared: checks, paths, templates, query order,
+// next cursors ---------------------------------------------------------------
+
+// Two actions of a listing service using the declared checks and cursors.
+Json listingSample() {
+  auto declaration = sample();
+  declaration["actions"] = Json::parse(R"json([
+    {"name": "list_items", "description": "Lists items.", "path": "/users/{user}/items",
+     "pathWhen": {"folder": "/folders/{folder}/items"},
+     "parameters": [
+       {"name": "user", "in": "path", "default": "me", "description": "The user."},
+       {"name": "folder", "in": "path", "description": "Only this folder's items."},
+       {"name": "since", "in": "query", "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+        "message": "'since' must be a date, YYYY-MM-DD", "description": "Since."},
+       {"name": "name", "in": "query", "maxLength": 5, "pattern": "^[a-z]+$", "description": "Name."},
+       {"name": "states", "type": "array", "in": "query", "format": "repeated", "maxItems": 2,
+        "items": {"enum": ["OPEN", "DONE"]}, "description": "States."},
+       {"name": "ids", "type": "array", "in": "query", "minItems": 1,
+        "message": "'ids' needs at least one ID",
+        "items": {"type": ["string", "integer"], "message": "'ids' holds IDs"},
+        "description": "IDs."},
+       {"name": "format", "in": "header", "as": "Prefer", "template": "format=\"{value}\"",
+        "description": "Format."},
+       {"name": "page_size", "type": "integer", "in": "query", "description": "Per page."},
+       {"name": "offset", "type": "any", "in": "query", "integerText": true, "minimum": 0,
+        "valueError": "must be a number of items", "description": "Where to go on."}
+     ],
+     "constants": {"query": {"v": "2"}},
+     "queryOrder": ["v", "offset"],
+     "result": {"next": {"from": "offset", "totalItems": "/total"}},
+     "pagination": {"style": "bodyCursor", "cursorPointer": "/next_offset", "cursorArgument": "offset",
+                    "itemsPointer": "/items"},
+     "example": {}},
+    {"name": "search", "description": "Searches.", "method": "POST", "path": "/search",
+     "parameters": [
+       {"name": "limit", "type": "integer", "in": "body", "description": "Per page."},
+       {"name": "page", "type": "any", "in": "body", "integerText": true, "minimum": 1,
+        "description": "The page."}
+     ],
+     "result": {"next": {"from": "page", "start": 1, "text": true, "lastPage": "/last",
+                         "pageSizeArgument": "limit", "pageSize": 3}},
+     "pagination": {"style": "bodyCursor", "cursorPointer": "/next_page", "cursorArgument": "page",
+                    "itemsPointer": "/hits"},
+     "example": {}},
+    {"name": "list_guilds", "description": "Lists guilds.", "path": "/guilds",
+     "parameters": [{"name": "after", "in": "query", "description": "After this one."},
+                    {"name": "limit", "type": "integer", "in": "query", "description": "Per page."}],
+     "result": {"wrap": "guilds",
+                "next": {"from": "lastItem", "lastItem": "/id", "pageSizeArgument": "limit",
+                         "pageSize": 2}},
+     "pagination": {"style": "bodyCursor", "cursorPointer": "/next_after", "cursorArgument": "after",
+                    "itemsPointer": "/guilds"},
+     "example": {}},
+    {"name": "list_responses", "description": "Lists responses.", "path": "/responses",
+     "parameters": [{"name": "before", "in": "query", "description": "Before this one."}],
+     "result": {"next": {"from": "lastItem", "lastItem": "/token", "totalPages": "/page_count"}},
+     "pagination": {"style": "bodyCursor", "cursorPointer": "/next_before",
+                    "cursorArgument": "before", "itemsPointer": "/items"},
+     "example": {}}
+  ])json");
+  return declaration;
+}
+
+TEST(Declaration, NamesEachProblemOfTheDeclaredChecks) {
+  EXPECT_EQ(problem(listingSample()), "accepted");
+
+  auto pattern = listingSample();
+  pattern["actions"][0]["parameters"][2]["pattern"] = "^[0-9";
+  EXPECT_NE(problem(pattern).find("acme.json: /actions/0/parameters/2/pattern: does not compile"),
+            std::string::npos)
+      << problem(pattern);
+
+  auto items = listingSample();
+  items["actions"][0]["parameters"][2]["items"] = Json::parse(R"({"type": "string"})");
+  EXPECT_EQ(problem(items),
+            "acme.json: /actions/0/parameters/2: only an array parameter can have 'minItems', "
+            "'maxItems' or 'items'");
+
+  auto itemType = listingSample();
+  itemType["actions"][0]["parameters"][4]["items"] = Json::parse(R"({"type": "strng"})");
+  EXPECT_EQ(problem(itemType),
+            "acme.json: /actions/0/parameters/4/items/type: unknown value 'strng' (one of: "
+            "string, integer, boolean, number, object, array, any)");
+
+  auto both = listingSample();
+  both["actions"][0]["parameters"][2]["valueError"] = "must be a date";
+  EXPECT_EQ(problem(both),
+            "acme.json: /actions/0/parameters/2: give 'message' or 'valueError', not both");
+
+  auto integerText = listingSample();
+  integerText["actions"][0]["parameters"][7]["integerText"] = true;
+  EXPECT_EQ(problem(integerText),
+            "acme.json: /actions/0/parameters/7/integerText: only an 'any' parameter can be an "
+            "integer or its decimal text");
+
+  auto templ = listingSample();
+  templ["actions"][0]["parameters"][6]["template"] = "format";
+  EXPECT_EQ(problem(templ), "acme.json: /actions/0/parameters/6/template: must hold {value}");
+
+  auto optional = listingSample();
+  optional["actions"][0]["parameters"][0].erase("default");
+  EXPECT_EQ(problem(optional),
+            "acme.json: /actions/0/path: {user} names a parameter that is not required and has "
+            "no default");
+
+  auto when = listingSample();
+  when["actions"][0]["pathWhen"] = Json::parse(R"({"fold": "/folders/{folder}/items"})");
+  EXPECT_EQ(problem(when), "acme.json: /actions/0/pathWhen/fold: 'fold' is not a parameter");
+
+  auto order = listingSample();
+  order["actions"][0]["queryOrder"][1] = "ofset";
+  EXPECT_EQ(problem(order),
+            "acme.json: /actions/0/queryOrder/1: no query parameter or constant is sent as "
+            "'ofset'");
+
+  auto unpaged = listingSample();
+  unpaged["actions"][0].erase("pagination");
+  EXPECT_EQ(problem(unpaged),
+            "acme.json: /actions/0/result/next: a computed next cursor needs a bodyCursor "
+            "pagination (it goes at its cursorPointer)");
+
+  auto lastItem = listingSample();
+  lastItem["actions"][2]["result"]["next"].erase("lastItem");
+  EXPECT_EQ(problem(lastItem),
+            "acme.json: /actions/2/result/next: \"from\": \"lastItem\" needs 'lastItem', the "
+            "pointer in the item");
+
+  auto textCursor = listingSample();
+  textCursor["actions"][1]["parameters"][1].erase("integerText");
+  textCursor["actions"][1]["parameters"][1].erase("minimum");
+  EXPECT_EQ(problem(textCursor),
+            "acme.json: /actions/1/result/next: the cursor argument 'page' must be an integer or "
+            "'integerText'");
+}
+
+TEST(DeclaredAdapter, DeclaredChecksRefuseInTheirOwnWords) {
+  const auto adapter = makeDeclaredAdapter(listingSample().dump(), "acme.json", Hooks{});
+  const auto refused = [&](const json& args) {
+    try {
+      (void)adapter->buildRequest("list_items", args);
+    } catch (const InvalidArgumentError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(refused({{"since", "May 1"}}),
+            "args.since: acme.list_items: 'since' must be a date, YYYY-MM-DD");
+  EXPECT_EQ(refused({{"name", "abcdef"}}),
+            "args.name: acme.list_items: argument 'name' must be at most 5 bytes long");
+  EXPECT_EQ(refused({{"name", "ab1"}}),
+            "args.name: acme.list_items: argument 'name' must match ^[a-z]+$");
+  EXPECT_EQ(refused({{"states", {"OPEN", "LOST"}}}),
+            "args.states: acme.list_items: argument 'states' must hold only OPEN, DONE");
+  EXPECT_EQ(refused({{"states", {"OPEN", "DONE", "OPEN"}}}),
+            "args.states: acme.list_items: argument 'states' must hold at most 2 items");
+  EXPECT_EQ(refused({{"ids", json::array()}}),
+            "args.ids: acme.list_items: 'ids' needs at least one ID");
+  EXPECT_EQ(refused({{"ids", {"a", 1, true}}}), "args.ids: acme.list_items: 'ids' holds IDs");
+  for (const json& bad : {json("1x"), json(""), json("-1"), json(-1), json(1.5), json::object()}) {
+    EXPECT_EQ(refused({{"offset", bad}}),
+              "args.offset: acme.list_items: argument 'offset' must be a number of items")
+        << bad.dump();
+  }
+  EXPECT_EQ(refused({{"folder", ".."}}).substr(0, 12), "args.folder:");
+  EXPECT_EQ(refused({{"ids", {"a", 1}}, {"states", {"DONE"}}, {"since", "2024-05-01"}}),
+            "accepted");
+}
+
+TEST(DeclaredAdapter, DeclaredPathsTemplatesAndQueryOrderBuildTheRequest) {
+  const auto adapter = makeDeclaredAdapter(listingSample().dump(), "acme.json", Hooks{});
+  auto request = adapter->buildRequest("list_items", json::object());
+  EXPECT_EQ(request.path, "/users/me/items") << "the path parameter's default";
+  EXPECT_EQ(request.query, (QueryParams{{"v", "2"}}));
+
+  request = adapter->buildRequest(
+      "list_items",
+      {{"user", "ada@example.com"}, {"page_size", 5}, {"offset", "20"}, {"format", "text"}});
+  EXPECT_EQ(request.path, "/users/ada%40example.com/items");
+  EXPECT_EQ(request.query, (QueryParams{{"v", "2"}, {"offset", "20"}, {"page_size", "5"}}))
+      << "the listed names first, the decimal text as digits";
+  EXPECT_EQ(request.headers.get("Prefer").value_or(""), "format=\"text\"");
+
+  request = adapter->buildRequest("list_items", {{"folder", "F 1"}, {"offset", 7}});
+  EXPECT_EQ(request.path, "/folders/F%201/items") << "a given folder picks its path";
+  EXPECT_EQ(request.query, (QueryParams{{"v", "2"}, {"offset", "7"}}));
+
+  request = adapter->buildRequest("search", {{"page", "3"}, {"limit", 3}});
+  EXPECT_EQ(json::parse(request.body), json::parse(R"({"limit": 3, "page": 3})"))
+      << "an integerText argument goes into a body as a number";
+}
+
+TEST(DeclaredAdapter, ADeclaredNextCursorContinuesWhileThePageSaysSo) {
+  const auto adapter = makeDeclaredAdapter(listingSample().dump(), "acme.json", Hooks{});
+  const auto next = [&](const std::string& action, const json& args, const std::string& body) {
+    return adapter->parseResponse(action, args, answer(200, body));
+  };
+  // Offsets: the argument + the page's items, while below the total.
+  EXPECT_EQ(
+      next("list_items", {{"offset", "4"}}, R"({"items": [1, 2], "total": 9})")["next_offset"], 6);
+  EXPECT_FALSE(next("list_items", {{"offset", 7}}, R"({"items": [1, 2], "total": 9})")
+                   .contains("next_offset"));
+  EXPECT_FALSE(next("list_items", {}, R"({"items": [], "total": 9})").contains("next_offset"))
+      << "a page without items ends the walk";
+  // Page numbers: + 1, as text; a last-page flag decides, else a full page continues.
+  EXPECT_EQ(next("search", {}, R"({"hits": [1, 2, 3]})")["next_page"], "2");
+  EXPECT_FALSE(next("search", {}, R"({"hits": [1, 2]})").contains("next_page"));
+  EXPECT_EQ(next("search", {{"limit", 2}, {"page", 4}}, R"({"hits": [1, 2]})")["next_page"], "5");
+  EXPECT_EQ(next("search", {}, R"({"hits": [1], "last": false})")["next_page"], "2");
+  EXPECT_FALSE(next("search", {}, R"({"hits": [1, 2, 3], "last": true})").contains("next_page"));
+  // The last item's member: after the wrap, while the page is full ...
+  EXPECT_EQ(next("list_guilds", {}, R"([{"id": "a"}, {"id": "b"}])"),
+            json::parse(R"({"guilds": [{"id": "a"}, {"id": "b"}], "next_after": "b"})"));
+  EXPECT_FALSE(
+      next("list_guilds", {{"limit", 3}}, R"([{"id": "a"}, {"id": "b"}])").contains("next_after"));
+  // ... or while more than this page remain.
+  EXPECT_EQ(
+      next("list_responses", {}, R"({"items": [{"token": "t1"}], "page_count": 2})")["next_before"],
+      "t1");
+  EXPECT_FALSE(next("list_responses", {}, R"({"items": [{"token": "t1"}], "page_count": 1})")
+                   .contains("next_before"));
+  EXPECT_FALSE(next("list_responses", {}, R"({"items": [{"token": 7}], "page_count": 2})")
+                   .contains("next_before"))
+      << "only a string is a cursor";
+}
+
 TEST(DeclaredAdapter, HooksMustMatchTheDeclaration) {
   auto withHook = sample();
   withHook["actions"][0]["hooks"] = Json::parse(R"({"build": "sign"})");

@@ -3,9 +3,7 @@
 #include <b44/errors.hpp>
 #include <b44/plugin/basic_adapter.hpp>
 #include <b44/plugin/declared_adapter.hpp>
-#include <b44/plugin/url.hpp>
 
-#include <charconv>
 #include <utility>
 
 namespace b44::google_family {
@@ -56,63 +54,8 @@ void rejectArgument(const plugin::Args& args, std::string_view name, const std::
                              args.operation() + ": '" + std::string(name) + "' " + why);
 }
 
-void checkRepeated(const plugin::Args& args, std::string_view name,
-                   std::initializer_list<std::string_view> choices) {
-  for (const auto& value : args.value(name)) {
-    bool allowed = value.is_string() && choices.size() == 0;
-    for (const auto choice : choices) allowed = allowed || (value.is_string() && value == choice);
-    if (!allowed) {
-      std::string list;
-      for (const auto choice : choices) list += (list.empty() ? "" : ", ") + std::string(choice);
-      rejectArgument(args, name, list.empty() ? "must hold strings" : "holds only " + list);
-    }
-  }
-}
-
-void optionalSegment(const plugin::Args& args, plugin::ServiceRequest& request,
-                     std::string_view name, std::string_view fallback) {
-  const auto value = args.optionalString(name);
-  if (!value) return;
-  // The first whole segment equal to `fallback`.
-  const std::string segment = "/" + std::string(fallback);
-  for (auto at = request.path.find(segment); at != std::string::npos;
-       at = request.path.find(segment, at + 1)) {
-    const auto end = at + segment.size();
-    if (end == request.path.size() || request.path[end] == '/' || request.path[end] == ':') {
-      request.path.replace(at + 1, fallback.size(), plugin::pathSegment(*value, name));
-      return;
-    }
-  }
-}
-
 json jsonBody(const plugin::ServiceRequest& request) {
   return request.body.empty() ? json::object() : json::parse(request.body);
-}
-
-void checkBatchUpdate(const plugin::Args& args, plugin::ServiceRequest& /*request*/) {
-  if (args.value("requests").empty()) {
-    rejectArgument(args, "requests", "needs at least one request");
-  }
-}
-
-std::optional<std::int64_t> optionalOffset(const plugin::Args& args, std::string_view name) {
-  const json& value = args.value(name);
-  if (value.is_null()) return std::nullopt;
-  std::int64_t offset = -1;
-  if (value.is_number_integer()) {
-    offset = value.get<std::int64_t>();
-  } else if (value.is_string()) {
-    const auto& text = value.get_ref<const std::string&>();
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), offset);
-    if (error != std::errc() || end != text.data() + text.size() || text.empty()) offset = -1;
-  }
-  if (offset < 0)
-    rejectArgument(args, name, "must be a non-negative integer (or its decimal text)");
-  return offset;
-}
-
-void setNextOffset(json& result, std::optional<std::int64_t> next) {
-  if (next && result.is_object()) result[kNextOffsetField] = *next;
 }
 
 namespace {
@@ -186,7 +129,4 @@ std::string mimeBoundary(std::string_view kind, std::initializer_list<std::strin
 
 // Registered for every adapter whose declaration extends google.json
 // ("sharedHooks": "google").
-B44_SHARED_HOOKS(google, hooks) {
-  hooks.check("google_errors", b44::google_family::checkErrors);
-  hooks.build("batch_update_requests", b44::google_family::checkBatchUpdate);
-}
+B44_SHARED_HOOKS(google, hooks) { hooks.check("google_errors", b44::google_family::checkErrors); }

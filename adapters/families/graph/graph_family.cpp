@@ -73,19 +73,6 @@ void checkNextLink(const Args& args, ServiceRequest& /*request*/) {
   if (args.has(kNextLinkArgument)) (void)checkedNextLink(args);
 }
 
-void driveChildren(const Args& args, ServiceRequest& request) {
-  constexpr std::string_view kRoot = "/root/children";
-  if (!request.path.ends_with(kRoot)) {
-    throw PluginError(args.operation(),
-                      "graph_drive_children needs a path ending in /root/children");
-  }
-  if (auto item = args.optionalString("item_id")) {
-    request.path.replace(request.path.size() - kRoot.size(), kRoot.size(),
-                         "/items/" + plugin::pathSegment(*item, "item_id") + "/children");
-  }
-  checkNextLink(args, request);
-}
-
 std::string encodedPath(std::string_view path, std::string_view argument) {
   std::string_view rest = path;
   if (rest.starts_with('/')) rest.remove_prefix(1);
@@ -182,6 +169,5 @@ nlohmann::json acceptedResult(const Args& /*args*/, nlohmann::json /*body*/,
 B44_SHARED_HOOKS(graph, hooks) {
   hooks.check("graph_errors", b44::graph_family::checkErrors);
   hooks.build("graph_next_link", b44::graph_family::checkNextLink);
-  hooks.build("graph_drive_children", b44::graph_family::driveChildren);
   hooks.parse("graph_accepted", b44::graph_family::acceptedResult);
 }

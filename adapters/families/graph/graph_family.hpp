@@ -5,9 +5,9 @@
 // token, @odata.nextLink pagination, the OData option parameters) is in
 // graph.json beside this file, with the pages it was checked against.
 //
-// The shared hooks (graph_errors, graph_next_link, graph_drive_children,
-// graph_accepted) are registered once, by B44_SHARED_HOOKS(graph, ...) in
-// graph_family.cpp, for every declaration with "sharedHooks": "graph".
+// The shared hooks (graph_errors, graph_next_link, graph_accepted) are
+// registered once, by B44_SHARED_HOOKS(graph, ...) in graph_family.cpp, for
+// every declaration with "sharedHooks": "graph".
 #include <b44/plugin/args.hpp>
 #include <b44/plugin/basic_adapter.hpp>
 
@@ -28,11 +28,6 @@ void checkErrors(const plugin::AdapterSpec& spec, std::string_view action,
 // (InvalidArgumentError naming args.next_link). ServiceClient checks the
 // prefix again for direct calls; the proxy route sends only path and query.
 void checkNextLink(const plugin::Args& args, plugin::ServiceRequest& request);
-
-// "graph_drive_children" (build): a children list declared at
-// ".../root/children" lists .../items/{item_id}/children when `item_id` is
-// given; then checkNextLink.
-void driveChildren(const plugin::Args& args, plugin::ServiceRequest& request);
 
 // "graph_accepted" (parse): the result of an action Graph answers with 202
 // Accepted and no body (sendMail): {"accepted": true, "status": 202}.

@@ -14,9 +14,11 @@
 // rest (the embedded declaration, the manifest and the factory).
 #include <b44/plugin/basic_adapter.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -68,6 +70,10 @@ std::unique_ptr<Adapter> makeDeclaredAdapter(std::string_view declaration,
 // Text): strings as they are, numbers and booleans in JSON, arrays joined by
 // commas.
 std::string wireText(const nlohmann::json& value);
+
+// An argument declared "integerText": an integer, or its decimal text (the
+// form a saved cursor comes back in). Anything else: nullopt.
+std::optional<std::int64_t> integerOrDecimalText(const nlohmann::json& value);
 
 }  // namespace b44::plugin
 

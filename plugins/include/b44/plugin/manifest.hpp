@@ -9,8 +9,10 @@ namespace b44::plugin {
 
 // Bump when anything crossing the library boundary changes: this struct, the
 // Adapter interface, the spec types, or the factory signature.
-inline constexpr std::uint32_t kAbiVersion = 3;  // 3: declared adapters (spec fields); 2: raw
-                                                 // requests, ServiceResponse::maxJsonDepth
+inline constexpr std::uint32_t kAbiVersion = 4;  // 4: declared checks, paths and next cursors
+                                                 // (spec fields); 3: declared adapters (spec
+                                                 // fields); 2: raw requests,
+                                                 // ServiceResponse::maxJsonDepth
 inline constexpr char kManifestMagic[16] = "B44-PLUGIN-MF";
 inline constexpr const char* kManifestSection = "b44_manifest";
 inline constexpr const char* kManifestSymbol = "b44_plugin_manifest";

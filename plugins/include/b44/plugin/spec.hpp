@@ -110,6 +110,32 @@ struct Parameter {
   std::optional<std::int64_t> maximum;
   std::string valueError;  // "must be 1..200": replaces the usual words for a bad enum or range
   nlohmann::json defaultValue;  // sent when the argument is absent (null: nothing)
+
+  // More checks of a given value (the declaration's "pattern", "maxLength",
+  // "minItems", "maxItems", "items", "integerText"); a failed one refuses the
+  // argument with `message` when declared, else with `valueError` or the
+  // usual words.
+  std::string pattern;                   // ECMAScript regex the whole string must match
+  std::optional<std::size_t> maxLength;  // of a string, in bytes
+  std::optional<std::size_t> minItems;   // of an array
+  std::optional<std::size_t> maxItems;
+  // Each item of an array: one of `types` (none listed: any), one of
+  // `choices`, matching `pattern`; `message` replaces the parameter's.
+  struct Items {
+    std::vector<Type> types;
+    std::vector<std::string> choices;
+    std::string pattern;
+    std::string message;
+  };
+  std::optional<Items> items;
+  // An integer or its decimal text (how a saved cursor comes back): checked
+  // as an integer (minimum, maximum), sent as a JSON number in a body and as
+  // its decimal digits elsewhere.
+  bool integerText = false;
+  std::string message;  // the whole refusal after "<type>.<action>: "
+  // A query, form or header value written into this text at "{value}", e.g.
+  // "outlook.body-content-type=\"{value}\"".
+  std::string valueTemplate;
 };
 
 // Arguments that go together: at least one of `parameters` must be given
@@ -182,6 +208,36 @@ struct ActionSpec {
   std::string parseHook;      // named C++ that shapes the result
   std::string resultWrap;     // wrap the answer as {"<resultWrap>": answer} (an array answer)
   std::string resultPointer;  // the result is this member of the answer (which must have it)
+
+  // Another path when an optional argument is given: the first listed
+  // parameter given picks its path, e.g. {"folder_id",
+  // "/folders/{folder_id}/tasks"}.
+  std::vector<std::pair<std::string, std::string>> pathWhen;
+  // Query pairs with these names go first, in this order; the rest follow in
+  // their usual order (parameters as declared, then the constants).
+  std::vector<std::string> queryOrder;
+
+  // A next-page cursor the answer lacks, computed and added to the result at
+  // the pagination's cursorPointer. Continues only while the page has items
+  // (at the pagination's itemsPointer) and every declared condition holds.
+  struct NextCursor {
+    enum class From {
+      Offset,    // the cursor argument (default `start`) + the page's item count
+      Page,      // the cursor argument (default `start`) + 1
+      LastItem,  // the string at `lastItem` in the page's last item
+    };
+    From from = From::Offset;
+    std::int64_t start = 0;
+    bool text = false;             // Offset, Page: the cursor as decimal text, not a number
+    std::string lastItem;          // LastItem: a JSON pointer inside the item, e.g. "/id"
+    std::string totalItems;        // pointer: more only while the next offset is below it
+    std::string totalPages;        // pointer: more only while this page's number is below it
+    std::string pageSizeArgument;  // more only while a page is full: its size is this
+    std::optional<std::int64_t> pageSize;  // argument's value, else this
+    std::string lastPage;  // pointer to a boolean, true on the last page; when the answer
+                           // has it, it decides instead of the page size
+  };
+  std::optional<NextCursor> next;
 };
 
 // How the service signals its rate limits (extra statuses, remaining/reset
