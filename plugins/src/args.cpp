@@ -5,6 +5,8 @@
 #include <b44/plugin/spec.hpp>
 #include <b44/plugin/url.hpp>
 
+#include "value_types.hpp"
+
 #include <algorithm>
 
 namespace b44::plugin {
@@ -14,6 +16,8 @@ const nlohmann::json& nullJson() {
   static const nlohmann::json value;
   return value;
 }
+
+}  // namespace
 
 bool hasType(const nlohmann::json& value, Parameter::Type type) {
   switch (type) {
@@ -34,8 +38,6 @@ bool hasType(const nlohmann::json& value, Parameter::Type type) {
   }
   return false;
 }
-
-}  // namespace
 
 Args::Args(const nlohmann::json& json, std::string operation)
     : json_(json), operation_(std::move(operation)) {}

@@ -5,6 +5,8 @@
 #include <b44/plugin/declared_adapter.hpp>
 #include <b44/plugin/url.hpp>
 
+#include "value_types.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -106,26 +108,6 @@ std::string joined(const std::vector<std::string>& words, const std::string& las
     out += (i == 0 ? "" : i + 1 == words.size() ? last : ", ") + words[i];
   }
   return out;
-}
-
-bool hasType(const json& value, Parameter::Type type) {
-  switch (type) {
-    case Parameter::Type::String:
-      return value.is_string();
-    case Parameter::Type::Integer:
-      return value.is_number_integer();
-    case Parameter::Type::Boolean:
-      return value.is_boolean();
-    case Parameter::Type::Number:
-      return value.is_number();
-    case Parameter::Type::Object:
-      return value.is_object();
-    case Parameter::Type::Array:
-      return value.is_array();
-    case Parameter::Type::Any:
-      return true;
-  }
-  return false;
 }
 
 // The refusal of one parameter's value: its declared message, else
