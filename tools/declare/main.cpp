@@ -187,6 +187,9 @@ std::string docsPage(const b44::plugin::AdapterSpec& spec,
                              : " (never re-sent once it may have arrived)")
         << "\n\n"
         << action.description << "\n";
+    for (const auto& [argument, path] : action.pathWhen) {
+      out << "\nWith `" << argument << "`: `" << action.method << " " << path << "`\n";
+    }
     if (!action.reference.empty()) out << "\nReference: " << action.reference << "\n";
     out << "\nTyped: `" << helpers.actions[index].method << "(...)`"
         << (helpers.actions[index].result.empty()
