@@ -1,0 +1,1 @@
+// Tests particular to the commerce group of the newer connector types (issue 10).

@@ -1,0 +1,1 @@
+// Tests particular to the google_dev group of the newer connector types (issue 10).
