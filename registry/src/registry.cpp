@@ -240,8 +240,9 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
     }
   }
 
-  // 2. A declared adapter: its declaration, read from the file and parsed when
-  //    first needed; its summary (if built with one), read and checked now.
+  // 2. A declared adapter: its declaration and its summary (if built with
+  //    one), read from the file; each parsed and checked when first needed
+  //    (listing needs only summaries, describing one adapter only its own).
   //    The library itself is opened on first use (openLocked).
   auto summary = adapterFile.summary();
   if (auto declaration = adapterFile.declaration()) {
@@ -249,11 +250,8 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
       throw PluginError(path, "a declared adapter provides exactly one type, its manifest lists " +
                                   std::to_string(types.size()));
     }
-    LoadedAdapter entry{types.front(), path, manifest.adapterVersion, {}, nullptr, nullptr};
-    if (summary) {
-      entry.summary = readSummarySection(path, *summary, types.front(), manifest.adapterVersion);
-    }
-    adapters_.push_back(std::move(entry));
+    adapters_.push_back({types.front(), path, manifest.adapterVersion, {}, nullptr, nullptr});
+    if (summary) unparsedSummaries_[types.front()] = std::move(*summary);
     unparsed_[types.front()] = std::move(*declaration);
     loadedFiles_.emplace_back(path, types);
     return types;
@@ -280,8 +278,17 @@ std::vector<std::string> Registry::loadLocked(const std::filesystem::path& file)
   return types;
 }
 
+void Registry::readSummaryLocked(LoadedAdapter& entry) const {
+  const auto found = unparsedSummaries_.find(entry.integrationType);
+  if (found == unparsedSummaries_.end()) return;
+  entry.summary =
+      readSummarySection(entry.path, found->second, entry.integrationType, entry.adapterVersion);
+  unparsedSummaries_.erase(found);
+}
+
 void Registry::readDeclarationLocked(LoadedAdapter& entry) const {
   if (entry.spec) return;
+  readSummaryLocked(entry);
   const auto found = unparsed_.find(entry.integrationType);
   if (found == unparsed_.end()) return;
   auto spec = std::make_shared<const plugin::AdapterSpec>(
@@ -344,13 +351,28 @@ bool Registry::contains(std::string_view type) const {
                      [&](const LoadedAdapter& a) { return a.integrationType == type; });
 }
 
+void Registry::forgetLocked(const std::string& type) const {
+  std::erase_if(adapters_, [&](const LoadedAdapter& a) { return a.integrationType == type; });
+  unparsed_.erase(type);
+  std::erase_if(loadedFiles_, [&](const auto& file) { return file.second == std::vector{type}; });
+}
+
 std::vector<LoadedAdapter> Registry::available() const {
   std::lock_guard lock(mutex_);
+  std::vector<std::string> malformed;
   for (auto& entry : adapters_) {
+    try {
+      readSummaryLocked(entry);
+    } catch (const PluginError& e) {
+      diagnostics_.push_back({e.path(), e.reason()});
+      malformed.push_back(entry.integrationType);
+      continue;
+    }
     // A library without a summary section (built by an older b44-declare):
     // its summary comes from its parsed declaration.
     if (entry.summary.type.empty()) readDeclarationLocked(entry);
   }
+  for (const auto& type : malformed) forgetLocked(type);
   auto sorted = adapters_;
   std::sort(sorted.begin(), sorted.end(), [](const LoadedAdapter& a, const LoadedAdapter& b) {
     return a.integrationType < b.integrationType;

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -286,42 +287,69 @@ TEST(Summary, ALibraryWithoutOneListsFromItsDeclaration) {
   EXPECT_EQ(listed[0].summary, current.available()[0].summary);
 }
 
-TEST(Summary, AMalformedOneIsALoadErrorNamingTheFileAndTheProblem) {
+TEST(Summary, AMalformedOneIsALoadFailureNamingTheFileAndTheProblemWhenListed) {
+  struct Case {
+    const char* file;
+    const char* from;
+    const char* to;
+    std::string reason;  // the whole reason, or its start when it ends with ": "
+  };
+  const std::vector<Case> cases = {
+      {"libb44_adapter_unknown_field.so", R"({"default":"us")", R"({"defualt":"us")",
+       "has a malformed b44_summary section: /connection_config_fields/0: unknown field "
+       "'defualt' (did you mean 'default'?)"},
+      {"libb44_adapter_not_json.so", R"({"adapter_version":"2.1.0")",
+       R"({"adapter_version" "2.1.0")", "has a malformed b44_summary section: not valid JSON: "},
+      {"libb44_adapter_wrong_type.so", R"("required":false,"validation_error")",
+       R"("required":"no!","validation_error")",
+       "has a malformed b44_summary section: /connection_config_fields/0/required: must be "
+       "true or false"},
+      {"libb44_adapter_other_version.so", R"("adapter_version":"2.1.0")",
+       R"("adapter_version":"2.1.9")",
+       "has a b44_summary section of version '2.1.9' but its manifest says '2.1.0'"},
+  };
+  for (const auto& broken : cases) {
+    SCOPED_TRACE(broken.file);
+    TempDir dir;
+    alteredCopy(kDeclaredFile, dir.path() / broken.file, broken.from, broken.to);
+    fs::copy_file(fixture("good"), dir.path() / "libb44_adapter_fixture_good.so");
+    Registry registry;
+    // Summaries are read at load and parsed when listing needs them.
+    EXPECT_TRUE(registry.loadDirectory(dir.path()).empty());
+    const auto listed = registry.available();
+    // The rest still lists; the broken one is forgotten.
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].summary.displayName, "Fixture");
+    EXPECT_EQ(registry.types(), std::vector<std::string>{"fixture_good"});
+    const auto failures = registry.diagnostics();
+    ASSERT_EQ(failures.size(), 1u);
+    EXPECT_EQ(failures[0].path, (fs::weakly_canonical(dir.path()) / broken.file).string());
+    if (broken.reason.ends_with(": ")) {
+      EXPECT_TRUE(failures[0].reason.starts_with(broken.reason)) << failures[0].reason;
+    } else {
+      EXPECT_EQ(failures[0].reason, broken.reason);
+    }
+  }
+}
+
+TEST(Summary, AMalformedOneFailsDescribingAndUsingItsAdapter) {
   TempDir dir;
-  alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_unknown_field.so", R"({"default":"us")",
-              R"({"defualt":"us")");
-  alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_not_json.so",
-              R"({"adapter_version":"2.1.0")", R"({"adapter_version" "2.1.0")");
   alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_wrong_type.so",
               R"("required":false,"validation_error")", R"("required":"no!","validation_error")");
-  alteredCopy(kDeclaredFile, dir.path() / "libb44_adapter_other_version.so",
-              R"("adapter_version":"2.1.0")", R"("adapter_version":"2.1.9")");
-  fs::copy_file(fixture("good"), dir.path() / "libb44_adapter_fixture_good.so");
   Registry registry;
-  const auto failures = registry.loadDirectory(dir.path());
-  std::map<std::string, std::string> reasons;
-  for (const auto& failure : failures) {
-    reasons[fs::path(failure.path).filename().string()] = failure.reason;
-  }
-  EXPECT_EQ(reasons.size(), 4u);
-  EXPECT_EQ(reasons["libb44_adapter_unknown_field.so"],
-            "has a malformed b44_summary section: /connection_config_fields/0: unknown field "
-            "'defualt' (did you mean 'default'?)");
-  EXPECT_NE(reasons["libb44_adapter_not_json.so"].find(
-                "has a malformed b44_summary section: not valid JSON: "),
-            std::string::npos)
-      << reasons["libb44_adapter_not_json.so"];
-  EXPECT_EQ(reasons["libb44_adapter_wrong_type.so"],
-            "has a malformed b44_summary section: /connection_config_fields/0/required: must be "
-            "true or false");
-  EXPECT_EQ(reasons["libb44_adapter_other_version.so"],
-            "has a b44_summary section of version '2.1.9' but its manifest says '2.1.0'");
-  for (const auto& failure : failures) {
-    EXPECT_EQ(fs::path(failure.path).parent_path(), fs::weakly_canonical(dir.path()));
-  }
-  // The rest still loads and lists.
-  EXPECT_EQ(registry.types(), std::vector<std::string>{"fixture_good"});
-  EXPECT_EQ(registry.available().at(0).summary.displayName, "Fixture");
+  registry.loadLibrary(dir.path() / "libb44_adapter_wrong_type.so");
+  const auto expectRefused = [](const std::function<void()>& use) {
+    try {
+      use();
+      FAIL() << "a malformed summary was accepted";
+    } catch (const PluginError& e) {
+      EXPECT_EQ(e.reason(),
+                "has a malformed b44_summary section: /connection_config_fields/0/required: must "
+                "be true or false");
+    }
+  };
+  expectRefused([&] { (void)registry.spec("fixture_declared"); });
+  expectRefused([&] { (void)registry.adapter("fixture_declared"); });
 }
 
 TEST(Summary, ADeclarationBrokenBesideAGoodSummaryFailsOnlyWhenParsed) {

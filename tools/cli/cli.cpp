@@ -22,6 +22,9 @@ Commands:
   list-available                 the integration types of the loaded adapters
   describe TYPE                  hosts, auth, config fields and actions of one type
   get-connection TYPE            the connection Base44 holds (token masked)
+  connect-app-user ID            the URL where the app user (BASE44_USER_TOKEN)
+                                 authorizes the connector ID
+  disconnect-app-user ID         remove the app user's connection to connector ID
   call TYPE ACTION               run an action (arguments as JSON with --args)
   request TYPE METHOD PATH       send any request, PATH below the service's base
                                  URL (e.g. request slack GET /conversations.list)
@@ -138,6 +141,10 @@ void expectPositional(const Options& options, std::size_t count, const char* sha
   }
 }
 
+void warnLoadFailure(std::ostream& err, const LoadDiagnostic& failure) {
+  err << "b44-connectors: warning: " << failure.path << ": " << failure.reason << '\n';
+}
+
 int loadAdapters(Registry& registry, const Options& options, std::ostream& err) {
   auto failures = registry.loadSearchPath();
   for (const auto& directory : options.pluginPaths) {
@@ -150,7 +157,7 @@ int loadAdapters(Registry& registry, const Options& options, std::ostream& err) 
         failure.reason == "is not a directory") {
       continue;
     }
-    err << "b44-connectors: warning: " << failure.path << ": " << failure.reason << '\n';
+    warnLoadFailure(err, failure);
     if (options.strict) return kPluginError;
   }
   return kOk;
@@ -159,15 +166,25 @@ int loadAdapters(Registry& registry, const Options& options, std::ostream& err) 
 std::string requiredMark(bool required) { return required ? "required" : "optional"; }
 
 // From the summaries the registry reads from the library files: listing parses
-// no declaration and opens no library.
-int listAvailable(const Registry& registry, const Options& options, std::ostream& out) {
+// no declaration and opens no library. A malformed summary, found only now,
+// is a load failure like the others.
+int listAvailable(const Registry& registry, const Options& options, std::ostream& out,
+                  std::ostream& err) {
+  const auto known = registry.diagnostics().size();
+  const auto available = registry.available();
+  const auto diagnostics = registry.diagnostics();
+  for (auto failure = diagnostics.begin() + static_cast<std::ptrdiff_t>(known);
+       failure != diagnostics.end(); ++failure) {
+    warnLoadFailure(err, *failure);
+    if (options.strict) return kPluginError;
+  }
   if (options.json) {
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& loaded : registry.available()) list.push_back(plugin::toJson(loaded.summary));
+    for (const auto& loaded : available) list.push_back(plugin::toJson(loaded.summary));
     out << list.dump(2) << '\n';
     return kOk;
   }
-  for (const auto& loaded : registry.available()) {
+  for (const auto& loaded : available) {
     const auto& summary = loaded.summary;
     out << std::left << std::setw(24) << loaded.integrationType << std::setw(24)
         << summary.displayName;
@@ -238,6 +255,29 @@ int getConnection(const Options& options, std::ostream& out) {
   return kOk;
 }
 
+// The app user's own calls (BASE44_USER_TOKEN, no service token).
+int appUserCommand(const Options& options, std::ostream& out) {
+  expectPositional(options, 1, "one connector id");
+  const auto& connectorId = options.positional[0];
+  const auto connectors = makeClient(options).connectors();
+  if (options.command == "connect-app-user") {
+    const std::string url = connectors.connectAppUser(connectorId);
+    if (options.json) {
+      out << nlohmann::json{{"redirect_url", url}}.dump(2) << '\n';
+    } else {
+      out << url << '\n';
+    }
+    return kOk;
+  }
+  connectors.disconnectAppUser(connectorId);
+  if (options.json) {
+    out << nlohmann::json{{"disconnected", connectorId}}.dump(2) << '\n';
+  } else {
+    out << "disconnected the app user from connector " << connectorId << '\n';
+  }
+  return kOk;
+}
+
 int call(const Registry& registry, const Options& options, std::ostream& out) {
   expectPositional(options, 2, "an integration type and an action");
   nlohmann::json args = nlohmann::json::object();
@@ -276,9 +316,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       throw UsageError(options.request.firstOption + " goes with request only");
     }
     if (options.command == "get-connection") return getConnection(options, out);
+    if (options.command == "connect-app-user" || options.command == "disconnect-app-user") {
+      return appUserCommand(options, out);
+    }
     Registry registry;
     if (const int code = loadAdapters(registry, options, err); code != kOk) return code;
-    if (options.command == "list-available") return listAvailable(registry, options, out);
+    if (options.command == "list-available") return listAvailable(registry, options, out, err);
     if (options.command == "describe") return describe(registry, options, out);
     if (options.command == "call") return call(registry, options, out);
     if (options.command == "request") return requestCommand(registry, options, out, err);

@@ -5,11 +5,12 @@
 // file itself (no code of the library runs) and checks magic, ABI version and
 // the declared types. A declared adapter (docs/adapter-declarations.md) also
 // carries its declaration in the file, and a summary of it (what listing
-// shows): the registry reads both there, reads the summary at once, parses and
-// checks the declaration when first needed (spec(), adapter()), and opens the
-// library only when the adapter is first used (adapter(), service(),
-// adapters()). So listing parses no declaration, describing adapters runs none
-// of their code, and a program loads only the adapters it calls. An
+// shows): the registry reads both there, parses and checks each when first
+// needed (summaries by available(); an adapter's own summary and declaration
+// by spec() and adapter()), and opens the library only when the adapter is
+// first used (adapter(), service(), adapters()). So listing parses no
+// declaration, describing one adapter parses nothing of the others and runs
+// none of their code, and a program loads only the adapters it calls. An
 // adapter written in C++ only is loaded at once, with immediate binding, and
 // its factory called. Every failure is a diagnostic naming the file and the
 // reason; the other libraries still load. Loaded libraries are never unloaded.
@@ -90,8 +91,10 @@ class Registry {
   [[nodiscard]] bool contains(std::string_view type) const;
   // Every known adapter with its summary, sorted by type, opening none and
   // parsing no declaration that has a summary beside it (`spec` and `adapter`
-  // are null for those not used yet). Throws PluginError when a library
-  // without a summary has a declaration that fails its checks.
+  // are null for those not used yet). A library whose summary is malformed is
+  // left out and forgotten, its failure added to diagnostics(). Throws
+  // PluginError when a library without a summary has a declaration that fails
+  // its checks.
   [[nodiscard]] std::vector<LoadedAdapter> available() const;
   // Every known adapter, sorted by type, each opened. Throws PluginError when
   // one fails to load.
@@ -109,13 +112,17 @@ class Registry {
   LoadedAdapter& findLocked(std::string_view type) const;
   void openLocked(LoadedAdapter& entry) const;
   mutable std::mutex mutex_;
+  void readSummaryLocked(LoadedAdapter& entry) const;
   void readDeclarationLocked(LoadedAdapter& entry) const;
+  // Drops a declared adapter whose summary proved malformed.
+  void forgetLocked(const std::string& type) const;
   mutable std::vector<LoadedAdapter> adapters_;
-  // Declarations read from their files but not parsed yet, by type: parsing
-  // and checking waits until the spec is first needed.
+  // Declarations and summaries read from their files but not parsed yet, by
+  // type: parsing and checking waits until they are first needed.
   mutable std::map<std::string, std::string, std::less<>> unparsed_;
-  std::vector<std::pair<std::string, std::vector<std::string>>> loadedFiles_;
-  std::vector<LoadDiagnostic> diagnostics_;
+  mutable std::map<std::string, std::string, std::less<>> unparsedSummaries_;
+  mutable std::vector<std::pair<std::string, std::vector<std::string>>> loadedFiles_;
+  mutable std::vector<LoadDiagnostic> diagnostics_;
 };
 
 // Checks an integration type or connector id used as a name: non-empty,
