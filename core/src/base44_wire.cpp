@@ -61,9 +61,13 @@ CallApiResponse::Phase parsePhase(const nlohmann::json& value, const std::string
 
 }  // namespace
 
+void checkSuccess(const HttpResponse& response, std::size_t maxDepth) {
+  if (response.status < 200 || response.status > 299) throwBase44Error(response, maxDepth);
+}
+
 nlohmann::json parseSuccess(const HttpResponse& response, const std::string& operation,
                             std::size_t maxDepth) {
-  if (response.status < 200 || response.status > 299) throwBase44Error(response, maxDepth);
+  checkSuccess(response, maxDepth);
   auto body = parseUntrustedJson(response.body, operation, maxDepth);
   if (body.is_discarded()) {
     throw ProtocolError(operation + ": Base44 answered HTTP " + std::to_string(response.status) +
@@ -118,6 +122,26 @@ Connection parseConnection(const nlohmann::json& body, std::string_view requeste
     connection.connectionConfig = std::move(values);
   }
   return connection;
+}
+
+std::string parseRedirectUrl(const nlohmann::json& body, const std::string& operation) {
+  auto fail = [&](const std::string& what) -> ProtocolError {
+    return ProtocolError(operation + ": malformed answer from Base44: " + what);
+  };
+  if (!body.is_object()) throw fail("expected a JSON object");
+  const auto url = body.find("redirect_url");
+  if (url == body.end() || !url->is_string())
+    throw fail("'redirect_url' is missing or not a string");
+  const auto& text = url->get_ref<const std::string&>();
+  // A browser is sent there: only a web URL, and nothing that could split the
+  // Location header or the terminal line it ends up in.
+  if (!text.starts_with("https://") && !text.starts_with("http://")) {
+    throw fail("'redirect_url' is not an http(s) URL");
+  }
+  if (!std::all_of(text.begin(), text.end(), [](char c) { return c > 0x20 && c < 0x7f; })) {
+    throw fail("'redirect_url' holds spaces, control or non-ASCII characters");
+  }
+  return text;
 }
 
 CallApiResponse parseCallApi(const nlohmann::json& body, const std::string& operation) {

@@ -18,11 +18,20 @@ namespace b44::detail {
 nlohmann::json parseSuccess(const HttpResponse& response, const std::string& operation,
                             std::size_t maxDepth = kDefaultMaxJsonDepth);
 
+// Only the status: a non-2xx answer throws as parseSuccess; the body of a 2xx
+// one is not read (disconnectAppUser ignores it, as the SDK does).
+void checkSuccess(const HttpResponse& response, std::size_t maxDepth = kDefaultMaxJsonDepth);
+
 // {"access_token", "integration_type", "connection_config"}; ProtocolError
 // when malformed. `requested` is the type asked for, used when the answer
 // does not name one.
 Connection parseConnection(const nlohmann::json& body, std::string_view requested,
                            const std::string& operation);
+
+// connectAppUser's answer {"redirect_url"}: the URL, an absolute http(s) URL
+// of visible ASCII (the caller redirects a browser to it); ProtocolError
+// otherwise.
+std::string parseRedirectUrl(const nlohmann::json& body, const std::string& operation);
 
 // The callApi answer; ProtocolError when malformed.
 CallApiResponse parseCallApi(const nlohmann::json& body, const std::string& operation);

@@ -98,12 +98,7 @@ CallContext ClientState::callContext(Destination destination, bool retrySafe,
 HttpResponse ClientState::sendToBase44(const std::string& method, const std::string& path,
                                        const std::string& body, bool retrySafe,
                                        const std::string& operation,
-                                       std::optional<Clock::TimePoint> deadline) const {
-  if (options.serviceToken.empty()) {
-    throw InvalidArgumentError("serviceToken",
-                               "Service token is required to use asServiceRole (connectors): set "
-                               "ClientOptions::serviceToken or BASE44_SERVICE_TOKEN");
-  }
+                                       std::optional<Clock::TimePoint> deadline, Role role) const {
   HttpRequest request;
   request.method = method;
   request.url = options.serverUrl + "/api" + path;
@@ -111,9 +106,24 @@ HttpResponse ClientState::sendToBase44(const std::string& method, const std::str
   request.headers.set("X-App-Id", options.appId);
   request.headers.set("Content-Type", "application/json");
   request.headers.set("Accept", "application/json");
-  request.headers.set("Authorization", "Bearer " + options.serviceToken.reveal());
-  if (!options.userToken.empty()) {
-    request.headers.set("on-behalf-of", "Bearer " + options.userToken.reveal());
+  if (role == Role::AppUser) {
+    if (options.userToken.empty()) {
+      throw InvalidArgumentError("userToken", "The app user's token is required for " + operation +
+                                                  ": set ClientOptions::userToken or "
+                                                  "BASE44_USER_TOKEN (Client::fromRequestHeaders "
+                                                  "reads it from Authorization)");
+    }
+    request.headers.set("Authorization", "Bearer " + options.userToken.reveal());
+  } else {
+    if (options.serviceToken.empty()) {
+      throw InvalidArgumentError("serviceToken",
+                                 "Service token is required to use asServiceRole (connectors): "
+                                 "set ClientOptions::serviceToken or BASE44_SERVICE_TOKEN");
+    }
+    request.headers.set("Authorization", "Bearer " + options.serviceToken.reveal());
+    if (!options.userToken.empty()) {
+      request.headers.set("on-behalf-of", "Bearer " + options.userToken.reveal());
+    }
   }
   request.body = body;
   auto context = callContext(Destination::Base44, retrySafe, operation);

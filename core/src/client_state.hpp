@@ -17,11 +17,17 @@ struct ClientState {
                                       std::shared_ptr<HttpTransport> transport = nullptr) const;
   [[nodiscard]] CallContext callContext(Destination destination, bool retrySafe,
                                         std::string operation) const;
-  // The Base44 API: {serverUrl}/api + path, with the service-role headers.
+  // Who a Base44 request speaks for: the service role (the service token,
+  // and the user's as on-behalf-of when set), or the app user alone (the
+  // SDK's user-scoped `base44.connectors` calls).
+  enum class Role { Service, AppUser };
+  // The Base44 API: {serverUrl}/api + path, with the role's headers.
   // `deadline` bounds the whole request (default: now + retry.callDeadline).
-  [[nodiscard]] HttpResponse sendToBase44(
-      const std::string& method, const std::string& path, const std::string& body, bool retrySafe,
-      const std::string& operation, std::optional<Clock::TimePoint> deadline = std::nullopt) const;
+  [[nodiscard]] HttpResponse sendToBase44(const std::string& method, const std::string& path,
+                                          const std::string& body, bool retrySafe,
+                                          const std::string& operation,
+                                          std::optional<Clock::TimePoint> deadline = std::nullopt,
+                                          Role role = Role::Service) const;
 };
 
 }  // namespace b44::detail

@@ -51,4 +51,9 @@ void ConnectionCache::invalidate(const ConnectionSource& source, const Secret& s
   }
 }
 
+void ConnectionCache::drop(const ConnectionSource& source) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(source);
+}
+
 }  // namespace b44::detail

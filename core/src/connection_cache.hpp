@@ -19,6 +19,8 @@ class ConnectionCache {
   ConnectionCache(std::chrono::nanoseconds ttl, std::shared_ptr<Clock> clock);
   Connection get(const ConnectionSource& source, const std::function<Connection()>& fetch);
   void invalidate(const ConnectionSource& source, const Secret& staleToken);
+  // Forgets the source's connection whatever it holds (it was disconnected).
+  void drop(const ConnectionSource& source);
 
  private:
   struct Entry {

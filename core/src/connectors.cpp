@@ -11,6 +11,7 @@ namespace {
 
 using detail::parseCallApi;
 using detail::parseConnection;
+using detail::parseRedirectUrl;
 using detail::parseSuccess;
 
 // An integration type or connector id becomes one encoded path segment.
@@ -27,6 +28,10 @@ std::string segment(std::string_view value, const char* what) {
 
 std::string appPath(const detail::ClientState& state) {
   return "/apps/" + percentEncode(state.options.appId);
+}
+
+std::string appUserPath(const detail::ClientState& state, std::string_view connectorId) {
+  return appPath(state) + "/app-user-auth/connectors/" + segment(connectorId, "connectorId");
 }
 
 void validateCallApiRequest(const CallApiRequest& request) {
@@ -104,9 +109,7 @@ Connection fetchConnection(const detail::ClientState& state, const ConnectionSou
           appPath(state) + "/external-auth/tokens/connectors/" + segment(source.key, "connectorId"),
           "getWorkspaceConnection(" + source.key + ")", "", deadline);
     case ConnectionSource::Scope::AppUser:
-      return getConnectionAt(state,
-                             appPath(state) + "/app-user-auth/connectors/" +
-                                 segment(source.key, "connectorId") + "/token",
+      return getConnectionAt(state, appUserPath(state, source.key) + "/token",
                              "getCurrentAppUserConnection(" + source.key + ")", "", deadline);
   }
   throw InvalidArgumentError("source.scope", "unknown connection scope");
@@ -131,6 +134,35 @@ Connection Connectors::getWorkspaceConnection(std::string_view connectorId) cons
 Connection Connectors::getCurrentAppUserConnection(std::string_view connectorId) const {
   return fetchConnection(*state_, ConnectionSource::appUser(std::string(connectorId)),
                          std::nullopt);
+}
+
+Secret Connectors::getCurrentAppUserAccessToken(std::string_view connectorId) const {
+  return getCurrentAppUserConnection(connectorId).accessToken;
+}
+
+std::string Connectors::connectAppUser(std::string_view connectorId) const {
+  const std::string operation = "connectAppUser(" + std::string(connectorId) + ")";
+  const std::string path = appUserPath(*state_, connectorId) + "/initiate";
+  return readingBase44(*state_, [&] {
+    // Initiating twice only yields another authorization URL: safe to resend.
+    const auto response = state_->sendToBase44("POST", path, "", /*retrySafe=*/true, operation,
+                                               std::nullopt, detail::ClientState::Role::AppUser);
+    return parseRedirectUrl(
+        parseSuccess(response, operation, state_->options.transport.maxJsonDepth), operation);
+  });
+}
+
+void Connectors::disconnectAppUser(std::string_view connectorId) const {
+  const std::string operation = "disconnectAppUser(" + std::string(connectorId) + ")";
+  const std::string path = appUserPath(*state_, connectorId);
+  readingBase44(*state_, [&] {
+    // The answer's body is ignored, as the SDK does; only its status counts.
+    detail::checkSuccess(state_->sendToBase44("DELETE", path, "", /*retrySafe=*/true, operation,
+                                              std::nullopt, detail::ClientState::Role::AppUser),
+                         state_->options.transport.maxJsonDepth);
+    return 0;
+  });
+  state_->cache.drop(ConnectionSource::appUser(std::string(connectorId)));
 }
 
 CallApiResponse Connectors::callApi(std::string_view integrationType, const CallApiRequest& request,

@@ -115,6 +115,35 @@ TEST_F(Cli, ListingCopesWithOldAndMalformedSummaries) {
   EXPECT_NE(malformed.out.find("slack"), std::string::npos);
 }
 
+TEST_F(Cli, AppUserConnectsAndDisconnectsWithTheirOwnToken) {
+  const auto noUser = run({"connect-app-user", "conn_user_notion"});
+  EXPECT_EQ(noUser.exitCode, 2);
+  EXPECT_NE(noUser.err.find("BASE44_USER_TOKEN"), std::string::npos) << noUser.err;
+
+  env_["BASE44_USER_TOKEN"] = "demo-user-token";
+  const auto connect = run({"connect-app-user", "conn_user_notion"});
+  ASSERT_EQ(connect.exitCode, 0) << connect.err;
+  EXPECT_TRUE(connect.out.starts_with(
+      emulator_->base44Url() +
+      "/api/apps/demo-app/app-user-auth/connectors/conn_user_notion/authorize?state="))
+      << connect.out;
+  EXPECT_EQ(connect.out.find("demo-user-token"), std::string::npos);
+
+  const auto disconnect = run({"disconnect-app-user", "conn_user_notion", "--json"});
+  ASSERT_EQ(disconnect.exitCode, 0) << disconnect.err;
+  EXPECT_EQ(nlohmann::json::parse(disconnect.out),
+            (nlohmann::json{{"disconnected", "conn_user_notion"}}));
+  const auto gone = run({"get-connection", "notion", "--app-user", "conn_user_notion"});
+  EXPECT_EQ(gone.exitCode, 3);
+  EXPECT_NE(gone.err.find("not connected to connector 'conn_user_notion'"), std::string::npos)
+      << gone.err;
+
+  env_["BASE44_USER_TOKEN"] = "someone-else";
+  const auto stranger = run({"disconnect-app-user", "conn_user_notion"});
+  EXPECT_EQ(stranger.exitCode, 3);
+  EXPECT_EQ(stranger.err.find("someone-else"), std::string::npos) << stranger.err;
+}
+
 TEST_F(Cli, GetConnectionMasksTheTokenUnlessAsked) {
   const auto masked = run({"get-connection", "slack"});
   ASSERT_EQ(masked.exitCode, 0) << masked.err;

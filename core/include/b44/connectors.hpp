@@ -1,5 +1,7 @@
 #pragma once
-// The connectors module, as the official SDK's `base44.asServiceRole.connectors`.
+// The connectors module, as the official SDK's `base44.asServiceRole.connectors`
+// (service token), plus the SDK's user-scoped `base44.connectors` calls
+// (connectAppUser, disconnectAppUser: the app user's token alone).
 // Obtain it from Client::connectors().
 #include <b44/clock.hpp>
 #include <b44/secret.hpp>
@@ -74,6 +76,19 @@ class Connectors {
   Connection getWorkspaceConnection(std::string_view connectorId) const;
   // GET /apps/{appId}/app-user-auth/connectors/{connectorId}/token
   Connection getCurrentAppUserConnection(std::string_view connectorId) const;
+  [[deprecated("use getCurrentAppUserConnection(id).accessToken")]] Secret
+  getCurrentAppUserAccessToken(std::string_view connectorId) const;
+
+  // The app user's own calls, sent with ClientOptions::userToken as
+  // `Authorization: Bearer` and no service token (InvalidArgumentError
+  // without a user token).
+  // POST /apps/{appId}/app-user-auth/connectors/{connectorId}/initiate: the
+  // URL to send the app user's browser to, where they authorize the
+  // connector. ProtocolError unless Base44 answers an http(s) URL.
+  std::string connectAppUser(std::string_view connectorId) const;
+  // DELETE /apps/{appId}/app-user-auth/connectors/{connectorId}: the app
+  // user's connection is removed (and dropped from this client's cache).
+  void disconnectAppUser(std::string_view connectorId) const;
   // POST /apps/{appId}/connectors/{type}/call. Base44-side failures are
   // retried only when `retrySafe` (default: GET and HEAD requests).
   // `deadline` bounds the whole Base44 request (default: the client's call

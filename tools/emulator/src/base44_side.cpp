@@ -1,6 +1,6 @@
-// The Base44 side: the four connector endpoints of base44-api.md, with the
-// checks Base44 makes (service token, app id), answering from the connections
-// document. callApi resolves the upstream URL from the adapter's spec and
+// The Base44 side: the connector endpoints of base44-api.md, with the checks
+// Base44 makes (service token, app id, the app user's token), answering from
+// the connections document. callApi resolves the upstream URL from the adapter's spec and
 // dispatches in-process to the sandbox.
 #include "detail.hpp"
 
@@ -9,7 +9,10 @@
 #include <b44/json.hpp>
 #include <b44/plugin/url.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <random>
 #include <set>
 
 namespace b44::emulator::detail {
@@ -161,6 +164,19 @@ Reply notSentReply(const std::string& code, const std::string& message) {
                          {"credits_charged", 0}});
 }
 
+// `bytes` random bytes as hex: an authorization's state, unguessable.
+std::string randomHex(std::size_t bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::random_device device;
+  std::string out;
+  for (std::size_t i = 0; i < bytes; ++i) {
+    const auto byte = static_cast<unsigned>(device()) & 0xffU;
+    out += kDigits[byte >> 4U];
+    out += kDigits[byte & 0xfU];
+  }
+  return out;
+}
+
 // "https://host:port/base/path" -> {"host:port", "/base/path"}.
 std::pair<std::string, std::string> splitBaseUrl(const std::string& url) {
   const auto schemeEnd = url.find("://");
@@ -183,7 +199,11 @@ Base44Side::Base44Side(json connections, Dispatch dispatch, AdapterLookup adapte
       adapterLookup_(std::move(adapterLookup)),
       tokens_(tokens),
       faults_(faults),
-      redactor_(redactor) {}
+      redactor_(redactor) {
+  for (const auto& token : document_.value("app_user_tokens", json::array())) {
+    appUserTokens_.insert(token.get<std::string>());
+  }
+}
 
 std::string Base44Side::integrationTypeOf(const Incoming& request) const {
   const auto [rawPath, query] = splitTarget(request.target);
@@ -200,7 +220,7 @@ std::string Base44Side::integrationTypeOf(const Incoming& request) const {
   if (rest.size() == 4 && rest[0] == "external-auth" && rest[2] == "connectors") {
     return typeOf("workspace_connectors", rest[3]);
   }
-  if (rest.size() == 4 && rest[0] == "app-user-auth" && rest[1] == "connectors") {
+  if (rest.size() >= 3 && rest[0] == "app-user-auth" && rest[1] == "connectors") {
     return typeOf("app_user_connectors", rest[2]);
   }
   if (rest.size() == 3 && rest[0] == "connectors" && rest[2] == "call") return rest[1];
@@ -227,6 +247,15 @@ Reply Base44Side::route(const Incoming& request) {
     return base44Error(404, "not_found", "no such endpoint: " + request.method + " " + rawPath);
   }
 
+  const std::string& pathApp = segments[2];
+  const std::vector<std::string> rest(segments.begin() + 3, segments.end());
+  // The app user's own calls carry the user's token, not the service token.
+  if ((rest.size() == 3 ||
+       (rest.size() == 4 && (rest[3] == "initiate" || rest[3] == "authorize"))) &&
+      rest[0] == "app-user-auth" && rest[1] == "connectors") {
+    return appUserCall(request, pathApp, rest[2], rest.size() == 3 ? "" : rest[3], query);
+  }
+
   // The service token, never echoed.
   if (header(request.headers, "authorization") != "Bearer " + serviceToken_) {
     const bool missing = !request.headers.contains("authorization");
@@ -234,22 +263,8 @@ Reply Base44Side::route(const Incoming& request) {
                        missing ? "missing Authorization header: a service token is required"
                                : "invalid service token");
   }
-  const std::string& pathApp = segments[2];
-  const auto appHeader = request.headers.find("x-app-id");
-  if (appHeader == request.headers.end()) {
-    return base44Error(403, "app_mismatch", "missing X-App-Id header");
-  }
-  if (appHeader->second != pathApp) {
-    return base44Error(403, "app_mismatch",
-                       "X-App-Id '" + appHeader->second + "' does not match the app in the path '" +
-                           pathApp + "'");
-  }
-  if (pathApp != appId_) {
-    return base44Error(403, "app_mismatch",
-                       "the service token does not belong to app '" + pathApp + "'");
-  }
+  if (auto refused = checkApp(request, pathApp, "service token")) return *refused;
 
-  const std::vector<std::string> rest(segments.begin() + 3, segments.end());
   const auto expect = [&](const char* method) { return request.method == method; };
   const auto wrongMethod = [&](const char* method) {
     return base44Error(405, "method_not_allowed",
@@ -266,10 +281,12 @@ Reply Base44Side::route(const Incoming& request) {
   if (rest.size() == 4 && rest[0] == "app-user-auth" && rest[1] == "connectors" &&
       rest[3] == "token") {
     if (!expect("GET")) return wrongMethod("GET");
-    if (!isBearer(header(request.headers, "on-behalf-of"))) {
-      return base44Error(401, "unauthorized",
-                         "an app user connection needs the user's token "
-                         "(on-behalf-of: Bearer <user token>)");
+    const std::string onBehalfOf = header(request.headers, "on-behalf-of");
+    if (auto refused = checkAppUser(onBehalfOf, "on-behalf-of")) return *refused;
+    if (isDisconnected(onBehalfOf.substr(7), rest[2])) {
+      return base44Error(404, "connection_not_found",
+                         "the app user is not connected to connector '" + rest[2] +
+                             "' (connectAppUser starts the authorization)");
     }
     return getScopedConnection("app_user_connectors", rest[2], "app user");
   }
@@ -277,6 +294,120 @@ Reply Base44Side::route(const Incoming& request) {
     return expect("POST") ? callApi(rest[1], request) : wrongMethod("POST");
   }
   return base44Error(404, "not_found", "no such endpoint: " + request.method + " " + rawPath);
+}
+
+std::optional<Reply> Base44Side::checkApp(const Incoming& request, const std::string& pathApp,
+                                          const char* token) const {
+  const auto appHeader = request.headers.find("x-app-id");
+  if (appHeader == request.headers.end()) {
+    return base44Error(403, "app_mismatch", "missing X-App-Id header");
+  }
+  if (appHeader->second != pathApp) {
+    return base44Error(403, "app_mismatch",
+                       "X-App-Id '" + appHeader->second + "' does not match the app in the path '" +
+                           pathApp + "'");
+  }
+  if (pathApp != appId_) {
+    return base44Error(403, "app_mismatch",
+                       std::string("the ") + token + " does not belong to app '" + pathApp + "'");
+  }
+  return std::nullopt;
+}
+
+std::optional<Reply> Base44Side::checkAppUser(const std::string& authorization,
+                                              const char* name) const {
+  if (!isBearer(authorization)) {
+    return base44Error(
+        401, "unauthorized",
+        std::string("an app user call needs the user's token (") + name + ": Bearer <user token>)");
+  }
+  const std::string token = authorization.substr(7);
+  if (token == serviceToken_) {
+    return base44Error(401, "unauthorized",
+                       std::string(name) + " carries the service token, not an app user's token");
+  }
+  if (!appUserTokens_.empty() && !appUserTokens_.contains(token)) {
+    return base44Error(401, "unauthorized", "invalid user token");
+  }
+  return std::nullopt;
+}
+
+bool Base44Side::isDisconnected(const std::string& userToken,
+                                const std::string& connectorId) const {
+  std::lock_guard lock(appUsersMutex_);
+  return disconnected_.contains({userToken, connectorId});
+}
+
+Reply Base44Side::appUserCall(const Incoming& request, const std::string& pathApp,
+                              const std::string& connectorId, const std::string& operation,
+                              const std::string& query) {
+  constexpr std::size_t kMaxPendingAuthorizations = 1000;
+  if (operation == "authorize") {
+    // The page connectAppUser's URL opens in the user's browser: following it
+    // completes the authorization (the provider's consent screen, emulated).
+    if (request.method != "GET") {
+      return base44Error(405, "method_not_allowed", request.method + " not allowed here (use GET)");
+    }
+    std::string state;
+    for (const auto& [name, value] : parseQuery(query)) {
+      if (name == "state") state = value;
+    }
+    std::lock_guard lock(appUsersMutex_);
+    const auto pending = pendingAuthorizations_.find(state);
+    if (pending == pendingAuthorizations_.end() || pending->second.second != connectorId) {
+      return base44Error(400, "invalid_state", "no authorization is pending for this state");
+    }
+    disconnected_.erase(pending->second);
+    pendingAuthorizations_.erase(pending);
+    Reply reply;
+    reply.contentType = "text/html; charset=utf-8";
+    reply.body =
+        "<!doctype html><title>Connected</title><p>The connector is connected. You may "
+        "close this page.</p>\n";
+    return reply;
+  }
+  if (auto refused = checkApp(request, pathApp, "user token")) return *refused;
+  const std::string authorization = header(request.headers, "authorization");
+  if (auto refused = checkAppUser(authorization, "Authorization")) return *refused;
+  const std::string userToken = authorization.substr(7);
+  if (findEntry(document_, "app_user_connectors", connectorId) == nullptr) {
+    return base44Error(404, "connector_not_found", "no app user connector '" + connectorId + "'");
+  }
+  if (operation == "initiate") {
+    if (request.method != "POST") {
+      return base44Error(405, "method_not_allowed",
+                         request.method + " not allowed here (use POST)");
+    }
+    const std::string state = randomHex(16);
+    // The URL is built from the Host the client used; anything odd in it
+    // falls back to loopback rather than reaching the answer.
+    std::string host = header(request.headers, "host");
+    const bool plainHost = !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == ':' ||
+             c == '[' || c == ']';
+    });
+    if (!plainHost) host = "127.0.0.1";
+    {
+      std::lock_guard lock(appUsersMutex_);
+      if (pendingAuthorizations_.size() >= kMaxPendingAuthorizations) {
+        pendingAuthorizations_.clear();  // abandoned flows: the emulator's memory stays bounded
+      }
+      pendingAuthorizations_[state] = {userToken, connectorId};
+    }
+    return jsonReply(
+        200, {{"redirect_url", "http://" + host + "/api/apps/" + encodeComponent(pathApp) +
+                                   "/app-user-auth/connectors/" + encodeComponent(connectorId) +
+                                   "/authorize?state=" + state}});
+  }
+  if (request.method != "DELETE") {
+    return base44Error(405, "method_not_allowed",
+                       request.method + " not allowed here (use DELETE)");
+  }
+  {
+    std::lock_guard lock(appUsersMutex_);
+    disconnected_.insert({userToken, connectorId});
+  }
+  return jsonReply(200, {{"success", true}});
 }
 
 Reply Base44Side::getConnection(const std::string& type) const {

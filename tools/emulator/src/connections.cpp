@@ -100,6 +100,25 @@ struct Checker {
     section(document, "connections", false);
     section(document, "workspace_connectors", true);
     section(document, "app_user_connectors", true);
+    if (document.contains("app_user_tokens")) appUserTokens(document);
+  }
+
+  // The app users the Base44 side knows, by their tokens: visible ASCII (a
+  // header carries them), none the service token.
+  void appUserTokens(const json& document) const {
+    const auto& tokens = document.at("app_user_tokens");
+    if (!tokens.is_array()) fail("app_user_tokens", "must be an array of user tokens");
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const std::string field = "app_user_tokens[" + std::to_string(i) + "]";
+      const auto& token = tokens[i];
+      if (!token.is_string() || token.get_ref<const std::string&>().empty() ||
+          !std::all_of(token.get_ref<const std::string&>().begin(),
+                       token.get_ref<const std::string&>().end(),
+                       [](char c) { return c > 0x20 && c < 0x7f; })) {
+        fail(field, "must be a non-empty string of visible ASCII characters");
+      }
+      if (token == document.at("service_token")) fail(field, "must not be the service token");
+    }
   }
 };
 

@@ -209,7 +209,8 @@ class Redactor {
   // A credential-looking header name (b44::isCredentialHeader) or the token
   // header an adapter of the document declares (spec().token.header).
   [[nodiscard]] bool isTokenHeader(const std::string& name) const;
-  // `text` with every known token (the service token, every connection's
+  // `text` with every known token (the service token, the app users' tokens,
+  // every connection's
   // current and rotated-away tokens; raw, percent-encoded or JSON-escaped)
   // replaced by "<redacted>".
   [[nodiscard]] std::string text(std::string_view text) const;
@@ -222,7 +223,7 @@ class Redactor {
 
  private:
   const TokenBook& tokens_;
-  std::string serviceToken_;
+  std::vector<std::string> fixedSecrets_;  // the service token, the app users' tokens
   std::set<std::string> types_;
   AdapterLookup adapterLookup_;
   mutable std::once_flag declaredOnce_;
@@ -349,9 +350,29 @@ class Base44Side {
   Reply route(const Incoming& request);
   Reply callApi(const std::string& type, const Incoming& request) const;
   Reply notSent(const std::string& code, const std::string& message) const;
+  // The app id checks every endpoint makes; nullopt when they pass.
+  std::optional<Reply> checkApp(const Incoming& request, const std::string& pathApp,
+                                const char* token) const;
+  // The user-scoped endpoints (connectAppUser, disconnectAppUser) and the
+  // authorization page connectAppUser's URL leads to.
+  Reply appUserCall(const Incoming& request, const std::string& pathApp,
+                    const std::string& connectorId, const std::string& operation,
+                    const std::string& query);
+  // Why the app user behind `authorization` ("Bearer <user token>") may not
+  // act, as a 401; nullopt when they may.
+  std::optional<Reply> checkAppUser(const std::string& authorization, const char* header) const;
+  [[nodiscard]] bool isDisconnected(const std::string& userToken,
+                                    const std::string& connectorId) const;
   nlohmann::json document_;
   std::string appId_;
   std::string serviceToken_;
+  // The app users' tokens from the document; empty: any Bearer token is one.
+  std::set<std::string> appUserTokens_;
+  // App user connections removed by disconnectAppUser, as (user token,
+  // connector id), and the authorizations connectAppUser started, by state.
+  mutable std::mutex appUsersMutex_;
+  std::set<std::pair<std::string, std::string>> disconnected_;
+  std::map<std::string, std::pair<std::string, std::string>> pendingAuthorizations_;
   Dispatch dispatch_;
   AdapterLookup adapterLookup_;
   TokenBook& tokens_;

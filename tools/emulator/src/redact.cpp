@@ -16,10 +16,10 @@ constexpr std::string_view kRedacted = "<redacted>";
 
 // The forms the known tokens take in a request: as is, percent-encoded (a
 // query or form value) and JSON-escaped (inside a JSON body).
-std::vector<std::string> needles(const TokenBook& book, const std::string& serviceToken) {
+std::vector<std::string> needles(const TokenBook& book, const std::vector<std::string>& fixed) {
   std::vector<std::string> out;
   auto tokens = book.all();
-  if (!serviceToken.empty()) tokens.push_back(serviceToken);
+  tokens.insert(tokens.end(), fixed.begin(), fixed.end());
   for (const auto& token : tokens) {
     // Shorter "tokens" are placeholders ("x"): cutting every "x" out of the
     // record would leave nothing readable and hide nothing.
@@ -66,7 +66,10 @@ Redactor::Redactor(const nlohmann::json& document, const TokenBook& tokens,
                    AdapterLookup adapterLookup)
     : tokens_(tokens), adapterLookup_(std::move(adapterLookup)) {
   if (document.contains("service_token") && document.at("service_token").is_string()) {
-    serviceToken_ = document.at("service_token").get<std::string>();
+    fixedSecrets_.push_back(document.at("service_token").get<std::string>());
+  }
+  for (const auto& token : document.value("app_user_tokens", nlohmann::json::array())) {
+    if (token.is_string()) fixedSecrets_.push_back(token.get<std::string>());
   }
   for (const char* section : {"connections", "workspace_connectors", "app_user_connectors"}) {
     if (!document.contains(section) || !document.at(section).is_object()) continue;
@@ -103,11 +106,11 @@ bool Redactor::isTokenHeader(const std::string& name) const {
 }
 
 std::string Redactor::text(std::string_view text) const {
-  return cut(text, needles(tokens_, serviceToken_));
+  return cut(text, needles(tokens_, fixedSecrets_));
 }
 
 nlohmann::json Redactor::request(const RecordedRequest& request) const {
-  const auto known = needles(tokens_, serviceToken_);
+  const auto known = needles(tokens_, fixedSecrets_);
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [name, value] : request.headers) {
     headers[name] = isTokenHeader(name) ? redactCredential(value) : cut(value, known);
