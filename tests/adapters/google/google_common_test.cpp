@@ -1,6 +1,6 @@
 // What the Google family guarantees to its members: googleapis.com hosts and
 // the connection's own token, app or workspace. What every adapter must
-// satisfy is checked once, for all 32, in ../common_test.cpp.
+// satisfy is checked once, for all 46, in ../common_test.cpp.
 #include "google_support.hpp"
 
 namespace b44::adapter_tests {

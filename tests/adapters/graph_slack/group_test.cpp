@@ -1,6 +1,6 @@
 // What the Microsoft Graph family guarantees to all four of its members (host,
 // token, @odata.nextLink paging, checked next links). What every adapter must
-// satisfy is checked once, for all 32, in ../common_test.cpp.
+// satisfy is checked once, for all 46, in ../common_test.cpp.
 #include <b44/plugin/args.hpp>
 #include <b44/plugin/spec.hpp>
 #include <b44/plugin/url.hpp>
