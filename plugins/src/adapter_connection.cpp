@@ -15,6 +15,8 @@ namespace {
 using plugin::ActionSpec;
 using plugin::AdapterSpec;
 using plugin::ApiHost;
+using plugin::configuredHeaders;
+using plugin::isConfiguredHeader;
 using plugin::ServiceRequest;
 using plugin::ServiceResponse;
 
@@ -140,8 +142,13 @@ class ConnectionAuthPolicy final : public HttpPolicy {
     const AdapterSpec& spec = adapter_->spec();
     HttpRequest attempt = request;
     try {
-      attempt.url = absoluteUrl(spec, context.upstreamHost, request.url,
-                                connection.connectionConfig.value_or(ConnectionConfig{}));
+      const auto config = connection.connectionConfig.value_or(ConnectionConfig{});
+      attempt.url = absoluteUrl(spec, context.upstreamHost, request.url, config);
+      for (const auto& header : configuredHeaders(spec, config)) {
+        // A caller's own value (a raw request's header) wins, as for the
+        // constant headers.
+        if (!request.headers.get(header.name)) attempt.headers.set(header.name, header.value);
+      }
     } catch (const InvalidArgumentError& e) {
       // The config came from Base44, not from the caller: bad data there is
       // Base44's answer being unusable, not invalid input.
@@ -417,7 +424,10 @@ AdapterConnection::Answer AdapterConnection::send(const Call& call) const {
   http.method = request.method;
   http.body = request.body;
   http.headers.set("Accept", kAcceptJson);
-  for (const auto& header : spec.defaultHeaders) http.headers.set(header.name, header.value);
+  for (const auto& header : spec.defaultHeaders) {
+    // Those filled from connectionConfig are set per attempt (authorized).
+    if (!isConfiguredHeader(header)) http.headers.set(header.name, header.value);
+  }
   for (const auto& [name, value] : request.headers.entries()) http.headers.set(name, value);
   if (!request.contentType.empty()) http.headers.set("Content-Type", request.contentType);
   if (!request.absoluteUrl.empty()) {

@@ -247,13 +247,12 @@ ConfigField readConfigField(Object& object) {
   }
   try {
     validateConfigValue(field, field.example);
-    if (!field.required) validateConfigValue(field, field.defaultValue);
+    if (!field.defaultValue.empty()) validateConfigValue(field, field.defaultValue);
   } catch (const InvalidArgumentError& error) {
     object.fail(std::string("the example or default is not a valid value: ") + error.what());
   }
-  if (field.required == !field.defaultValue.empty()) {
-    object.fail(field.required ? "a required field has no default"
-                               : "an optional field needs a 'default'");
+  if (field.required && !field.defaultValue.empty()) {
+    object.fail("a required field has no default");
   }
   return field;
 }
@@ -264,6 +263,13 @@ ApiHost readHost(Object& object, const std::vector<ConfigField>& fields) {
   host.baseUrlTemplate = object.string("baseUrl", true);
   host.allowedHosts = object.strings("allowedHosts");
   if (host.allowedHosts.empty()) object.fail("'allowedHosts' must name at least one host");
+  if (std::find(host.allowedHosts.begin(), host.allowedHosts.end(), kAnyConfiguredHost) !=
+          host.allowedHosts.end() &&
+      placeholders(host.baseUrlTemplate).empty()) {
+    object.failAt(
+        object.pointer("allowedHosts"),
+        "'*' admits the host connectionConfig gives, but the base URL has no placeholder");
+  }
   if (auto pagination = object.object("pagination")) host.pagination = readPagination(*pagination);
   object.done();
   for (const auto& name : placeholders(host.baseUrlTemplate)) {
@@ -819,11 +825,33 @@ AdapterSpec parseDeclarationJson(const Json& input, const std::string& source) {
   root.forEach("hosts",
                [&](Object& host) { spec.hosts.push_back(readHost(host, spec.configFields)); });
   if (spec.hosts.empty()) root.fail("'hosts' must declare at least one host");
-  for (const auto& field : spec.configFields) {
-    if (std::none_of(spec.hosts.begin(), spec.hosts.end(), [&](const auto& host) {
-          return host.baseUrlTemplate.find("{" + field.name + "}") != std::string::npos;
-        })) {
-      root.failAt("/configFields", "no host uses {" + field.name + "}");
+  for (auto& [name, value] : root.textMap("headers")) spec.defaultHeaders.push_back({name, value});
+  // A config field fills a host's base URL or a header; one a host needs has
+  // a default when optional (a base URL cannot leave it out, a header can).
+  for (std::size_t i = 0; i < spec.configFields.size(); ++i) {
+    const auto& field = spec.configFields[i];
+    const std::string placeholder = "{" + field.name + "}";
+    const bool inHost = std::any_of(spec.hosts.begin(), spec.hosts.end(), [&](const auto& host) {
+      return host.baseUrlTemplate.find(placeholder) != std::string::npos;
+    });
+    const bool inHeader = std::any_of(
+        spec.defaultHeaders.begin(), spec.defaultHeaders.end(),
+        [&](const auto& header) { return header.value.find(placeholder) != std::string::npos; });
+    if (!inHost && !inHeader) {
+      root.failAt("/configFields", "no host or header uses " + placeholder);
+    }
+    if (inHost && !field.required && field.defaultValue.empty()) {
+      root.failAt("/configFields/" + std::to_string(i),
+                  "an optional field a host uses needs a 'default'");
+    }
+  }
+  for (const auto& header : spec.defaultHeaders) {
+    for (const auto& name : placeholders(header.value)) {
+      if (std::none_of(spec.configFields.begin(), spec.configFields.end(),
+                       [&](const auto& f) { return f.name == name; })) {
+        root.failAt("/headers/" + escapePointerToken(header.name),
+                    "{" + name + "} names no config field");
+      }
     }
   }
   if (auto token = root.object("token")) {
@@ -831,7 +859,6 @@ AdapterSpec parseDeclarationJson(const Json& input, const std::string& source) {
     spec.token.scheme = token->string("scheme", false, "Bearer");
     token->done();
   }
-  for (auto& [name, value] : root.textMap("headers")) spec.defaultHeaders.push_back({name, value});
   spec.secretHeaders = root.strings("secretHeaders");
   for (std::size_t i = 0; i < spec.secretHeaders.size(); ++i) {
     const auto& name = spec.secretHeaders[i];

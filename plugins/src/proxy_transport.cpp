@@ -179,6 +179,9 @@ std::string proxyUrl(const plugin::AdapterSpec& spec, const plugin::ApiHost& hos
   const bool hostAllowed =
       literal.empty() ? std::any_of(host.allowedHosts.begin(), host.allowedHosts.end(),
                                     [&](const std::string& allowed) {
+                                      // Only the path is kept: Base44 sends it to
+                                      // the host its connection config names.
+                                      if (allowed == plugin::kAnyConfiguredHost) return true;
                                       return allowed.starts_with(".") ? next.host.ends_with(allowed)
                                                                       : next.host == allowed;
                                     })

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <regex>
 
 namespace b44::plugin {
@@ -35,8 +36,16 @@ bool validHostName(std::string_view host) {
   return true;
 }
 
+// An IPv4 literal (its last label all digits): never a name a "*" rule admits.
+bool looksLikeAddress(std::string_view host) {
+  const auto last =
+      host.substr(host.rfind('.') == std::string_view::npos ? 0 : host.rfind('.') + 1);
+  return std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 bool hostAllowed(std::string_view host, const std::vector<std::string>& allowed) {
   return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& rule) {
+    if (rule == kAnyConfiguredHost) return !looksLikeAddress(host);
     if (!rule.empty() && rule.front() == '.') {
       return host.size() > rule.size() && host.ends_with(rule);
     }
@@ -69,7 +78,65 @@ const std::regex& compiledPattern(const std::string& pattern) {
   return *slot;
 }
 
+// The checked value of config field `name`: given, or its default; nullopt
+// for an optional field with neither. A required field missing is an
+// InvalidArgumentError naming it; `where` names the template that asked.
+std::optional<std::string> configValue(const AdapterSpec& spec, const std::string& name,
+                                       const ConnectionConfig& config, const std::string& where) {
+  const ConfigField* field = findField(spec, name);
+  if (field == nullptr) {
+    throw InvalidArgumentError(where,
+                               spec.type + ": placeholder {" + name + "} names no config field");
+  }
+  const auto it = config.find(name);
+  std::string value;
+  if (it != config.end() && !it->second.empty()) {
+    value = it->second;
+  } else if (!field->required && !field->defaultValue.empty()) {
+    value = field->defaultValue;
+  } else if (!field->required) {
+    return std::nullopt;
+  } else {
+    throw InvalidArgumentError("connectionConfig." + name,
+                               spec.type + " needs '" + name +
+                                   "' in the connection config (e.g. \"" + field->example + "\")");
+  }
+  validateConfigValue(*field, value);
+  return value;
+}
+
 }  // namespace
+
+bool isConfiguredHeader(const Header& header) {
+  return header.value.find('{') != std::string::npos;
+}
+
+std::vector<Header> configuredHeaders(const AdapterSpec& spec, const ConnectionConfig& config) {
+  std::vector<Header> out;
+  for (const auto& header : spec.defaultHeaders) {
+    if (!isConfiguredHeader(header)) continue;
+    std::string value;
+    bool complete = true;
+    for (std::size_t i = 0; i < header.value.size() && complete;) {
+      if (header.value[i] != '{') {
+        value += header.value[i++];
+        continue;
+      }
+      const auto close = header.value.find('}', i);
+      if (close == std::string::npos) {
+        throw InvalidArgumentError("headers." + header.name,
+                                   spec.type + ": unterminated placeholder in a header");
+      }
+      const auto filled = configValue(spec, header.value.substr(i + 1, close - i - 1), config,
+                                      "headers." + header.name);
+      if (filled) value += *filled;
+      complete = filled.has_value();
+      i = close + 1;
+    }
+    if (complete) out.push_back({header.name, std::move(value)});
+  }
+  return out;
+}
 
 void validateConfigValue(const ConfigField& field, std::string_view value) {
   const std::string name = "connectionConfig." + field.name;
@@ -116,25 +183,12 @@ std::string resolveBaseUrl(const AdapterSpec& spec, const ApiHost& host,
                                  spec.type + ": unterminated placeholder in base URL");
     }
     const std::string name = tmpl.substr(i + 1, close - i - 1);
-    const ConfigField* field = findField(spec, name);
-    if (field == nullptr) {
-      throw InvalidArgumentError("hosts." + host.name, spec.type + ": base URL placeholder {" +
-                                                           name + "} names no config field");
-    }
-    const auto it = config.find(name);
-    std::string value;
-    if (it != config.end() && !it->second.empty()) {
-      value = it->second;
-    } else if (!field->required && !field->defaultValue.empty()) {
-      value = field->defaultValue;
-    } else {
+    auto value = configValue(spec, name, config, "hosts." + host.name);
+    if (!value) {
       throw InvalidArgumentError("connectionConfig." + name,
-                                 spec.type + " needs '" + name +
-                                     "' in the connection config (e.g. \"" + field->example +
-                                     "\")");
+                                 spec.type + " needs '" + name + "' in the connection config");
     }
-    validateConfigValue(*field, value);
-    url += value;
+    url += *value;
     i = close + 1;
   }
 
@@ -155,6 +209,16 @@ std::string resolveBaseUrl(const AdapterSpec& spec, const ApiHost& host,
   }
   if (!validHostName(parts.host))
     throw InvalidArgumentError(field, spec.type + ": the base URL's host is not a valid host name");
+  // A configured value names a host as it is (lowercase, as validHostName
+  // wants it before splitUrl folds case) and adds no port of its own.
+  if (url.find("://" + parts.host) == std::string::npos) {
+    throw InvalidArgumentError(field, spec.type + ": the configured host must be lowercase");
+  }
+  const bool templated = tmpl.find('{') != std::string::npos;
+  if (templated && parts.explicitPort &&
+      tmpl.find(":" + std::to_string(parts.port)) == std::string::npos) {
+    throw InvalidArgumentError(field, spec.type + ": the configured host must not carry a port");
+  }
   const auto path = parts.path();
   if (path.find("/./") != std::string::npos || path.find("/../") != std::string::npos ||
       path.ends_with("/.") || path.ends_with("/..") || path.find("//") != std::string::npos) {

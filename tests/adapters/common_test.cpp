@@ -114,16 +114,20 @@ TEST_P(EveryAdapterTest, DescribesItselfCompletely) {
     EXPECT_FALSE(field.validationError.empty());
     // The example is itself a valid value, and so is the default.
     EXPECT_NO_THROW(plugin::validateConfigValue(field, field.example));
-    if (!field.required) {
+    if (!field.defaultValue.empty()) {
       EXPECT_NO_THROW(plugin::validateConfigValue(field, field.defaultValue));
     }
-    // A field exists to fill a URL.
+    // A field exists to fill a URL or a header.
+    const std::string placeholder = "{" + field.name + "}";
     EXPECT_TRUE(std::any_of(spec.hosts.begin(), spec.hosts.end(),
                             [&](const auto& host) {
-                              return host.baseUrlTemplate.find("{" + field.name + "}") !=
-                                     std::string::npos;
+                              return host.baseUrlTemplate.find(placeholder) != std::string::npos;
+                            }) ||
+                std::any_of(spec.defaultHeaders.begin(), spec.defaultHeaders.end(),
+                            [&](const auto& header) {
+                              return header.value.find(placeholder) != std::string::npos;
                             }))
-        << "no host uses {" << field.name << "}";
+        << "no host or header uses " << placeholder;
   }
   EXPECT_EQ(spec.token.header, "Authorization");
   // Bearer everywhere but Wix, whose REST API takes the raw token.

@@ -179,6 +179,14 @@ TEST_F(CliRequest, IncludeShowsStatusAndHeadersWithCredentialsRedacted) {
   EXPECT_EQ(json::parse(result.out)["ok"], true);  // the body still on stdout
 }
 
+TEST_F(CliRequest, ADeclarationInUtf8BuildsAndDescribesItselfIntact) {
+  // b44-declare embeds the declaration byte for byte, non-ASCII included.
+  const auto result = run({"describe", "zephyr"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_NE(result.out.find("(and a name in UTF-8: Z\xc3\xa9phyr \xe2\x98\x81)"), std::string::npos)
+      << result.out;
+}
+
 TEST_F(CliRequest, IncludeRedactsTheHeadersTheAdapterDeclaresSecret) {
   // Neither name looks like a credential: the declaration says so (its token
   // header, and secretHeaders).

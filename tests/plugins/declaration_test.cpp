@@ -119,6 +119,12 @@ TEST(Declaration, NamesEachProblemByItsPointer) {
   EXPECT_NE(problem(host).find("acme.json: /hosts/1/baseUrl: "), std::string::npos)
       << problem(host);
 
+  auto anyHost = sample();
+  anyHost["hosts"][1]["allowedHosts"] = Json::array({"*"});
+  EXPECT_EQ(problem(anyHost),
+            "acme.json: /hosts/1/allowedHosts: '*' admits the host connectionConfig gives, but "
+            "the base URL has no placeholder");
+
   auto example = sample();
   example["actions"][0]["example"]["limit"] = "ten";
   EXPECT_NE(
@@ -141,7 +147,11 @@ TEST(Declaration, NamesEachProblemByItsPointer) {
 
   auto unusedField = sample();
   unusedField["hosts"][0]["baseUrl"] = "https://eu.acme.example/v1";
-  EXPECT_EQ(problem(unusedField), "acme.json: /configFields: no host uses {region}");
+  EXPECT_EQ(problem(unusedField), "acme.json: /configFields: no host or header uses {region}");
+
+  auto headerField = sample();
+  headerField["headers"] = {{"X-Acme-Team", "{team}"}};
+  EXPECT_EQ(problem(headerField), "acme.json: /headers/X-Acme-Team: {team} names no config field");
 
   auto secret = sample();
   secret["secretHeaders"] = Json::array({"X-Acme-Signature", "X Acme"});

@@ -98,6 +98,19 @@ TEST(ResolveBaseUrl, WholeOriginFromConfigKeepsHttpsAndDomain) {
   }
 }
 
+TEST(ResolveBaseUrl, AnyConfiguredHostAdmitsADnsNameButNoAddressAndKeepsTheOtherChecks) {
+  AdapterSpec spec;
+  spec.type = "gitlab_like";
+  spec.configFields.push_back(ConfigField{.name = "host", .pattern = ".*"});  // as loose as can be
+  spec.hosts.push_back(ApiHost{"default", "https://{host}/api/v4", {kAnyConfiguredHost}});
+  EXPECT_EQ(resolveBaseUrl(spec, spec.hosts[0], {{"host", "gitlab.corp.internal"}}),
+            "https://gitlab.corp.internal/api/v4");
+  for (const char* bad : {"169.254.169.254", "10.0.0.1", "127.0.0.1", "evil.com/x", "a@b.com",
+                          "b.com:8443", "a b.com", "B.com"}) {
+    EXPECT_THROW(resolveBaseUrl(spec, spec.hosts[0], {{"host", bad}}), InvalidArgumentError) << bad;
+  }
+}
+
 TEST(ResolveBaseUrl, FixedHostNeedsNoConfig) {
   AdapterSpec spec;
   spec.type = "fixed";

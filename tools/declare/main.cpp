@@ -18,6 +18,7 @@
 #include <b44/errors.hpp>
 #include <b44/plugin/declaration.hpp>
 #include <b44/plugin/manifest.hpp>
+#include <b44/plugin/url.hpp>
 
 #include "typed_header.hpp"
 
@@ -66,8 +67,15 @@ void sectionArray(std::ostream& out, const char* section, const char* name,
                   const std::string& text) {
   out << "__attribute__((section(\"" << section << "\"), used)) const char " << name << "[] = {";
   for (std::size_t i = 0; i < text.size(); ++i) {
-    out << (i % 24 == 0 ? "\n    " : " ") << static_cast<int>(static_cast<unsigned char>(text[i]))
-        << ",";
+    const auto byte = static_cast<unsigned char>(text[i]);
+    out << (i % 24 == 0 ? "\n    " : " ");
+    // UTF-8 beyond ASCII as a char literal: an int above 127 would narrow.
+    if (byte > 127) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out << "'\\x" << kHex[byte >> 4U] << kHex[byte & 0xfU] << "',";
+    } else {
+      out << static_cast<int>(byte) << ",";
+    }
   }
   out << "\n    0};\n\n";
 }
@@ -156,7 +164,11 @@ std::string docsPage(const b44::plugin::AdapterSpec& spec,
       << "- Token: `" << spec.token.header << ": "
       << (spec.token.scheme.empty() ? "" : spec.token.scheme + " ") << "<token>`\n";
   for (const auto& header : spec.defaultHeaders) {
-    out << "- Sent with every request: `" << header.name << ": " << header.value << "`\n";
+    out << "- Sent with every request: `" << header.name << ": " << header.value << "`"
+        << (b44::plugin::isConfiguredHeader(header)
+                ? " (filled from the connection config; left out when an optional field is absent)"
+                : "")
+        << "\n";
   }
   if (!spec.references.empty()) {
     out << "\nChecked against:\n";
@@ -173,8 +185,10 @@ std::string docsPage(const b44::plugin::AdapterSpec& spec,
         << "|---|---|---|---|\n";
     for (const auto& field : spec.configFields) {
       out << "| `" << field.name << "` | "
-          << (field.required ? "yes" : "no (default `" + field.defaultValue + "`)") << " | `"
-          << field.example << "` | " << cell(field.description) << " |\n";
+          << (field.required               ? "yes"
+              : field.defaultValue.empty() ? "no"
+                                           : "no (default `" + field.defaultValue + "`)")
+          << " | `" << field.example << "` | " << cell(field.description) << " |\n";
     }
   }
   out << "\n## Actions\n\nTyped helpers: `#include <b44/adapters/" << spec.type

@@ -39,7 +39,6 @@ const std::vector<std::pair<std::string, std::string>>& badGitLabHosts() {
       {"gitlab_uppercase", "GitLab.com"},
       {"gitlab_trailing_dot", "gitlab.com."},
       {"gitlab_crlf", "gitlab.com\r\nX-Injected: 1"},
-      {"gitlab_unlisted_tld", "gitlab.example.internal"},
   };
   return hosts;
 }
@@ -51,6 +50,18 @@ json googleDevConnections() {
         {"access_token", kGitLabSelfToken},
         {"connection_config", {{"host", "gitlab.example.com"}}}}},
   };
+  // Google Ads: the developer token and the manager account come from the
+  // connection; without a manager the login-customer-id header is left out.
+  workspace["googleads_direct"] = {{"integration_type", "googleads"},
+                                   {"access_token", kAdsToken},
+                                   {"connection_config", {{"developer_token", kDeveloperToken}}}};
+  workspace["googleads_no_developer_token"] = {{"integration_type", "googleads"},
+                                               {"access_token", kAdsToken},
+                                               {"connection_config", nullptr}};
+  workspace["googleads_injected_token"] = {
+      {"integration_type", "googleads"},
+      {"access_token", kAdsToken},
+      {"connection_config", {{"developer_token", "token\r\nX-Injected: 1"}}}};
   for (const auto& [connector, host] : badGitLabHosts()) {
     workspace[connector] = {{"integration_type", "gitlab"},
                             {"access_token", kGitLabBadHostToken},
@@ -62,7 +73,10 @@ json googleDevConnections() {
       {"connections",
        {
            {"gitlab", {{"access_token", kGitLabToken}, {"connection_config", nullptr}}},
-           {"googleads", {{"access_token", kAdsToken}}},
+           {"googleads",
+            {{"access_token", kAdsToken},
+             {"connection_config",
+              {{"developer_token", kDeveloperToken}, {"login_customer_id", "9876543210"}}}}},
            {"googlemeet", {{"access_token", kMeetToken}}},
            {"googletasks", {{"access_token", kTasksToken}}},
            {"hugging_face", {{"access_token", kHuggingFaceToken}}},
@@ -126,10 +140,9 @@ class GitLabBadHostTest
 
 TEST_P(GitLabBadHostTest, IsRefusedBeforeAnyRequest) {
   const auto client = gitlab(fromWorkspace(GetParam().first));
-  // A well-formed host outside the declared suffixes is refused by the host
-  // rules (naming connectionConfig), the rest by the field's pattern.
-  const std::string field =
-      GetParam().first == "gitlab_unlisted_tld" ? "connectionConfig:" : "connectionConfig.host";
+  // Any DNS name may host a self-managed GitLab: the field's pattern refuses
+  // everything else.
+  const std::string field = "connectionConfig.host";
   expectUnusableConfig(*emulator_, field, [&] { (void)client.getCurrentUser(); },
                        {kGitLabBadHostToken});
   expectUnusableConfig(*emulator_, field, [&] { (void)client.createIssue("acme/website", "x"); },
@@ -199,8 +212,6 @@ class GoogleAdsTest : public GoogleDevTest {
 TEST_F(GoogleAdsTest, SearchSendsTheHeadersAndPagesWithTheTokenInTheBody) {
   googleads::SearchRequest request;
   request.customerId = "1234567890";
-  request.developerToken = kDeveloperToken;
-  request.loginCustomerId = "9876543210";
   request.query = "SELECT campaign.id, campaign.name FROM campaign";
   auto pager = ads().search(request);
   const auto rows = pager.all();
@@ -220,12 +231,36 @@ TEST_F(GoogleAdsTest, SearchSendsTheHeadersAndPagesWithTheTokenInTheBody) {
             "CPii5aS87vfFTBAKGJvk36qpLiIWUW5SZk8xa1JPaXJVdXdIR05JUUpxZyoCVjMwADjUBkD___________8B");
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[2].at(json::json_pointer("/campaign/name")), "Brand - Exact");
+
+  // Through Base44's proxy, Base44 adds them from its copy of the connection.
+  clearRequests();
+  (void)ads(viaProxy()).search(request).all();
+  for (const auto& r : requests()) {
+    EXPECT_EQ(header(r, "developer-token"), kDeveloperToken);
+    EXPECT_EQ(header(r, "login-customer-id"), "9876543210");
+  }
+}
+
+TEST_F(GoogleAdsTest, WithoutAManagerAccountTheLoginHeaderIsLeftOut) {
+  (void)ads(fromWorkspace("googleads_direct")).listAccessibleCustomers();
+  EXPECT_EQ(header(onlyRequest(), "developer-token"), kDeveloperToken);
+  EXPECT_FALSE(onlyRequest().headers.contains("login-customer-id"));
+}
+
+TEST_F(GoogleAdsTest, AMissingOrHostileDeveloperTokenInTheConnectionIsNeverSent) {
+  expectUnusableConfig(
+      *emulator_, "connectionConfig.developer_token",
+      [&] { (void)ads(fromWorkspace("googleads_no_developer_token")).listAccessibleCustomers(); },
+      {kAdsToken});
+  expectUnusableConfig(
+      *emulator_, "connectionConfig.developer_token",
+      [&] { (void)ads(fromWorkspace("googleads_injected_token")).listAccessibleCustomers(); },
+      {kAdsToken});
 }
 
 TEST_F(GoogleAdsTest, TheGoogleAdsFailureIsTheDetailAndNoTokenLeaks) {
-  const auto error = serviceError([&] {
-    (void)ads().search("1234567890", kDeveloperToken, "SELECT campaign.nme FROM campaign").all();
-  });
+  const auto error = serviceError(
+      [&] { (void)ads().search("1234567890", "SELECT campaign.nme FROM campaign").all(); });
   EXPECT_EQ(error.status(), 400);
   EXPECT_EQ(error.code(), "INVALID_ARGUMENT");
   EXPECT_EQ(error.detail(),
@@ -234,29 +269,24 @@ TEST_F(GoogleAdsTest, TheGoogleAdsFailureIsTheDetailAndNoTokenLeaks) {
   EXPECT_EQ(std::string(error.what()).find(kDeveloperToken), std::string::npos);
 
   clearRequests();
-  const auto denied = serviceError([&] {
-    (void)ads().search("9999999999", kDeveloperToken, "SELECT customer.id FROM customer").all();
-  });
+  const auto denied = serviceError(
+      [&] { (void)ads().search("9999999999", "SELECT customer.id FROM customer").all(); });
   EXPECT_EQ(denied.status(), 403);
   EXPECT_EQ(denied.code(), "PERMISSION_DENIED");
   EXPECT_NE(denied.detail().find("login-customer-id"), std::string::npos) << denied.detail();
 }
 
-TEST_F(GoogleAdsTest, IdsAndTheDeveloperTokenAreCheckedBeforeSending) {
+TEST_F(GoogleAdsTest, IdsAndOperationsAreCheckedBeforeSending) {
   expectInvalidArgument(*emulator_, "args.customer_id", [&] {
-    (void)ads().mutateCampaigns("123-456-7890", kDeveloperToken, json::array({{{"remove", "x"}}}));
+    (void)ads().mutateCampaigns("123-456-7890", json::array({{{"remove", "x"}}}));
   });
-  expectInvalidArgument(*emulator_, "args.developer_token", [&] {
-    (void)ads().listAccessibleCustomers(std::string("token\r\nX-Injected: 1"));
-  });
-  expectInvalidArgument(*emulator_, "args.operations", [&] {
-    (void)ads().mutateCampaigns("1234567890", kDeveloperToken, json::array());
-  });
+  expectInvalidArgument(*emulator_, "args.operations",
+                        [&] { (void)ads().mutateCampaigns("1234567890", json::array()); });
 }
 
 TEST_F(GoogleAdsTest, UploadClickConversionsAlwaysAsksForPartialFailure) {
   const auto result = ads().uploadClickConversions(
-      "1234567890", kDeveloperToken,
+      "1234567890",
       json::array({{{"gclid", "Cj0KCQ"},
                     {"conversionAction", "customers/1234567890/conversionActions/556677"},
                     {"conversionDateTime", "2024-05-01 12:32:45-08:00"}}}));
@@ -268,8 +298,8 @@ TEST_F(GoogleAdsTest, UploadClickConversionsAlwaysAsksForPartialFailure) {
 }
 
 TEST_F(GoogleAdsTest, SearchStreamWrapsTheBatches) {
-  const auto result = ads().searchStream("1234567890", kDeveloperToken,
-                                         "SELECT campaign.name, metrics.clicks FROM campaign");
+  const auto result =
+      ads().searchStream("1234567890", "SELECT campaign.name, metrics.clicks FROM campaign");
   ASSERT_EQ(result.at("batches").size(), 1u);
   EXPECT_EQ(result.at("batches")[0].at("results").size(), 2u);
 }

@@ -524,6 +524,15 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
     headers.erase(hopByHop);
   }
   headers["host"] = authority;
+  // Like the base URL, headers the connector fills from its connection config
+  // (Google Ads' developer-token) are Base44's to add; the caller's win.
+  try {
+    for (const auto& header : plugin::configuredHeaders(spec, config)) {
+      headers.emplace(toLower(header.name), header.value);
+    }
+  } catch (const std::exception& error) {
+    return notSent("invalid_connection_config", error.what());
+  }
   const std::string tokenEntry = "connections/" + type;
   const auto present = [&](const std::string& token) {
     headers[toLower(spec.token.header)] =

@@ -52,14 +52,20 @@ struct Pagination {
   long firstPage = 1;          // PageNumber: the number of the first page
 };
 
+// An allowedHosts rule admitting whatever host name connectionConfig gives
+// (still a DNS name, never an IP address, and checked by the field's pattern).
+inline constexpr const char* kAnyConfiguredHost = "*";
+
 // One API host of the service. The first declared host is the default.
 struct ApiHost {
   std::string name;  // "default", "upload", "content", ...
   // "https://slack.com/api" or, filled from connectionConfig,
   // "https://{host}/api/v4". Placeholders name ConfigFields.
   std::string baseUrlTemplate;
-  // The host a substituted URL must keep: exact ("slack.com") or a suffix
-  // starting with a dot (".wrike.com"). Empty = the template's own host.
+  // The host a substituted URL must keep: exact ("slack.com"), a suffix
+  // starting with a dot (".wrike.com"), or kAnyConfiguredHost for services a
+  // customer runs on their own domain (self-managed GitLab). Empty = the
+  // template's own host.
   std::vector<std::string> allowedHosts;
   // How raw requests to this host page by default (ServiceClient::paginate
   // without an explicit style); absent = the caller must name one.

@@ -21,6 +21,15 @@ void validateConfigValue(const ConfigField& field, std::string_view value);
 std::string resolveBaseUrl(const AdapterSpec& spec, const ApiHost& host,
                            const ConnectionConfig& config);
 
+// The declared headers whose values hold {placeholders} (`"developer-token":
+// "{developer_token}"`), filled from `config` and checked like base URL
+// values. A header whose optional field is absent (and has no default) is
+// left out; a missing required field is an InvalidArgumentError naming
+// "connectionConfig.<field>". Headers without placeholders are not returned.
+std::vector<Header> configuredHeaders(const AdapterSpec& spec, const ConnectionConfig& config);
+// Whether a declared header's value is filled from connectionConfig.
+bool isConfiguredHeader(const Header& header);
+
 // `value` percent-encoded as one path segment; rejects empty, "." and "..".
 // `argument` names the value in the error.
 std::string pathSegment(std::string_view value, std::string_view argument);
