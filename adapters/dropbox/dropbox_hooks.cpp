@@ -28,6 +28,20 @@ void listFolderContinue(const Args& args, ServiceRequest& request) {
   }
 }
 
+// files/search_v2 continues at files/search/continue_v2, which takes only the
+// cursor; a first page needs the query.
+void searchContinue(const Args& args, ServiceRequest& request) {
+  if (auto cursor = args.optionalString("cursor")) {
+    request.path = "/files/search/continue_v2";
+    request.setJsonBody({{"cursor", *cursor}});
+    return;
+  }
+  if (!args.has("query")) {
+    throw b44::InvalidArgumentError("args.query",
+                                    args.operation() + ": argument 'query' is required");
+  }
+}
+
 // The Dropbox-API-Arg header value: compact JSON with every non-ASCII code
 // point escaped (nlohmann's ensure_ascii escapes 0x7F and above as \uXXXX,
 // with surrogate pairs, and control characters as usual).
@@ -73,6 +87,7 @@ void errorSummary(const AdapterSpec& spec, std::string_view action, const Servic
 
 B44_ADAPTER_HOOKS(hooks) {
   hooks.build("list_folder_continue", listFolderContinue);
+  hooks.build("search_continue", searchContinue);
   hooks.build("api_arg_header", apiArgHeader);
   hooks.check("error_summary", errorSummary);
 }

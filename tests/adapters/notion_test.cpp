@@ -170,6 +170,120 @@ TEST_F(NotionTest, Base44ProxySendsTheSameUpstreamRequests) {
   EXPECT_EQ(page.parent.pageId, kPageId);
 }
 
+TEST_F(NotionTest, QueryDatabaseSendsTheCursorInTheBody) {
+  notion::QueryDatabaseRequest request;
+  request.databaseId = kDatabaseId;
+  request.filter = {{"property", "Status"}, {"select", {{"is_not_empty", true}}}};
+  request.pageSize = 1;
+  auto pager = notion().queryDatabase(request);
+  const auto rows = pager.all();
+  EXPECT_FALSE(pager.hasNext());
+
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  for (const auto& r : sent) {
+    EXPECT_EQ(r.method, "POST");
+    EXPECT_EQ(r.url, std::string("https://api.notion.com/v1/databases/") + kDatabaseId + "/query");
+    expectNotionHeaders(r, kNotionToken);
+  }
+  EXPECT_EQ(jsonBody(sent[0]), json({{"filter", request.filter}, {"page_size", 1}}));
+  EXPECT_EQ(jsonBody(sent[1]), json({{"filter", request.filter},
+                                     {"page_size", 1},
+                                     {"start_cursor", "e6c6f8ff-c70e-4970-91ba-98f03e0d7fc6"}}));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].parent.databaseId, kDatabaseId);
+  EXPECT_EQ(rows[1].properties.at("Status").at("select").at("name"), "Done");
+}
+
+TEST_F(NotionTest, BlockChildrenAndUsersPageWithAQueryCursor) {
+  auto children = notion().listBlockChildren({.blockId = kPageId, .pageSize = 2});
+  const auto blocks = children.all();
+  auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].url,
+            std::string("https://api.notion.com/v1/blocks/") + kPageId + "/children?page_size=2");
+  EXPECT_EQ(sent[1].url,
+            std::string("https://api.notion.com/v1/blocks/") + kPageId +
+                "/children?start_cursor=2ab1d5f3-7a2f-4a8e-b0d4-6a3c1d2e9f10&page_size=2");
+  ASSERT_EQ(blocks.size(), 3u);
+  EXPECT_EQ(blocks[0].type, "heading_2");
+  EXPECT_EQ(blocks[2].type, "to_do");
+  EXPECT_EQ(blocks[2].raw.at("to_do").at("checked"), false);
+
+  clearRequests();
+  const auto users = notion().listUsers().all();
+  ASSERT_EQ(users.size(), 3u);
+  EXPECT_EQ(users[0].email, "ada@example.com");
+  EXPECT_EQ(users[1].type, "bot");
+  EXPECT_EQ(users[2].name, "Grace Hopper");
+}
+
+TEST_F(NotionTest, BlocksAreUpdatedAndDeleted) {
+  const json toDo = {
+      {"rich_text", json::array({{{"type", "text"}, {"text", {{"content", "Done"}}}}})},
+      {"checked", true}};
+  const auto updated =
+      notion().updateBlock({.blockId = "c02fc1d3db8b45c5a22227595b15aea7", .toDo = toDo});
+  auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "PATCH");
+  EXPECT_EQ(sent.url, "https://api.notion.com/v1/blocks/c02fc1d3db8b45c5a22227595b15aea7");
+  EXPECT_EQ(jsonBody(sent), json({{"to_do", toDo}}));
+  EXPECT_EQ(updated.type, "to_do");
+  EXPECT_EQ(updated.raw.at("to_do"), toDo);
+
+  clearRequests();
+  const auto deleted = notion().deleteBlock("c02fc1d3-db8b-45c5-a222-27595b15aea7");
+  sent = onlyRequest();
+  EXPECT_EQ(sent.method, "DELETE");
+  EXPECT_FALSE(sent.body.has_value());
+  EXPECT_TRUE(deleted.archived);
+
+  const auto service = this->service("notion");
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.block_id", [&] {
+    (void)service.invoke("delete_block", {{"block_id", "../pages/x"}});
+  });
+  expectInvalidArgument(*emulator_, "args.paragraph", [&] {
+    (void)service.invoke("update_block", {{"block_id", "c02fc1d3-db8b-45c5-a222-27595b15aea7"}});
+  });
+}
+
+TEST_F(NotionTest, CommentsStartADiscussionOrReply) {
+  const json text = json::array({{{"type", "text"}, {"text", {{"content", "Looks good"}}}}});
+  const auto comment = notion().createComment({.parentPageId = kPageId, .richText = text});
+  EXPECT_EQ(jsonBody(onlyRequest()),
+            json({{"parent", {{"page_id", kPageId}}}, {"rich_text", text}}));
+  EXPECT_EQ(comment.discussionId, "f1407351-36f5-4c49-a13c-49f8ba11776d");
+  ASSERT_EQ(comment.richText.size(), 1u);
+
+  const auto service = this->service("notion");
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.parent_page_id", [&] {
+    (void)service.invoke("create_comment", {{"rich_text", text}});
+  });
+  expectInvalidArgument(*emulator_, "args.discussion_id", [&] {
+    (void)service.invoke("create_comment",
+                         {{"rich_text", text},
+                          {"discussion_id", "f1407351-36f5-4c49-a13c-49f8ba11776d"},
+                          {"parent_page_id", kPageId}});
+  });
+
+  const auto listed = notion().listComments(kPageId).all();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1].richText.at(0).plainText, "Agreed, let's ship.");
+}
+
+TEST_F(NotionTest, AnUnsharedPageIsObjectNotFound) {
+  try {
+    (void)notion().getPage("00000000-0000-0000-0000-000000000000");
+    ADD_FAILURE() << "expected a ServiceError";
+  } catch (const ServiceError& error) {
+    EXPECT_EQ(error.status(), 404);
+    EXPECT_EQ(error.code(), "object_not_found");
+    EXPECT_EQ(error.action(), "get_page");
+  }
+}
+
 TEST_F(NotionTest, WorkspaceConnectorUsesItsToken) {
   (void)notion(fromWorkspace("notion_ws")).search().nextPage();
   expectNotionHeaders(onlyRequest(), kNotionWorkspaceToken);

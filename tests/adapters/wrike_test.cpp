@@ -197,5 +197,43 @@ TEST_F(WrikeTest, Base44ProxySendsTheSameUpstreamRequests) {
   EXPECT_EQ(tasks.size(), 3u);
 }
 
+TEST_F(WrikeTest, UpdateTaskSendsIdListsAsJsonFormFields) {
+  const auto task = wrike().updateTask({.taskId = "IEAAAAAQKQAAAAA1",
+                                        .title = "Prepare the launch event",
+                                        .addResponsibles = json::array({"KUAAAAAC"}),
+                                        .removeParents = json::array({"IEAAAAAQI4AAAAAB"})});
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "PUT");
+  EXPECT_EQ(sent.url, "https://app-eu.wrike.com/api/v4/tasks/IEAAAAAQKQAAAAA1");
+  EXPECT_EQ(header(sent, "content-type"), "application/x-www-form-urlencoded");
+  ASSERT_TRUE(sent.body.has_value());
+  EXPECT_EQ(*sent.body,
+            "title=Prepare%20the%20launch%20event&addResponsibles=%5B%22KUAAAAAC%22%5D"
+            "&removeParents=%5B%22IEAAAAAQI4AAAAAB%22%5D");
+  EXPECT_EQ(task.title, "Prepare the launch event");
+}
+
+TEST_F(WrikeTest, FoldersListTheTreeOrOneFoldersChildren) {
+  const auto tree = wrike().listFolders();
+  EXPECT_EQ(onlyRequest().url, "https://app-eu.wrike.com/api/v4/folders");
+  EXPECT_EQ(tree.kind, "folderTree");
+  ASSERT_EQ(tree.folders.size(), 3u);
+  EXPECT_TRUE(tree.folders[2].isProject);
+  EXPECT_FALSE(tree.folders[1].isProject);
+
+  clearRequests();
+  const auto children = wrike().listFolders({.folderId = "IEAAAAAQI4AAAAAB", .project = false});
+  EXPECT_EQ(onlyRequest().url,
+            "https://app-eu.wrike.com/api/v4/folders/IEAAAAAQI4AAAAAB/folders?project=false");
+  ASSERT_EQ(children.folders.size(), 1u);
+  EXPECT_EQ(children.folders[0].title, "Launch materials");
+
+  clearRequests();
+  const auto me = wrike().getMe();
+  EXPECT_EQ(onlyRequest().url, "https://app-eu.wrike.com/api/v4/contacts?me=true");
+  EXPECT_TRUE(me.me);
+  EXPECT_EQ(me.email, "ada@example.com");
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

@@ -200,5 +200,44 @@ TEST_F(AirtableTest, Base44ProxySendsTheSameUpstreamRequests) {
       5);
 }
 
+TEST_F(AirtableTest, DeleteRecordsRepeatsTheRecordsPair) {
+  const auto deleted =
+      airtable().deleteRecords({.baseId = "appABC123def456",
+                                .table = "Tasks",
+                                .records = {"rec560UJdUtocSouk", "recwPQIfs4wKPyc9D"}});
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "DELETE");
+  EXPECT_EQ(sent.url,
+            "https://api.airtable.com/v0/appABC123def456/"
+            "Tasks?records%5B%5D=rec560UJdUtocSouk&records%5B%5D=recwPQIfs4wKPyc9D");
+  EXPECT_FALSE(sent.body.has_value());
+  ASSERT_EQ(deleted.records.size(), 2u);
+  EXPECT_TRUE(deleted.records[1].deleted);
+
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.records", [&] {
+    (void)service("airtable")
+        .invoke(
+            "delete_records",
+            {{"base_id", "appABC123def456"}, {"table", "Tasks"}, {"records", {"rec1", "x&y=z"}}});
+  });
+}
+
+TEST_F(AirtableTest, UpsertMergesOnTheGivenFields) {
+  const auto result = airtable().upsertRecords(
+      {.baseId = "appABC123def456",
+       .table = "Tasks",
+       .records = json::array({{{"fields", {{"Name", "Launch"}, {"Status", "Done"}}}}}),
+       .fieldsToMergeOn = {"Name"}});
+  EXPECT_EQ(
+      jsonBody(onlyRequest()),
+      json({{"records", json::array({{{"fields", {{"Name", "Launch"}, {"Status", "Done"}}}}})},
+            {"performUpsert", {{"fieldsToMergeOn", {"Name"}}}}}));
+  EXPECT_EQ(result.createdRecords, std::vector<std::string>{"recQ3m9eXy7LtYv2B"});
+  EXPECT_TRUE(result.updatedRecords.empty());
+  EXPECT_FALSE(registry().adapter("airtable")->spec().findAction("upsert_records")->retrySafe);
+  EXPECT_TRUE(registry().adapter("airtable")->spec().findAction("update_records")->retrySafe);
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

@@ -169,5 +169,32 @@ TEST_F(BoxTest, Base44ProxySendsTheSameUpstreamRequests) {
       4);
 }
 
+TEST_F(BoxTest, SearchStopsAtTheTotalCount) {
+  auto pager = box().search({.query = "sales report", .limit = 1});
+  const auto found = pager.all();
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);  // offset 0 and 1: total_count 2 ends the walk without an empty page
+  EXPECT_EQ(sent[0].url, "https://api.box.com/2.0/search?query=sales%20report&limit=1");
+  EXPECT_EQ(sent[1].url, "https://api.box.com/2.0/search?query=sales%20report&limit=1&offset=1");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[1].name, "Sales report Q1.pdf");
+}
+
+TEST_F(BoxTest, SharedLinksAndDeletesAnswerAsBoxDoes) {
+  const auto shared = box().createSharedLink({.fileId = "12345", .access = "open"});
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "PUT");
+  EXPECT_EQ(sent.url, "https://api.box.com/2.0/files/12345?fields=shared_link");
+  EXPECT_EQ(jsonBody(sent), json({{"shared_link", {{"access", "open"}}}}));
+  EXPECT_EQ(shared.url, "https://app.box.com/s/kwio6b4ovt1264rnfbyqo1");
+  EXPECT_EQ(shared.access, "open");
+
+  clearRequests();
+  EXPECT_TRUE(box().deleteFile({.fileId = "12345", .ifMatch = "2"}).is_null());
+  EXPECT_EQ(header(onlyRequest(), "if-match"), "2");
+
+  (void)expectServiceError([&] { (void)box().deleteFolder("4353455"); }, 400, "folder_not_empty");
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

@@ -202,5 +202,44 @@ TEST_F(ClickUpTest, Base44ProxySendsTheSameUpstreamRequests) {
       4);
 }
 
+TEST_F(ClickUpTest, WalksTheHierarchyDownToLists) {
+  const auto workspaces = clickup().listWorkspaces();
+  ASSERT_EQ(workspaces.workspaces.size(), 1u);
+  const auto spaces = clickup().listSpaces(workspaces.workspaces[0].id);
+  ASSERT_EQ(spaces.spaces.size(), 1u);
+  const auto folders = clickup().listFolders(spaces.spaces[0].id);
+  ASSERT_EQ(folders.folders.size(), 1u);
+  const auto lists = clickup().listLists(folders.folders[0].id);
+  ASSERT_EQ(lists.lists.size(), 2u);
+  EXPECT_EQ(lists.lists[0].folderId, "457");
+  const auto loose = clickup().listFolderlessLists({.spaceId = "789", .archived = false});
+  ASSERT_EQ(loose.lists.size(), 1u);
+  EXPECT_EQ(loose.lists[0].name, "Ideas");
+
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 5u);
+  EXPECT_EQ(sent[0].url, "https://api.clickup.com/api/v2/team");
+  EXPECT_EQ(sent[1].url, "https://api.clickup.com/api/v2/team/9011223344/space");
+  EXPECT_EQ(sent[2].url, "https://api.clickup.com/api/v2/space/789/folder");
+  EXPECT_EQ(sent[3].url, "https://api.clickup.com/api/v2/folder/457/list");
+  EXPECT_EQ(sent[4].url, "https://api.clickup.com/api/v2/space/789/list?archived=false");
+}
+
+TEST_F(ClickUpTest, UpdateTaskNestsAssigneeChanges) {
+  const auto task = clickup().updateTask({.taskId = "86a1b2c3d",
+                                          .status = "complete",
+                                          .addAssignees = json::array({183}),
+                                          .removeAssignees = json::array({123})});
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "PUT");
+  EXPECT_EQ(jsonBody(sent),
+            json({{"status", "complete"}, {"assignees", {{"add", {183}}, {"rem", {123}}}}}));
+  EXPECT_EQ(task.status, "complete");
+
+  clearRequests();
+  EXPECT_TRUE(clickup().deleteTask("86a1b2c3d").is_null());
+  EXPECT_EQ(onlyRequest().method, "DELETE");
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

@@ -171,5 +171,43 @@ TEST_F(DropboxTest, Base44ProxySendsTheSameUpstreamRequests) {
       4, {"dropbox-api-arg"});
 }
 
+TEST_F(DropboxTest, SearchContinuesWithOnlyTheCursor) {
+  auto pager = dropbox().search({.query = "prime numbers", .path = "/Documents", .maxResults = 1});
+  const auto matches = pager.all();
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].url, "https://api.dropboxapi.com/2/files/search_v2");
+  EXPECT_EQ(jsonBody(sent[0]), json({{"query", "prime numbers"},
+                                     {"options", {{"path", "/Documents"}, {"max_results", 1}}}}));
+  EXPECT_EQ(sent[1].url, "https://api.dropboxapi.com/2/files/search/continue_v2");
+  EXPECT_EQ(jsonBody(sent[1]),
+            json({{"cursor", "AAFnTPiy5Eu5Yd8pQe4tCVX9x7K2yWwRk2SPiyxA5TfCCl1"}}));
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_EQ(matches[0].pathDisplay, "/Documents/Prime_Numbers.txt");
+  EXPECT_EQ(matches[1].matchType, "file_content");
+
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.query", [&] {
+    (void)service("dropbox").invoke("search", {{"path", "/Documents"}});
+  });
+}
+
+TEST_F(DropboxTest, MovesAnswerTheNewMetadataAndConflictsAreErrors) {
+  const auto moved = dropbox().move("/Documents/draft.txt", "/Archive/draft.txt");
+  EXPECT_EQ(jsonBody(onlyRequest()),
+            json({{"from_path", "/Documents/draft.txt"}, {"to_path", "/Archive/draft.txt"}}));
+  EXPECT_EQ(moved.pathDisplay, "/Archive/draft.txt");
+  EXPECT_EQ(moved.tag, "file");
+
+  (void)expectServiceError(
+      [&] { (void)dropbox().move("/Documents/draft.txt", "/Documents/Prime_Numbers.txt"); }, 409,
+      "to/conflict/file");
+  EXPECT_FALSE(registry().adapter("dropbox")->spec().findAction("move")->retrySafe);
+
+  const auto link = dropbox().getTemporaryLink("/Documents/Prime_Numbers.txt");
+  EXPECT_NE(link.link.find("dropboxusercontent.com"), std::string::npos);
+  EXPECT_EQ(link.metadata.size, 7212);
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

@@ -145,6 +145,164 @@ TEST_F(GitHubTest, OwnerAndRepoAreSinglePathSegments) {
   EXPECT_TRUE(issue.labels.empty());
 }
 
+TEST_F(GitHubTest, ListIssuesFollowsTheLinkHeaderAndKeepsTheFilters) {
+  github::ListIssuesRequest request;
+  request.owner = "octocat";
+  request.repo = "hello-world";
+  request.state = "open";
+  request.labels = "bug";
+  request.perPage = 1;
+  auto pager = github().listIssues(request);
+  const auto issues = pager.all();
+  EXPECT_FALSE(pager.hasNext());
+
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  const std::string first =
+      "https://api.github.com/repos/octocat/hello-world/issues?state=open&labels=bug&per_page=1";
+  EXPECT_EQ(sent[0].url, first);
+  EXPECT_EQ(sent[1].url, first + "&page=2");
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].number, 1347);
+  EXPECT_EQ(issues[1].number, 1290);
+  EXPECT_EQ(issues[1].authorLogin, "hubot");
+  ASSERT_EQ(issues[1].assignees.size(), 1u);
+  EXPECT_EQ(issues[1].assignees[0].login, "octocat");
+}
+
+TEST_F(GitHubTest, ContentPathsAreOneEncodedSegmentAndFilesComeBase64) {
+  const auto file = github().getContents(
+      {.owner = "octocat", .repo = "hello-world", .path = "README.md", .ref = "main"});
+  EXPECT_EQ(onlyRequest().url,
+            "https://api.github.com/repos/octocat/hello-world/contents/README.md?ref=main");
+  EXPECT_EQ(file.type, "file");
+  EXPECT_EQ(file.encoding, "base64");
+  EXPECT_EQ(file.content, "SGVsbG8sIHdvcmxkIQo=");
+  EXPECT_EQ(file.sha, "3d21ec53a331a6f037a91c368710b99387d012c1");
+
+  // A directory answers the array of its entries.
+  clearRequests();
+  const auto dir = service("github").invoke(
+      "get_contents", {{"owner", "octocat"}, {"repo", "hello-world"}, {"path", "docs"}});
+  ASSERT_TRUE(dir.is_array());
+  ASSERT_EQ(dir.size(), 2u);
+  EXPECT_EQ(dir.at(1).at("type"), "dir");
+
+  // Nested paths travel as one segment with %2F, as GitHub accepts them.
+  clearRequests();
+  github::CreateOrUpdateFileRequest put;
+  put.owner = "octocat";
+  put.repo = "hello-world";
+  put.path = "notes/hello.txt";
+  put.message = "Update the greeting";
+  put.content = "SGVsbG8gYWdhaW4K";
+  put.sha = "95b966ae1c166bd92f8ae7d1c313e738c731dfc3";
+  const auto commit = github().createOrUpdateFile(put);
+  const auto sent = expectOnly(
+      "PUT", "https://api.github.com/repos/octocat/hello-world/contents/notes%2Fhello.txt",
+      kBearer);
+  EXPECT_EQ(jsonBody(sent), json({{"message", "Update the greeting"},
+                                  {"content", "SGVsbG8gYWdhaW4K"},
+                                  {"sha", "95b966ae1c166bd92f8ae7d1c313e738c731dfc3"}}));
+  EXPECT_EQ(commit.contentPath, "notes/hello.txt");
+  EXPECT_EQ(commit.commitSha, "7638417db6d59f3c431d3e1f261cc637155684cd");
+
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.content", [&] {
+    put.content = "not base64!";
+    (void)github().createOrUpdateFile(put);
+  });
+  const auto missing = expectServiceError(
+      [&] { (void)github().getContents("octocat", "hello-world", "missing.txt"); }, 404, "");
+  EXPECT_EQ(missing.detail(), "Not Found");
+}
+
+TEST_F(GitHubTest, PullRequestsOpenReviewAndMerge) {
+  const auto created = github().createPullRequest({.owner = "octocat",
+                                                   .repo = "hello-world",
+                                                   .head = "new-topic",
+                                                   .base = "master",
+                                                   .title = "Amazing new feature",
+                                                   .draft = true});
+  EXPECT_EQ(jsonBody(onlyRequest()), json({{"head", "new-topic"},
+                                           {"base", "master"},
+                                           {"title", "Amazing new feature"},
+                                           {"draft", true}}));
+  EXPECT_EQ(created.number, 1349);
+  EXPECT_TRUE(created.draft);
+  EXPECT_EQ(created.headRef, "new-topic");
+  EXPECT_EQ(created.baseRef, "master");
+
+  clearRequests();
+  const auto review = github().createPullRequestReview(
+      {.owner = "octocat", .repo = "hello-world", .pullNumber = 1348, .event = "APPROVE"});
+  EXPECT_EQ(onlyRequest().url,
+            "https://api.github.com/repos/octocat/hello-world/pulls/1348/reviews");
+  EXPECT_EQ(review.state, "APPROVED");
+
+  clearRequests();
+  const auto merged = github().mergePullRequest(
+      {.owner = "octocat", .repo = "hello-world", .pullNumber = 1348, .mergeMethod = "squash"});
+  const auto sent = expectOnly(
+      "PUT", "https://api.github.com/repos/octocat/hello-world/pulls/1348/merge", kBearer);
+  EXPECT_EQ(jsonBody(sent), json({{"merge_method", "squash"}}));
+  EXPECT_TRUE(merged.merged);
+  EXPECT_EQ(merged.sha, "6dcb09b5b57875f334f61aebed695e2e4193db5e");
+
+  const auto refused = expectServiceError(
+      [&] { (void)github().mergePullRequest("octocat", "hello-world", 1); }, 405, "");
+  EXPECT_EQ(refused.detail(), "Pull Request is not mergeable");
+  // A title or an issue to convert is needed, and creates are not retried.
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.title", [&] {
+    (void)github().createPullRequest("octocat", "hello-world", "new-topic", "master");
+  });
+  EXPECT_FALSE(registry().adapter("github")->spec().findAction("create_pull_request")->retrySafe);
+  EXPECT_FALSE(registry().adapter("github")->spec().findAction("merge_pull_request")->retrySafe);
+}
+
+TEST_F(GitHubTest, WorkflowDispatchAnswersNoContent) {
+  const auto result = github().dispatchWorkflow({.owner = "octocat",
+                                                 .repo = "hello-world",
+                                                 .workflowId = 161335,
+                                                 .ref = "main",
+                                                 .inputs = {{"environment", "staging"}}});
+  EXPECT_TRUE(result.is_null());
+  const auto sent = expectOnly(
+      "POST",
+      "https://api.github.com/repos/octocat/hello-world/actions/workflows/161335/dispatches",
+      kBearer);
+  EXPECT_EQ(jsonBody(sent), json({{"ref", "main"}, {"inputs", {{"environment", "staging"}}}}));
+
+  const auto noTrigger = expectServiceError(
+      [&] {
+        (void)github().dispatchWorkflow("octocat", "hello-world", "no-dispatch.yaml", "main");
+      },
+      422, "");
+  EXPECT_EQ(noTrigger.detail(), "Workflow does not have 'workflow_dispatch' trigger");
+}
+
+TEST_F(GitHubTest, SearchPagesThroughItems) {
+  auto pager = github().searchIssues("repo:octocat/hello-world is:issue label:bug");
+  const auto found = pager.all();
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].url,
+            "https://api.github.com/search/"
+            "issues?q=repo%3Aoctocat%2Fhello-world%20is%3Aissue%20label%3Abug");
+  EXPECT_EQ(sent[1].url, sent[0].url + "&page=2");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].htmlUrl, "https://github.com/octocat/hello-world/issues/1347");
+
+  clearRequests();
+  auto runs =
+      github().listWorkflowRuns({.owner = "octocat", .repo = "hello-world", .status = "completed"});
+  const auto all = runs.all();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].conclusion, "success");
+  EXPECT_EQ(all[1].runNumber, 561);
+}
+
 TEST_F(GitHubTest, BadInputIsRejectedBeforeSending) {
   const auto service = this->service("github");
   expectInvalidArgument(*emulator_, "args.title", [&] {

@@ -199,5 +199,36 @@ TEST_F(LinearTest, Base44ProxySendsTheSameUpstreamRequests) {
       6);
 }
 
+TEST_F(LinearTest, IssueCommentsPageInsideTheIssue) {
+  auto pager = linear().listComments({.issueId = "ENG-123", .first = 1});
+  const auto comments = pager.all();
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(jsonBody(sent[0]).at("variables"), json({{"id", "ENG-123"}, {"first", 1}}));
+  EXPECT_EQ(
+      jsonBody(sent[1]).at("variables"),
+      json({{"id", "ENG-123"}, {"first", 1}, {"after", "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f"}}));
+  ASSERT_EQ(comments.size(), 2u);
+  EXPECT_EQ(comments[0].userName, "Grace Hopper");
+  EXPECT_EQ(comments[1].body, "Fix is in review.");
+}
+
+TEST_F(LinearTest, UpdateIssueSendsOnlyTheGivenFields) {
+  const auto issue = linear().updateIssue({.id = "ENG-123",
+                                           .stateId = "b1c2d3e4-0000-4000-8000-000000000004",
+                                           .labelIds = json::array()});
+  const auto body = jsonBody(onlyRequest());
+  EXPECT_EQ(
+      body.at("variables"),
+      json({{"id", "ENG-123"},
+            {"input",
+             {{"stateId", "b1c2d3e4-0000-4000-8000-000000000004"}, {"labelIds", json::array()}}}}));
+  EXPECT_NE(body.at("query").get<std::string>().find("issueUpdate(id: $id, input: $input)"),
+            std::string::npos);
+  EXPECT_EQ(issue.stateType, "completed");
+  EXPECT_TRUE(registry().adapter("linear")->spec().findAction("update_issue")->retrySafe);
+  EXPECT_FALSE(registry().adapter("linear")->spec().findAction("create_comment")->retrySafe);
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests
