@@ -52,9 +52,16 @@ void sobjectRecord(const Args& args, ServiceRequest& request) {
   request.setJsonBody(args.value("fields"));
 }
 
+// The fields object is the whole body (update and upsert); the path, already
+// filled and checked from the declaration, stays.
+void recordFields(const Args& args, ServiceRequest& request) {
+  request.setJsonBody(args.value("fields"));
+}
+
 }  // namespace
 
 B44_ADAPTER_HOOKS(hooks) {
   hooks.build("query_page", queryPage);
   hooks.build("sobject_record", sobjectRecord);
+  hooks.build("record_fields", recordFields);
 }

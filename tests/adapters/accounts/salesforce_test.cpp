@@ -143,6 +143,94 @@ TEST_F(SalesforceTest, InputIsCheckedBeforeSending) {
   });
 }
 
+TEST_F(SalesforceTest, UpdateAndUpsertSendTheFieldsAsTheWholeBody) {
+  const auto updated = salesforce().updateRecord(
+      "Account", "001D000000IRFmaIAH", {{"Phone", "(415) 555-0100"}, {"Website", nullptr}});
+  auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "PATCH");
+  EXPECT_EQ(
+      sent.url,
+      "https://acme.my.salesforce.com/services/data/v60.0/sobjects/Account/001D000000IRFmaIAH");
+  EXPECT_EQ(header(sent, "content-type"), "application/json");
+  EXPECT_EQ(jsonBody(sent), json({{"Phone", "(415) 555-0100"}, {"Website", nullptr}}));
+  EXPECT_TRUE(updated.is_null()) << "204: no content";
+
+  clearRequests();
+  const auto upserted = salesforce().upsertRecord("Account", "Customer_Number__c", "CN 1042/7",
+                                                  {{"Name", "Northwind Traders"}});
+  sent = onlyRequest();
+  EXPECT_EQ(sent.method, "PATCH");
+  EXPECT_EQ(sent.url,
+            "https://acme.my.salesforce.com/services/data/v60.0/sobjects/Account/"
+            "Customer_Number__c/CN%201042%2F7");
+  EXPECT_EQ(jsonBody(sent), json({{"Name", "Northwind Traders"}}));
+  EXPECT_TRUE(upserted.created);
+  EXPECT_EQ(upserted.id, "001D000000K0fXRIAZ");
+
+  clearRequests();
+  const auto service = this->service("salesforce");
+  expectInvalidArgument(*emulator_, "args.record_id", [&] {
+    (void)service.invoke(
+        "update_record",
+        {{"sobject", "Account"}, {"record_id", "../User/005"}, {"fields", json::object()}});
+  });
+  expectInvalidArgument(*emulator_, "args.fields", [&] {
+    (void)service.invoke("update_record",
+                         {{"sobject", "Account"}, {"record_id", "001D000000IRFmaIAH"}});
+  });
+}
+
+TEST_F(SalesforceTest, CollectionsAnswerOneResultPerRecordInOrder) {
+  const auto deleted = salesforce().deleteRecords(
+      {.ids = {"001D000000K0fXPIAZ", "001D000000K0fXQIAZ"}, .allOrNone = false});
+  EXPECT_EQ(onlyRequest().url,
+            "https://acme.my.salesforce.com/services/data/v60.0/composite/sobjects"
+            "?ids=001D000000K0fXPIAZ%2C001D000000K0fXQIAZ&allOrNone=false");
+  ASSERT_EQ(deleted.results.size(), 2u);
+  EXPECT_TRUE(deleted.results[0].success);
+  EXPECT_FALSE(deleted.results[1].success);
+  ASSERT_EQ(deleted.results[1].errors.size(), 1u);
+  EXPECT_EQ(deleted.results[1].errors[0].statusCode, "ENTITY_IS_DELETED");
+
+  clearRequests();
+  const auto records = salesforce().getRecords(
+      "Account", {"001D000000IRFmaIAH", "001D000000K0fXPIAZ"}, {"Id", "Name"});
+  EXPECT_EQ(onlyRequest().url,
+            "https://acme.my.salesforce.com/services/data/v60.0/composite/sobjects/Account"
+            "?ids=001D000000IRFmaIAH%2C001D000000K0fXPIAZ&fields=Id%2CName");
+  ASSERT_EQ(records.records.size(), 2u);
+  EXPECT_EQ(records.records[1].id, "001D000000K0fXPIAZ");
+  EXPECT_EQ(records.records[1].type, "Account");
+
+  clearRequests();
+  const auto service = this->service("salesforce");
+  json tooMany = json::array();
+  for (int i = 0; i < 201; ++i) tooMany.push_back("001D000000IRFmaIAH");
+  expectInvalidArgument(*emulator_, "args.ids", [&] {
+    (void)service.invoke("delete_records", {{"ids", tooMany}});
+  });
+}
+
+TEST_F(SalesforceTest, DescribesSearchesAndTheUserComeFromTheInstance) {
+  const auto account = salesforce().describeSobject("Account");
+  EXPECT_EQ(account.name, "Account");
+  ASSERT_FALSE(account.fields.empty());
+  EXPECT_EQ(account.fields[0].name, "Id");
+
+  const auto found = salesforce().search("FIND {Acme} RETURNING Account(Id, Name)");
+  ASSERT_EQ(found.searchRecords.size(), 2u);
+  EXPECT_EQ(found.searchRecords[1].type, "Contact");
+
+  clearRequests();
+  const auto me = salesforce().getUserInfo();
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.url, "https://acme.my.salesforce.com/services/oauth2/userinfo");
+  EXPECT_EQ(header(sent, "authorization"), bearer(kSalesforceToken));
+  EXPECT_EQ(me.userId, "005D0000001KyEIIA0");
+  EXPECT_EQ(me.organizationId, "00DD0000000FHaWMAW");
+  EXPECT_EQ(me.email, "ada@acme.example");
+}
+
 TEST_F(SalesforceTest, ErrorArraysBecomeServiceErrors) {
   try {
     (void)salesforce()

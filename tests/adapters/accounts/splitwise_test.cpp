@@ -161,5 +161,32 @@ TEST_F(SplitwiseTest, Base44ProxySendsTheSameUpstreamRequests) {
   });
 }
 
+TEST_F(SplitwiseTest, ExpensesArePagedByOffset) {
+  const auto expenses = splitwise().getExpenses({.groupId = 3481017, .limit = 2}).all();
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].url,
+            "https://secure.splitwise.com/api/v3.0/get_expenses?group_id=3481017&limit=2");
+  EXPECT_EQ(sent[1].url,
+            "https://secure.splitwise.com/api/v3.0/get_expenses?group_id=3481017&limit=2&offset=2");
+  ASSERT_EQ(expenses.size(), 3u);
+  EXPECT_EQ(expenses[0].id, 51022);
+  EXPECT_EQ(expenses[1].description, "Electricity");
+  EXPECT_EQ(expenses[2].id, 51019);
+
+  clearRequests();
+  const auto comment = splitwise().createComment(51022, "Does this include the wine?");
+  EXPECT_EQ(jsonBody(onlyRequest()),
+            json({{"expense_id", 51022}, {"content", "Does this include the wine?"}}));
+  EXPECT_EQ(comment.content, "Does this include the wine?");
+  EXPECT_EQ(comment.userId, 6788709);
+
+  clearRequests();
+  const auto service = this->service("splitwise");
+  expectInvalidArgument(*emulator_, "args.user_id", [&] {
+    (void)service.invoke("add_user_to_group", {{"group_id", 3481017}});
+  });
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests::accounts

@@ -182,5 +182,32 @@ TEST_F(TypeformTest, Base44ProxySendsTheSameUpstreamRequests) {
   });
 }
 
+TEST_F(TypeformTest, WorkspacesArePagedAndResponsesDeletedById) {
+  const auto workspaces = typeform().listWorkspaces({.pageSize = 1}).all();
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].url, "https://api.typeform.com/workspaces?page_size=1");
+  EXPECT_EQ(sent[1].url, "https://api.typeform.com/workspaces?page=2&page_size=1");
+  ASSERT_EQ(workspaces.size(), 2u);
+  EXPECT_EQ(workspaces[0].selfHref, "https://api.typeform.com/workspaces/Aw33bz");
+  EXPECT_EQ(workspaces[0].formsCount, 3);
+  EXPECT_EQ(workspaces[1].name, "Marketing");
+
+  clearRequests();
+  EXPECT_TRUE(
+      typeform().deleteResponses("ZyG4Qm", {"a3a12ec67a1365927098a606107fac15", "b7c1"}).is_null());
+  const auto deleted = onlyRequest();
+  EXPECT_EQ(deleted.method, "DELETE");
+  EXPECT_EQ(deleted.url,
+            "https://api.typeform.com/forms/ZyG4Qm/responses"
+            "?included_response_ids=a3a12ec67a1365927098a606107fac15%2Cb7c1");
+
+  clearRequests();
+  const auto service = this->service("typeform");
+  expectInvalidArgument(*emulator_, "args.form_id", [&] {
+    (void)service.invoke("delete_form", {{"form_id", "ZyG4Qm/responses"}});
+  });
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests::accounts

@@ -169,6 +169,92 @@ TEST_F(HubSpotTest, DeclaresHubSpotsRateLimitSignals) {
   EXPECT_TRUE(limits.resetHeader.empty()) << "HubSpot sends no reset time";
 }
 
+TEST_F(HubSpotTest, AssociationsAreCreatedListedPageByPageAndRemoved) {
+  const auto created = hubspot().associateRecords("contacts", "151", "companies", "9001");
+  const auto put = expectOnly(
+      "PUT",
+      "https://api.hubapi.com/crm/v4/objects/contacts/151/associations/default/companies/9001",
+      kBearer);
+  EXPECT_FALSE(put.body.has_value()) << "the default association takes no body";
+  EXPECT_EQ(created.at("status"), "COMPLETE");
+
+  clearRequests();
+  auto pager = hubspot().listAssociations(
+      {.objectType = "contacts", .objectId = "151", .toObjectType = "companies", .limit = 1});
+  const auto associated = pager.all();
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].url,
+            "https://api.hubapi.com/crm/v4/objects/contacts/151/associations/companies?limit=1");
+  EXPECT_EQ(sent[1].url,
+            "https://api.hubapi.com/crm/v4/objects/contacts/151/associations/companies"
+            "?limit=1&after=MTUxLTkwMDE%3D");
+  ASSERT_EQ(associated.size(), 2u);
+  EXPECT_EQ(associated[0].toObjectId, 9001);
+  ASSERT_EQ(associated[0].associationTypes.size(), 2u);
+  EXPECT_EQ(associated[0].associationTypes[0].label, "Primary");
+  EXPECT_EQ(associated[0].associationTypes[1].typeId, 279);
+  EXPECT_EQ(associated[1].toObjectId, 9002);
+
+  clearRequests();
+  EXPECT_TRUE(hubspot().removeAssociation("contacts", "151", "companies", "9001").is_null());
+  (void)expectOnly("DELETE",
+                   "https://api.hubapi.com/crm/v4/objects/contacts/151/associations/companies/9001",
+                   kBearer);
+
+  clearRequests();
+  const auto service = this->service("hubspot");
+  expectInvalidArgument(*emulator_, "args.to_object_type", [&] {
+    (void)service.invoke("associate_records", {{"from_object_type", "contacts"},
+                                               {"from_object_id", "151"},
+                                               {"to_object_type", "companies/../owners"},
+                                               {"to_object_id", "9001"}});
+  });
+}
+
+TEST_F(HubSpotTest, DealsAreUpdatedArchivedAndReadWithTheirPipelineStages) {
+  const auto deal =
+      hubspot().updateDeal({.dealId = "7001", .properties = {{"dealstage", "closedwon"}}});
+  const auto patch =
+      expectOnly("PATCH", "https://api.hubapi.com/crm/v3/objects/deals/7001", kBearer);
+  EXPECT_EQ(jsonBody(patch), json({{"properties", {{"dealstage", "closedwon"}}}}));
+  EXPECT_EQ(deal.id, "7001");
+  EXPECT_EQ(deal.dealStage, "closedwon");
+
+  clearRequests();
+  EXPECT_TRUE(hubspot().deleteDeal("7001").is_null());
+  (void)expectOnly("DELETE", "https://api.hubapi.com/crm/v3/objects/deals/7001", kBearer);
+
+  clearRequests();
+  const auto pipelines = hubspot().listPipelines("deals");
+  ASSERT_EQ(pipelines.results.size(), 1u);
+  EXPECT_EQ(pipelines.results[0].id, "default");
+  ASSERT_EQ(pipelines.results[0].stages.size(), 4u);
+  EXPECT_EQ(pipelines.results[0].stages[2].id, "closedwon");
+  EXPECT_EQ(pipelines.results[0].stages[2].metadata.at("probability"), "1.0");
+}
+
+TEST_F(HubSpotTest, OwnersArePagedAndTicketsSearched) {
+  const auto owners = hubspot().listOwners({.limit = 1}).all();
+  ASSERT_EQ(owners.size(), 2u);
+  EXPECT_EQ(owners[0].email, "ada@example.com");
+  EXPECT_EQ(owners[0].userId, 9586504);
+  ASSERT_EQ(owners[0].teams.size(), 1u);
+  EXPECT_EQ(owners[0].teams[0].name, "Sales");
+  EXPECT_EQ(owners[1].lastName, "Hopper");
+  EXPECT_EQ(requests()[1].url, "https://api.hubapi.com/crm/v3/owners/?limit=1&after=41629779");
+
+  clearRequests();
+  const auto tickets = hubspot().searchTickets({.query = "export", .limit = 1}).all();
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(jsonBody(sent[1]), json({{"query", "export"}, {"limit", 1}, {"after", "3001"}}));
+  ASSERT_EQ(tickets.size(), 2u);
+  EXPECT_EQ(tickets[0].subject, "Cannot export report");
+  EXPECT_EQ(tickets[0].priority, "HIGH");
+  EXPECT_EQ(tickets[1].pipelineStage, "2");
+}
+
 TEST_F(HubSpotTest, Base44ProxySendsTheSameUpstreamRequests) {
   expectProxySendsTheSame(
       [&](const ServiceOptions& options) {
