@@ -167,10 +167,14 @@ TEST_P(EveryAdapterTest, EveryExampleWorksDirectlyAndThroughTheProxy) {
   for (const auto& action : direct.spec().actions) {
     SCOPED_TRACE(action.name);
     clearRequests();
-    EXPECT_TRUE(direct.invoke(action.name, action.example).is_object());
+    // A DELETE (or an answer without content) may have a null result.
+    const auto shown = [&](const nlohmann::json& result) {
+      return result.is_object() || (result.is_null() && action.method == "DELETE");
+    };
+    EXPECT_TRUE(shown(direct.invoke(action.name, action.example)));
     const auto first = requests();
     clearRequests();
-    EXPECT_TRUE(proxied.invoke(action.name, action.example).is_object());
+    EXPECT_TRUE(shown(proxied.invoke(action.name, action.example)));
     const auto second = requests();
     ASSERT_EQ(first.size(), 1u);
     ASSERT_EQ(second.size(), 1u);
