@@ -360,8 +360,9 @@ TEST_F(GmailTest, LabelsThreadsAndDeletes) {
   const auto threads = gmail().listThreads({}).all();
   ASSERT_EQ(threads.size(), 3u);
   EXPECT_EQ(threads[2].snippet, "Minutes of Monday's meeting");
-  EXPECT_EQ(requests().back().url,
-            "https://gmail.googleapis.com/gmail/v1/users/me/threads?pageToken=09876543210987654321");
+  EXPECT_EQ(
+      requests().back().url,
+      "https://gmail.googleapis.com/gmail/v1/users/me/threads?pageToken=09876543210987654321");
 
   clearRequests();
   EXPECT_TRUE(service("gmail").invoke("delete_message", {{"id", "18c1f2a3b4c5d6e8"}}).is_null());
