@@ -1,5 +1,5 @@
 // What the Gmail declaration (gmail.json) cannot say as data: the RFC 2822
-// message of send_message (RFC 5322 headers with RFC 2047 encoded-words, RFC
+// message of send_message and create_draft (RFC 5322 headers with RFC 2047 encoded-words, RFC
 // 2045/2046 bodies, base64url as raw).
 #include "google_family.hpp"
 
@@ -249,6 +249,17 @@ void buildSendMessage(const Args& args, ServiceRequest& request) {
   request.setJsonBody(body);
 }
 
+// create_draft: the same message, as the draft's message.raw (beside
+// message.threadId when given).
+void buildCreateDraft(const Args& args, ServiceRequest& request) {
+  json body = family::jsonBody(request);
+  body["message"]["raw"] = family::base64Encode(buildMessage(args), /*urlSafe=*/true);
+  request.setJsonBody(body);
+}
+
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) { hooks.build("send_message", buildSendMessage); }
+B44_ADAPTER_HOOKS(hooks) {
+  hooks.build("send_message", buildSendMessage);
+  hooks.build("create_draft", buildCreateDraft);
+}

@@ -61,14 +61,18 @@ json attendees(const Args& args) {
   return list;
 }
 
+// insert_event (start and end required) and update_event (each optional).
 void buildInsertEvent(const Args& args, ServiceRequest& request) {
   json event = family::jsonBody(request);
-  event["start"] = eventTime(args, "start");
-  event["end"] = eventTime(args, "end");
+  if (args.has("start")) event["start"] = eventTime(args, "start");
+  if (args.has("end")) event["end"] = eventTime(args, "end");
   if (args.has("attendees")) event["attendees"] = attendees(args);
   request.setJsonBody(event);
 }
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) { hooks.build("insert_event", buildInsertEvent); }
+B44_ADAPTER_HOOKS(hooks) {
+  hooks.build("insert_event", buildInsertEvent);
+  hooks.build("patch_event", buildInsertEvent);
+}

@@ -175,6 +175,52 @@ TEST_F(CalendarTest, InsertEventChecksItsInput) {
   });
 }
 
+TEST_F(CalendarTest, UpdateEventSendsOnlyWhatChanges) {
+  googlecalendar::UpdateEventRequest request;
+  request.eventId = "4qga6u2j8d5ql6dka65g2pj6mg";
+  request.summary = "Standup";
+  request.attendees = json::array({"grace@example.com"});
+  request.sendUpdates = "none";
+  const auto event = calendar().updateEvent(request);
+
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "PATCH");
+  EXPECT_EQ(sent.url, std::string(kEventsUrl) + "/4qga6u2j8d5ql6dka65g2pj6mg?sendUpdates=none");
+  EXPECT_EQ(jsonBody(sent),
+            json({{"summary", "Standup"}, {"attendees", {{{"email", "grace@example.com"}}}}}));
+  EXPECT_EQ(event.summary, "Standup");
+
+  clearRequests();
+  const auto service = this->service("googlecalendar");
+  expectInvalidArgument(*emulator_, "args.summary", [&] {
+    (void)service.invoke("update_event", {{"event_id", "4qga6u2j8d5ql6dka65g2pj6mg"}});
+  });
+  expectInvalidArgument(*emulator_, "args.end", [&] {
+    (void)service.invoke("update_event",
+                         {{"event_id", "4qga6u2j8d5ql6dka65g2pj6mg"}, {"end", "next week"}});
+  });
+}
+
+TEST_F(CalendarTest, InstancesAclAndFreeBusy) {
+  const auto instances = calendar().listEventInstances("8k2m4n6p8r0t2v4x6z8b0d2f4h").all();
+  ASSERT_EQ(instances.size(), 3u);
+  EXPECT_EQ(instances[2].recurringEventId, "8k2m4n6p8r0t2v4x6z8b0d2f4h");
+
+  const auto rules = calendar().listAcl({}).all();
+  ASSERT_EQ(rules.size(), 3u);
+  EXPECT_EQ(rules[1].scopeValue, "grace@example.com");
+  EXPECT_EQ(rules[2].scopeType, "default");
+
+  clearRequests();
+  googlecalendar::QueryFreeBusyRequest busy;
+  busy.timeMin = "2024-05-02T00:00:00Z";
+  busy.timeMax = "2024-05-03T00:00:00Z";
+  busy.items = json::array({{{"id", "primary"}}});
+  const auto answer = calendar().queryFreeBusy(busy);
+  EXPECT_EQ(answer["calendars"]["primary"]["busy"].size(), 2u);
+  EXPECT_EQ(onlyRequest().url, "https://www.googleapis.com/calendar/v3/freeBusy");
+}
+
 TEST_F(CalendarTest, ListCalendarsWalksEveryPageAndResumes) {
   googlecalendar::ListCalendarsRequest request;
   request.maxResults = 2;

@@ -317,6 +317,58 @@ TEST_F(GmailTest, SendChecksItsInput) {
   });
 }
 
+TEST_F(GmailTest, CreateDraftBuildsTheSameMessageInsideTheDraft) {
+  gmail::CreateDraftRequest request;
+  request.to = json::array({"grace@example.com"});
+  request.subject = "Re: Launch plan";
+  request.text = "Thursday works.";
+  request.threadId = "18c1f2a3b4c5d6e7";
+  request.inReplyTo = "<CAF1234567890@mail.gmail.com>";
+  const auto draft = gmail().createDraft(request);
+
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "POST");
+  EXPECT_EQ(sent.url, "https://gmail.googleapis.com/gmail/v1/users/me/drafts");
+  const auto body = jsonBody(sent);
+  ASSERT_TRUE(body.contains("message"));
+  EXPECT_EQ(body.size(), 1u) << "a Draft holds only its message";
+  EXPECT_EQ(body["message"]["threadId"], "18c1f2a3b4c5d6e7");
+  const std::string message = decodeBase64(body["message"].value("raw", ""));
+  EXPECT_NE(message.find("To: grace@example.com\r\n"), std::string::npos);
+  EXPECT_NE(message.find("In-Reply-To: <CAF1234567890@mail.gmail.com>\r\n"), std::string::npos);
+  EXPECT_NE(message.find("\r\n\r\nThursday works."), std::string::npos);
+  EXPECT_EQ(draft.id, "r-5819163526487641729");
+  EXPECT_EQ(draft.message.labelIds, std::vector<std::string>{"DRAFT"});
+}
+
+TEST_F(GmailTest, LabelsThreadsAndDeletes) {
+  const auto labels = gmail().listLabels();
+  ASSERT_EQ(labels.labels.size(), 4u);
+  EXPECT_EQ(labels.labels[3].backgroundColor, "#16a765");
+
+  clearRequests();
+  gmail::ModifyMessageRequest modify;
+  modify.id = "18c1f2a3b4c5d6e7";
+  modify.removeLabelIds = json::array({"UNREAD"});
+  (void)gmail().modifyMessage(modify);
+  EXPECT_EQ(jsonBody(onlyRequest()), json({{"removeLabelIds", {"UNREAD"}}}));
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.add_label_ids", [&] {
+    (void)service("gmail").invoke("modify_message", {{"id", "18c1f2a3b4c5d6e7"}});
+  });
+
+  const auto threads = gmail().listThreads({}).all();
+  ASSERT_EQ(threads.size(), 3u);
+  EXPECT_EQ(threads[2].snippet, "Minutes of Monday's meeting");
+  EXPECT_EQ(
+      requests().back().url,
+      "https://gmail.googleapis.com/gmail/v1/users/me/threads?pageToken=09876543210987654321");
+
+  clearRequests();
+  EXPECT_TRUE(service("gmail").invoke("delete_message", {{"id", "18c1f2a3b4c5d6e8"}}).is_null());
+  EXPECT_EQ(onlyRequest().method, "DELETE");
+}
+
 TEST_F(GmailTest, GmailErrorsBecomeServiceErrors) {
   try {
     (void)gmail().getMessage("does-not-exist");

@@ -167,5 +167,26 @@ TEST_F(SearchConsoleTest, Base44ProxySendsTheSameUpstreamRequests) {
   EXPECT_EQ(rows.size(), 3u);
 }
 
+TEST_F(SearchConsoleTest, InspectUrlGoesToTheSearchConsoleHostAndSitemapsAreSegments) {
+  const auto result =
+      console().inspectUrl("https://www.example.com/blog/launch", "https://www.example.com/");
+  EXPECT_EQ(result["inspectionResult"]["indexStatusResult"]["verdict"], "PASS");
+  auto sent = onlyRequest();
+  EXPECT_EQ(sent.url, "https://searchconsole.googleapis.com/v1/urlInspection/index:inspect");
+  EXPECT_EQ(jsonBody(sent), json({{"inspectionUrl", "https://www.example.com/blog/launch"},
+                                  {"siteUrl", "https://www.example.com/"}}));
+
+  clearRequests();
+  EXPECT_TRUE(console()
+                  .submitSitemap("https://www.example.com/", "https://www.example.com/sitemap.xml")
+                  .is_null());
+  sent = onlyRequest();
+  EXPECT_EQ(sent.method, "PUT");
+  EXPECT_EQ(
+      sent.url,
+      "https://www.googleapis.com/webmasters/v3/sites/https%3A%2F%2Fwww.example.com%2F/sitemaps/"
+      "https%3A%2F%2Fwww.example.com%2Fsitemap.xml");
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

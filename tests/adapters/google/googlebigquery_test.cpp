@@ -249,5 +249,26 @@ TEST_F(BigQueryTest, Base44ProxySendsTheSameUpstreamRequests) {
   EXPECT_EQ(datasets.size(), 3u);
 }
 
+TEST_F(BigQueryTest, ListTableDataFollowsItsPageToken) {
+  googlebigquery::ListTableDataRequest request;
+  request.projectId = "my-project";
+  request.datasetId = "shop";
+  request.tableId = "orders";
+  const auto rows = bigquery().listTableData(request).all();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[2].values[0].value, "ord_1003");
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[1].url,
+            "https://bigquery.googleapis.com/bigquery/v2/projects/my-project/datasets/shop/tables/"
+            "orders/data?pageToken=BHKJZ2LLAQAASA4EAAEEAQCAAKGQEBCBAKXAQ");
+
+  clearRequests();
+  const auto job = bigquery().cancelJob("my-project", "job_7aXbQ2cR9dS4eT1fU6gV");
+  EXPECT_EQ(job.state, "RUNNING");
+  EXPECT_EQ(job.jobId, "job_7aXbQ2cR9dS4eT1fU6gV");
+  EXPECT_EQ(onlyRequest().method, "POST");
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

@@ -81,6 +81,50 @@ TEST_F(DriveTest, SharedDriveOptions) {
   });
 }
 
+TEST_F(DriveTest, ListChangesStopsAtTheNewStartPageToken) {
+  const auto token = drive().getStartPageToken({});
+  googledrive::ListChangesRequest request;
+  request.pageToken = token["startPageToken"].get<std::string>();
+  auto pager = drive().listChanges(request);
+  const auto first = pager.nextPage();
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].file.name, "Project plan");
+  const auto last = pager.nextPage();
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_FALSE(pager.hasNext());
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[1].url, "https://www.googleapis.com/drive/v3/changes?pageToken=4512");
+  EXPECT_EQ(sent[2].url, "https://www.googleapis.com/drive/v3/changes?pageToken=4514");
+}
+
+TEST_F(DriveTest, MoveShareAndComment) {
+  googledrive::UpdateFileRequest move;
+  move.fileId = "1a2B3c4D5e6F7g8H9i0J";
+  move.addParents = "0B9f8E7d6C5b4A3z2Y1x";
+  move.removeParents = "root";
+  (void)drive().updateFile(move);
+  auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "PATCH");
+  EXPECT_EQ(sent.url,
+            "https://www.googleapis.com/drive/v3/files/1a2B3c4D5e6F7g8H9i0J"
+            "?addParents=0B9f8E7d6C5b4A3z2Y1x&removeParents=root");
+  EXPECT_EQ(sent.body, "{}") << "a move changes no metadata";
+
+  clearRequests();
+  const auto permissions = drive().listPermissions("1a2B3c4D5e6F7g8H9i0J").all();
+  ASSERT_EQ(permissions.size(), 3u);
+  EXPECT_EQ(permissions[2].emailAddress, "grace@example.com");
+
+  clearRequests();
+  const auto comments = drive().listComments("1a2B3c4D5e6F7g8H9i0J").all();
+  ASSERT_EQ(comments.size(), 3u);
+  EXPECT_EQ(comments[0].replies.size(), 1u);
+  EXPECT_TRUE(comments[2].resolved);
+  EXPECT_EQ(requests()[0].url,
+            "https://www.googleapis.com/drive/v3/files/1a2B3c4D5e6F7g8H9i0J/comments?fields=%2A");
+}
+
 TEST_F(DriveTest, GetFileMetadata) {
   googledrive::GetFileRequest request;
   request.fileId = "1a2B3c4D5e6F7g8H9i0J";

@@ -187,5 +187,31 @@ TEST_F(SheetsTest, Base44ProxySendsTheSameUpstreamRequests) {
   EXPECT_EQ(sheetTitles(created), std::vector<std::string>{"Data"});
 }
 
+TEST_F(SheetsTest, SheetRequestsAreOneBatchUpdateEach) {
+  constexpr const char* kId = "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms";
+  const auto added = sheets().addSheet(kId, "Q2");
+  EXPECT_EQ(added.properties.sheetId, 2073408301);
+  EXPECT_EQ(added.properties.rowCount, 1000);
+  EXPECT_EQ(jsonBody(onlyRequest()),
+            json::parse(R"({"requests": [{"addSheet": {"properties": {"title": "Q2"}}}]})"));
+
+  clearRequests();
+  googlesheets::RenameSheetRequest rename;
+  rename.spreadsheetId = kId;
+  rename.sheetId = 1465827373;
+  rename.title = "Overview";
+  (void)sheets().renameSheet(rename);
+  EXPECT_EQ(jsonBody(onlyRequest()), json::parse(R"({"requests": [{"updateSheetProperties": {
+      "fields": "title", "properties": {"sheetId": 1465827373, "title": "Overview"}}}]})"));
+
+  clearRequests();
+  const auto cleared = sheets().clearValues(kId, "Class Data!A2:C100");
+  EXPECT_EQ(cleared["clearedRange"], "'Class Data'!A2:C100");
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.url, std::string("https://sheets.googleapis.com/v4/spreadsheets/") + kId +
+                          "/values/Class%20Data%21A2%3AC100:clear");
+  EXPECT_EQ(sent.body, "{}");
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests
