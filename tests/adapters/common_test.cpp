@@ -164,13 +164,18 @@ bool isTransportHeader(const std::string& name) {
 TEST_P(EveryAdapterTest, EveryExampleWorksDirectlyAndThroughTheProxy) {
   const auto direct = service(GetParam());
   const auto proxied = service(GetParam(), viaProxy());
+  // A result is an object, or null where the service answers no body (a
+  // DELETE, a 204): the SDK refuses an empty answer anywhere else.
+  const auto shown = [](const nlohmann::json& result) {
+    return result.is_object() || result.is_null();
+  };
   for (const auto& action : direct.spec().actions) {
     SCOPED_TRACE(action.name);
     clearRequests();
-    EXPECT_TRUE(direct.invoke(action.name, action.example).is_object());
+    EXPECT_TRUE(shown(direct.invoke(action.name, action.example)));
     const auto first = requests();
     clearRequests();
-    EXPECT_TRUE(proxied.invoke(action.name, action.example).is_object());
+    EXPECT_TRUE(shown(proxied.invoke(action.name, action.example)));
     const auto second = requests();
     ASSERT_EQ(first.size(), 1u);
     ASSERT_EQ(second.size(), 1u);
