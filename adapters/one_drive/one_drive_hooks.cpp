@@ -2,6 +2,7 @@
 // Graph family's hooks it names.
 #include <b44/errors.hpp>
 #include <b44/plugin/declared_adapter.hpp>
+#include <b44/plugin/url.hpp>
 
 #include <regex>
 #include <string>
@@ -43,6 +44,35 @@ void uploadContent(const Args& args, ServiceRequest& request) {
   request.body = std::move(content);
 }
 
+// The path address root:/{path} (each segment encoded): get_item_by_path.
+void itemPath(const Args& args, ServiceRequest& request) {
+  request.path += ":/" + b44::graph_family::encodedPath(args.string("path"), "path");
+}
+
+// root:/{path}:/createUploadSession: create_upload_session.
+void uploadSessionPath(const Args& args, ServiceRequest& request) {
+  request.path +=
+      ":/" + b44::graph_family::encodedPath(args.string("path"), "path") + ":/createUploadSession";
+}
+
+// search(q='{query}'): an OData string literal, so a quote is doubled, then
+// the text is encoded as (part of) one path segment. A next_link (a later
+// page) is checked as graph_next_link does.
+void searchPath(const Args& args, ServiceRequest& request) {
+  b44::graph_family::checkNextLink(args, request);
+  std::string literal;
+  for (const char c : args.string("query")) {
+    literal += c;
+    if (c == '\'') literal += '\'';
+  }
+  request.path += "/search(q='" + b44::plugin::pathSegment(literal, "query") + "')";
+}
+
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) { hooks.build("upload_content", uploadContent); }
+B44_ADAPTER_HOOKS(hooks) {
+  hooks.build("upload_content", uploadContent);
+  hooks.build("item_path", itemPath);
+  hooks.build("upload_session_path", uploadSessionPath);
+  hooks.build("search_path", searchPath);
+}
