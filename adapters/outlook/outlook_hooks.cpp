@@ -1,5 +1,5 @@
 // What the Outlook declaration (outlook.json) cannot say as data: the
-// recipients of send_mail.
+// recipients of send_mail, forward_message and create_draft.
 #include <b44/errors.hpp>
 #include <b44/plugin/declared_adapter.hpp>
 
@@ -37,13 +37,8 @@ json recipient(const Args& args, std::string_view name, const json& value) {
   return {{"emailAddress", email}};
 }
 
-// to, cc, bcc and reply_to as the message's recipient lists.
-void mailRecipients(const Args& args, ServiceRequest& request) {
-  if (args.value("to").empty()) {
-    throw b44::InvalidArgumentError("args.to",
-                                    args.operation() + ": 'to' needs at least one recipient");
-  }
-  json body = json::parse(request.body);
+// to, cc, bcc and reply_to (those given) as recipient lists in `message`.
+void setRecipients(const Args& args, json& message) {
   for (const auto& [name, field] : {std::pair<const char*, const char*>{"to", "toRecipients"},
                                     {"cc", "ccRecipients"},
                                     {"bcc", "bccRecipients"},
@@ -51,11 +46,33 @@ void mailRecipients(const Args& args, ServiceRequest& request) {
     if (!args.has(name)) continue;
     json list = json::array();
     for (const auto& value : args.value(name)) list.push_back(recipient(args, name, value));
-    body["message"][field] = std::move(list);
+    message[field] = std::move(list);
   }
+}
+
+// to (required, not empty), cc, bcc and reply_to as the recipient lists of
+// the body's "message" (sendMail, forward).
+void mailRecipients(const Args& args, ServiceRequest& request) {
+  if (args.value("to").empty()) {
+    throw b44::InvalidArgumentError("args.to",
+                                    args.operation() + ": 'to' needs at least one recipient");
+  }
+  json body = json::parse(request.body);
+  setRecipients(args, body["message"]);
+  request.setJsonBody(body);
+}
+
+// The same lists (all optional) on the body itself, which is the message
+// (a draft: POST /me/messages).
+void draftRecipients(const Args& args, ServiceRequest& request) {
+  json body = request.body.empty() ? json::object() : json::parse(request.body);
+  setRecipients(args, body);
   request.setJsonBody(body);
 }
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) { hooks.build("mail_recipients", mailRecipients); }
+B44_ADAPTER_HOOKS(hooks) {
+  hooks.build("mail_recipients", mailRecipients);
+  hooks.build("draft_recipients", draftRecipients);
+}

@@ -209,5 +209,36 @@ TEST_F(SlackTest, AppUserConnectorUsesItsToken) {
   EXPECT_EQ(header(onlyRequest(), "authorization"), std::string("Bearer ") + kSlackAppUserToken);
 }
 
+TEST_F(SlackTest, SearchMessagesWalksNumberedPagesUntilTheLast) {
+  slack::SearchMessagesRequest request;
+  request.query = "launch checklist";
+  request.count = 2;
+  auto pager = slack().searchMessages(request);
+  const auto first = pager.nextPage();
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].channelName, "general");
+  EXPECT_EQ(first[1].user, "U0123456789");
+  ASSERT_TRUE(pager.cursor().has_value());
+  EXPECT_EQ(*pager.cursor(), "2");
+  const auto second = pager.nextPage();
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].channelId, "C0123456791");
+  EXPECT_FALSE(pager.hasNext());
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].url, "https://slack.com/api/search.messages?query=launch%20checklist&count=2");
+  EXPECT_EQ(sent[1].url,
+            "https://slack.com/api/search.messages?query=launch%20checklist&count=2&page=2");
+}
+
+TEST_F(SlackTest, ScheduleMessageSendsPostAtAsANumber) {
+  const auto scheduled = slack().scheduleMessage("C0123456789", 1900000000, "Stand-up");
+  EXPECT_EQ(jsonBody(onlyRequest()),
+            json({{"channel", "C0123456789"}, {"post_at", 1900000000}, {"text", "Stand-up"}}));
+  EXPECT_EQ(scheduled.scheduledMessageId, "Q1298393284");
+  EXPECT_EQ(scheduled.postAt, 1900000000);
+  EXPECT_EQ(scheduled.message.text, "Stand-up");
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

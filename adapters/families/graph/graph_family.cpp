@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <string>
 #include <utility>
 
@@ -162,6 +163,48 @@ nlohmann::json acceptedResult(const Args& /*args*/, nlohmann::json /*body*/,
   return {{"accepted", true}, {"status", response.status}};
 }
 
+namespace {
+
+constexpr std::size_t kMaxSimpleUploadBytes = 4 * 1024 * 1024;
+
+std::string mediaType(const Args& args) {
+  static const std::regex pattern(
+      R"(^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(; ?[A-Za-z0-9_.+-]+=[A-Za-z0-9_.+-]+)*$)");
+  const std::string type = args.optionalString("content_type").value_or("text/plain");
+  if (!std::regex_match(type, pattern)) {
+    throw InvalidArgumentError("args.content_type",
+                               args.operation() +
+                                   ": 'content_type' must be a media type such as text/plain or "
+                                   "application/json; charset=utf-8");
+  }
+  return type;
+}
+
+}  // namespace
+
+void uploadContent(const Args& args, ServiceRequest& request) {
+  const std::string path = encodedPath(args.string("path"), "path");
+  std::string content = args.string("content");
+  if (content.size() > kMaxSimpleUploadBytes) {
+    throw InvalidArgumentError(
+        "args.content", args.operation() + ": 'content' is " + std::to_string(content.size()) +
+                            " bytes; a simple upload takes at most 4 MiB (4194304 bytes)");
+  }
+  request.path += ":/" + path + ":/content";
+  request.contentType = mediaType(args);
+  request.body = std::move(content);
+}
+
+void searchPath(const Args& args, ServiceRequest& request) {
+  checkNextLink(args, request);
+  std::string literal;
+  for (const char c : args.string("query")) {
+    literal += c;
+    if (c == '\'') literal += '\'';
+  }
+  request.path += "/search(q='" + plugin::pathSegment(literal, "query") + "')";
+}
+
 }  // namespace b44::graph_family
 
 // Registered for every adapter whose declaration extends graph.json
@@ -170,4 +213,6 @@ B44_SHARED_HOOKS(graph, hooks) {
   hooks.check("graph_errors", b44::graph_family::checkErrors);
   hooks.build("graph_next_link", b44::graph_family::checkNextLink);
   hooks.parse("graph_accepted", b44::graph_family::acceptedResult);
+  hooks.build("upload_content", b44::graph_family::uploadContent);
+  hooks.build("search_path", b44::graph_family::searchPath);
 }

@@ -5,7 +5,8 @@
 // token, @odata.nextLink pagination, the OData option parameters) is in
 // graph.json beside this file, with the pages it was checked against.
 //
-// The shared hooks (graph_errors, graph_next_link, graph_accepted) are
+// The shared hooks (graph_errors, graph_next_link, graph_accepted,
+// upload_content, search_path) are
 // registered once, by B44_SHARED_HOOKS(graph, ...) in graph_family.cpp, for
 // every declaration with "sharedHooks": "graph".
 #include <b44/plugin/args.hpp>
@@ -33,6 +34,19 @@ void checkNextLink(const plugin::Args& args, plugin::ServiceRequest& request);
 // Accepted and no body (sendMail): {"accepted": true, "status": 202}.
 nlohmann::json acceptedResult(const plugin::Args& args, nlohmann::json body,
                               const plugin::ServiceResponse& response);
+
+// "upload_content" (build): a simple upload (one_drive and share_point's
+// upload_small_file). Appends ":/{path}:/content" to the path (each segment
+// of args.path encoded, as encodedPath), sends args.content (text, at most
+// 4 MiB, checked before sending) as the body with args.content_type
+// (default text/plain; a media type, checked).
+void uploadContent(const plugin::Args& args, plugin::ServiceRequest& request);
+
+// "search_path" (build): a drive search, search(q='{query}'), appended to the
+// path: args.query is an OData string literal, so a quote is doubled, and it
+// is encoded as part of one path segment. A next_link is checked as
+// graph_next_link does.
+void searchPath(const plugin::Args& args, plugin::ServiceRequest& request);
 
 // --- Values placed in a path ----------------------------------------------------
 

@@ -120,5 +120,49 @@ TEST_F(DiscordTest, Base44ProxySendsTheSameUpstreamRequests) {
   });
 }
 
+constexpr const char* kWebhookId = "223704706495545344";
+constexpr const char* kWebhookToken =
+    "3d89bb7572e0fb30d8128367b3b1b44fecd1726de135cbe28a41f8b2f777c372";
+
+TEST_F(DiscordTest, ExecuteWebhookWaitsForTheMessage) {
+  const auto message = discord().executeWebhook(kWebhookId, kWebhookToken, "Deploy finished");
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.method, "POST");
+  EXPECT_EQ(sent.url, std::string("https://discord.com/api/v10/webhooks/") + kWebhookId + "/" +
+                          kWebhookToken + "?wait=true");
+  EXPECT_EQ(jsonBody(sent), json({{"content", "Deploy finished"}}));
+  EXPECT_EQ(message.id, "1236000000000000001");
+  EXPECT_EQ(message.content, "Deploy finished");
+  EXPECT_EQ(message.webhookId, kWebhookId);
+  clearRequests();
+
+  // A token that could leave its path segment is refused before sending.
+  expectInvalidArgument(*emulator_, "args.webhook_token", [&] {
+    (void)discord().executeWebhook(kWebhookId, "../../users/@me", "hi");
+  });
+}
+
+TEST_F(DiscordTest, ARevokedWebhookTokenIsAServiceError) {
+  try {
+    (void)discord().executeWebhook(kWebhookId, "revoked-token", "hi");
+    FAIL() << "expected a ServiceError";
+  } catch (const ServiceError& error) {
+    EXPECT_EQ(error.status(), 401);
+    EXPECT_EQ(error.code(), "50027");
+  }
+}
+
+TEST_F(DiscordTest, ArrayAnswersAreWrapped) {
+  const auto connections = discord().listConnections();
+  ASSERT_EQ(connections.connections.size(), 2u);
+  EXPECT_EQ(connections.connections[0].type, "github");
+  EXPECT_TRUE(connections.connections[0].verified);
+  const auto regions = discord().listVoiceRegions();
+  ASSERT_EQ(regions.regions.size(), 3u);
+  EXPECT_TRUE(regions.regions[0].optimal);
+  const auto grant = discord().getCurrentAuthorization();
+  EXPECT_EQ(grant.scopes, (std::vector<std::string>{"guilds.join", "identify"}));
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests::accounts

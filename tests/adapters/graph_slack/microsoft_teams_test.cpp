@@ -211,5 +211,58 @@ TEST_F(MicrosoftTeamsTest, WorkspaceConnectorUsesItsToken) {
   EXPECT_EQ(header(onlyRequest(), "authorization"), bearer(kTeamsWorkspaceToken));
 }
 
+TEST_F(MicrosoftTeamsTest, ChatMessagesWalkEveryPage) {
+  const std::string chat = "19:c8f8f5e3a4b24f6b8d1e2f3a4b5c6d7e@thread.v2";
+  const auto messages = teams().listChatMessages({.chatId = chat, .top = 2}).all();
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0].chatId, chat);
+  EXPECT_EQ(messages[1].body.content, "Morning! Agenda is in the doc.");
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(
+      sent[0].url,
+      "https://graph.microsoft.com/v1.0/chats/19%3Ac8f8f5e3a4b24f6b8d1e2f3a4b5c6d7e%40thread.v2/"
+      "messages?%24top=2");
+  EXPECT_EQ(sent[1].url,
+            "https://graph.microsoft.com/v1.0/chats/19:c8f8f5e3a4b24f6b8d1e2f3a4b5c6d7e@thread.v2/"
+            "messages?$top=2&$skiptoken=Q2hhdE1lc3NhZ2VzUGFnZTI");
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.top", [&] {
+    (void)teams().listChatMessages({.chatId = chat, .top = 51}).nextPage();
+  });
+}
+
+TEST_F(MicrosoftTeamsTest, AddMemberBindsTheUserAndDefaultsToAMember) {
+  const auto member = teams().addTeamMember(
+      kTeam, "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')");
+  const std::string user =
+      "https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')";
+  EXPECT_EQ(jsonBody(onlyRequest()),
+            json({{"@odata.type", "#microsoft.graph.aadUserConversationMember"},
+                  {"roles", json::array()},
+                  {"user@odata.bind", user}}));
+  EXPECT_TRUE(member.roles.empty());
+  EXPECT_EQ(member.userId, "8b081ef6-4792-4def-b2c9-c363a1bf41d5");
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.user", [&] {
+    (void)teams().addTeamMember(kTeam, "https://evil.example/users('x')");
+  });
+}
+
+TEST_F(MicrosoftTeamsTest, UpdateAndDeleteChannelAnswerNoContent) {
+  const auto service = this->service("microsoft_teams");
+  EXPECT_TRUE(
+      service
+          .invoke("update_channel",
+                  {{"team_id", kTeam}, {"channel_id", kChannel}, {"display_name", "Releases"}})
+          .is_null());
+  EXPECT_EQ(jsonBody(onlyRequest()), json({{"displayName", "Releases"}}));
+  clearRequests();
+  EXPECT_TRUE(
+      service.invoke("delete_channel", {{"team_id", kTeam}, {"channel_id", kChannel}}).is_null());
+  EXPECT_EQ(onlyRequest().url, std::string("https://graph.microsoft.com/v1.0/teams/") + kTeam +
+                                   "/channels/" + kEncodedChannel);
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

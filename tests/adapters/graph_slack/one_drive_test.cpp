@@ -248,5 +248,66 @@ TEST_F(OneDriveTest, AConnectionConfigCannotMoveTheRequests) {
   EXPECT_EQ(header(request, "authorization"), bearer(kOneDriveSteeredToken));
 }
 
+TEST_F(OneDriveTest, SearchWalksEveryPageOfTheSearchFunction) {
+  one_drive::SearchItemsRequest request;
+  request.query = "budget";
+  request.top = 2;
+  const auto items = drive().searchItems(request).all();
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].name, "Budget 2024.xlsx");
+  EXPECT_EQ(items[2].name, "Budget 2023.xlsx");
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].url,
+            "https://graph.microsoft.com/v1.0/me/drive/root/search(q='budget')?%24top=2");
+  EXPECT_EQ(sent[1].url,
+            "https://graph.microsoft.com/v1.0/me/drive/root/search(q='budget')"
+            "?$top=2&$skiptoken=UGFnZWQ9VFJVRSZwX1NvcnRCZWhhdmlvcj0x");
+}
+
+TEST_F(OneDriveTest, SearchTextIsAnODataLiteralInOneSegment) {
+  auto pager = drive().searchItems({.query = "Ada's plan/v2?"});
+  try {
+    (void)pager.nextPage();
+  } catch (const ServiceError&) {
+    // The sandbox has no route for this search; the request is what counts.
+  }
+  EXPECT_EQ(onlyRequest().url,
+            "https://graph.microsoft.com/v1.0/me/drive/root/search(q='Ada%27%27s%20plan%2Fv2%3F')");
+}
+
+TEST_F(OneDriveTest, PathAddressedActionsEncodeEachSegment) {
+  const auto item = drive().getItemByPath("Documents/notes.txt");
+  EXPECT_EQ(onlyRequest().url,
+            "https://graph.microsoft.com/v1.0/me/drive/root:/Documents/notes.txt");
+  EXPECT_EQ(item.name, "notes.txt");
+  clearRequests();
+
+  const auto session =
+      drive().createUploadSession({.path = "Videos/launch.mp4", .conflictBehavior = "rename"});
+  const auto request = onlyRequest();
+  EXPECT_EQ(
+      request.url,
+      "https://graph.microsoft.com/v1.0/me/drive/root:/Videos/launch.mp4:/createUploadSession");
+  EXPECT_EQ(jsonBody(request),
+            json::parse(R"({"item": {"@microsoft.graph.conflictBehavior": "rename"}})"));
+  EXPECT_EQ(session.nextExpectedRanges, std::vector<std::string>{"0-"});
+  clearRequests();
+
+  expectInvalidArgument(*emulator_, "args.path",
+                        [&] { (void)drive().getItemByPath("Documents/../secret"); });
+}
+
+TEST_F(OneDriveTest, CopyIsAcceptedAndDeleteHasNoResult) {
+  const auto copied =
+      drive().copyItem({.itemId = "01BYE5RZ5MYLM2SMX75ZBIPQZIHT6OAYPB", .name = "copy.txt"});
+  EXPECT_TRUE(copied.accepted);
+  EXPECT_EQ(copied.status, 202);
+  clearRequests();
+  EXPECT_TRUE(service("one_drive")
+                  .invoke("delete_item", {{"item_id", "01BYE5RZ5MYLM2SMX75ZBIPQZIHT6OAYPB"}})
+                  .is_null());
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

@@ -299,6 +299,67 @@ TEST_F(OutlookTest, Base44ProxySendsTheSameUpstreamRequests) {
   EXPECT_EQ(proxiedSent.status, directSent.status);
 }
 
+TEST_F(OutlookTest, ForwardAndDraftPutTheRecipientsWhereGraphReadsThem) {
+  outlook::ForwardMessageRequest forward;
+  forward.messageId = kMessageId;
+  forward.to =
+      json::array({"alexw@contoso.com", {{"address", "megan@contoso.com"}, {"name", "Megan"}}});
+  forward.comment = "FYI";
+  const auto accepted = outlook().forwardMessage(forward);
+  EXPECT_TRUE(accepted.accepted);
+  EXPECT_EQ(accepted.status, 202);
+  EXPECT_EQ(jsonBody(onlyRequest()), json::parse(R"({"comment": "FYI", "message": {"toRecipients": [
+              {"emailAddress": {"address": "alexw@contoso.com"}},
+              {"emailAddress": {"address": "megan@contoso.com", "name": "Megan"}}]}})"));
+  clearRequests();
+
+  outlook::CreateDraftRequest draft;
+  draft.subject = "Plan";
+  draft.cc = json::array({"alexw@contoso.com"});
+  const auto created = outlook().createDraft(draft);
+  EXPECT_EQ(jsonBody(onlyRequest()), json::parse(R"({"subject": "Plan",
+              "ccRecipients": [{"emailAddress": {"address": "alexw@contoso.com"}}]})"));
+  EXPECT_EQ(created.subject, "Plan");
+  clearRequests();
+
+  // A draft with nothing but recipients still sends them; a bad address is
+  // refused before anything is sent.
+  (void)outlook().createDraft({.to = json::array({"alexw@contoso.com"})});
+  EXPECT_EQ(
+      jsonBody(onlyRequest()),
+      json::parse(R"({"toRecipients": [{"emailAddress": {"address": "alexw@contoso.com"}}]})"));
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.bcc", [&] {
+    (void)outlook().createDraft({.bcc = json::array({"not an address"})});
+  });
+}
+
+TEST_F(OutlookTest, CalendarViewWalksEveryPageInTheAskedTimeZone) {
+  outlook::CalendarViewRequest request;
+  request.startDateTime = "2024-05-06T00:00:00Z";
+  request.endDateTime = "2024-05-13T00:00:00Z";
+  request.top = 2;
+  request.timeZone = "Pacific Standard Time";
+  const auto events = outlook().calendarView(request).all();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].subject, "Orientation");
+  EXPECT_EQ(events[0].location, "Conf Room 3");
+  EXPECT_EQ(events[1].subject, "Team stand-up");
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[1].url,
+            "https://graph.microsoft.com/v1.0/me/calendarView?startDateTime=2024-05-06T00:00:00Z"
+            "&endDateTime=2024-05-13T00:00:00Z&$top=2&$skip=2");
+  for (const auto& r : sent)
+    EXPECT_EQ(header(r, "prefer"), "outlook.timezone=\"Pacific Standard Time\"");
+}
+
+TEST_F(OutlookTest, DeletesAnswerNoContentAndANullResult) {
+  const auto service = this->service("outlook");
+  EXPECT_TRUE(service.invoke("delete_message", {{"message_id", kMessageId}}).is_null());
+  EXPECT_EQ(onlyRequest().method, "DELETE");
+}
+
 TEST_F(OutlookTest, AppUserConnectorUsesItsToken) {
   (void)outlook(fromAppUser("outlook_me"), /*withUserToken=*/true).getMessage(kMessageId);
   EXPECT_EQ(header(onlyRequest(), "authorization"), bearer(kOutlookAppUserToken));

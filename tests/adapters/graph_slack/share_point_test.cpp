@@ -232,5 +232,51 @@ TEST_F(SharePointTest, Base44ProxySendsTheSameUpstreamRequests) {
   EXPECT_EQ(proxiedItems.size(), directItems.size());
 }
 
+TEST_F(SharePointTest, ListItemsComeWithTheirFieldsAndAnUpdateSendsOnlyTheValues) {
+  const std::string list = "4d6c8a3e-1b2f-4a5c-9d8e-7f6a5b4c3d2e";
+  const auto items =
+      sharePoint().listListItems({.siteId = kSiteId, .listId = list, .top = 2}).all();
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].fields.at("Title"), "Spring launch");
+  EXPECT_EQ(items[2].fields.at("Budget"), 40000);
+  auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].url, std::string("https://graph.microsoft.com/v1.0/sites/") + kEncodedSiteId +
+                             "/lists/" + list + "/items?%24expand=fields&%24top=2");
+  clearRequests();
+
+  (void)sharePoint().updateListItem(kSiteId, list, "1", json({{"Status", "Done"}}));
+  const auto request = onlyRequest();
+  EXPECT_EQ(request.method, "PATCH");
+  EXPECT_EQ(request.url, std::string("https://graph.microsoft.com/v1.0/sites/") + kEncodedSiteId +
+                             "/lists/" + list + "/items/1/fields");
+  EXPECT_EQ(jsonBody(request), json({{"Status", "Done"}}));
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.fields", [&] {
+    (void)sharePoint().updateListItem(kSiteId, list, "1", json::object());
+  });
+}
+
+TEST_F(SharePointTest, UploadAndSearchUseTheFamilysHooks) {
+  const auto file =
+      sharePoint().uploadSmallFile(kSiteId, "Briefs/brief.md", "# Spring launch brief");
+  auto request = onlyRequest();
+  EXPECT_EQ(request.url, std::string("https://graph.microsoft.com/v1.0/sites/") + kEncodedSiteId +
+                             "/drive/root:/Briefs/brief.md:/content");
+  EXPECT_EQ(header(request, "content-type"), "text/plain");
+  EXPECT_EQ(request.body, "# Spring launch brief");
+  EXPECT_EQ(file.name, "brief.md");
+  clearRequests();
+
+  const auto found =
+      sharePoint().searchDriveItems({.siteId = kSiteId, .query = "brief", .top = 2}).all();
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[2].name, "Brief template.dotx");
+  clearRequests();
+  expectInvalidArgument(*emulator_, "args.path", [&] {
+    (void)sharePoint().uploadSmallFile(kSiteId, "Briefs/../../x", "text");
+  });
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

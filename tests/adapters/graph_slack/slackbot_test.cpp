@@ -31,8 +31,11 @@ TEST_F(SlackbotTest, IsSlacksWebApiUnderItsOwnType) {
   EXPECT_EQ(bot.token.scheme, user.token.scheme);
 
   // The same actions with the same parameters, examples and paging; only
-  // post_message says whose name a message carries.
-  ASSERT_EQ(bot.actions.size(), user.actions.size());
+  // post_message says whose name a message carries. search.messages takes
+  // user tokens only: the user type has it last, the bot type not at all.
+  ASSERT_EQ(bot.actions.size() + 1, user.actions.size());
+  EXPECT_EQ(user.actions.back().name, "search_messages");
+  for (const auto& action : bot.actions) EXPECT_NE(action.name, "search_messages");
   for (std::size_t i = 0; i < bot.actions.size(); ++i) {
     const auto& a = bot.actions[i];
     const auto& b = user.actions[i];
@@ -207,6 +210,55 @@ TEST_F(SlackbotTest, Base44ProxySendsTheSameUpstreamRequests) {
   }
   EXPECT_EQ(header(proxied[0], "authorization"), bearer(kSlackbotToken));
   EXPECT_EQ(posted.message.text, "Via Base44");
+}
+
+TEST_F(SlackbotTest, HistoryWalksEveryPageWithTheBotToken) {
+  slack::GetConversationHistoryRequest request;
+  request.channel = "C0123456789";
+  request.limit = 2;
+  const auto messages = bot().getConversationHistory(request).all();
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[0].ts, "1700000300.000100");
+  EXPECT_EQ(messages[1].threadTs, "1700000200.000300");
+  EXPECT_EQ(messages[2].text, "Kick-off notes are in the doc.");
+  const auto sent = requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].url, "https://slack.com/api/conversations.history?channel=C0123456789&limit=2");
+  EXPECT_EQ(sent[1].url,
+            "https://slack.com/api/conversations.history?channel=C0123456789&limit=2"
+            "&cursor=bmV4dF90czoxNzAwMDAwMTAwMDAwMTAw");
+  for (const auto& r : sent) EXPECT_EQ(header(r, "authorization"), bearer(kSlackbotToken));
+}
+
+TEST_F(SlackbotTest, UploadSteps1And3AreFormThenJson) {
+  const auto url = bot().getUploadUrlExternal("report.csv", 2048);
+  EXPECT_EQ(url.fileId, "F07ABCDE123");
+  auto request = onlyRequest();
+  EXPECT_EQ(request.url, "https://slack.com/api/files.getUploadURLExternal");
+  EXPECT_EQ(header(request, "content-type"), "application/x-www-form-urlencoded");
+  EXPECT_EQ(request.body, "filename=report.csv&length=2048");
+  clearRequests();
+
+  slack::CompleteUploadExternalRequest complete;
+  complete.files = json::array({{{"id", url.fileId}, {"title", "Q3"}}});
+  complete.channelId = "C0123456789";
+  const auto done = bot().completeUploadExternal(complete);
+  request = onlyRequest();
+  EXPECT_EQ(header(request, "content-type"), "application/json; charset=utf-8");
+  EXPECT_EQ(jsonBody(request), json({{"files", {{{"id", "F07ABCDE123"}, {"title", "Q3"}}}},
+                                     {"channel_id", "C0123456789"}}));
+  ASSERT_EQ(done.files.size(), 1u);
+  EXPECT_EQ(done.files[0].id, "F07ABCDE123");
+  EXPECT_EQ(done.files[0].title, "Q3");
+}
+
+TEST_F(SlackbotTest, SearchIsNotABotAction) {
+  try {
+    (void)service("slackbot").invoke("search_messages", {{"query", "launch"}});
+    FAIL() << "expected an error";
+  } catch (const Error&) {
+  }
+  EXPECT_TRUE(requests().empty());
 }
 
 TEST_F(SlackbotTest, WorkspaceAndAppUserConnectorsUseTheirTokens) {
