@@ -259,6 +259,18 @@ void expectInvalidArgument(const emulator::Emulator& emulator, const std::string
   EXPECT_TRUE(emulator.sandboxRequests().empty()) << "a request was sent for bad input";
 }
 
+// Runs `call`, expects a ServiceError and returns it (for its fields).
+template <class Call>
+ServiceError serviceError(Call&& call) {
+  try {
+    call();
+  } catch (const ServiceError& error) {
+    return error;
+  }
+  ADD_FAILURE() << "expected a ServiceError";
+  return ServiceError("", "", 0, "", "", nullptr);
+}
+
 // A connection config from Base44 that the adapter refuses: Base44's answer
 // is unusable (ProtocolError naming the field), nothing is sent, no token is
 // echoed.

@@ -90,15 +90,10 @@ class DevToolsTest : public AdapterTest {
 // Runs `call` and expects a ServiceError with this status and code.
 template <class Call>
 ServiceError expectServiceError(Call&& call, int status, const std::string& code) {
-  try {
-    call();
-  } catch (const ServiceError& error) {
-    EXPECT_EQ(error.status(), status) << error.what();
-    EXPECT_EQ(error.code(), code) << error.what();
-    return error;
-  }
-  ADD_FAILURE() << "expected a ServiceError " << status << " " << code;
-  return ServiceError("", "", 0, "", "", nullptr);
+  const ServiceError error = serviceError(std::forward<Call>(call));
+  EXPECT_EQ(error.status(), status) << error.what();
+  EXPECT_EQ(error.code(), code) << error.what();
+  return error;
 }
 
 }  // namespace b44::adapter_tests

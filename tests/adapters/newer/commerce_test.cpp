@@ -65,17 +65,6 @@ class CommerceTest : public AdapterTest {
   [[nodiscard]] json connections() const override { return commerceConnections(); }
 };
 
-template <class Call>
-ServiceError serviceError(Call&& call) {
-  try {
-    call();
-  } catch (const ServiceError& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected a ServiceError";
-  return ServiceError("", "", 0, "", "", nullptr);
-}
-
 // ---- Square: a pinned Square-Version, production by default, the sandbox
 // from the connection config, errors in errors[0], cursors in a POST body.
 

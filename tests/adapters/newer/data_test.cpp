@@ -93,18 +93,6 @@ json dataConnections() {
 class DataTest : public AdapterTest {
  protected:
   [[nodiscard]] json connections() const override { return dataConnections(); }
-
-  // Runs `call`, expects a ServiceError and returns it.
-  template <class Call>
-  static ServiceError serviceError(Call&& call) {
-    try {
-      call();
-    } catch (const ServiceError& error) {
-      return error;
-    }
-    ADD_FAILURE() << "expected a ServiceError";
-    return ServiceError("", "", 0, "", "");
-  }
 };
 
 // --- Databricks ---------------------------------------------------------------

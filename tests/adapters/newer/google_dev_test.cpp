@@ -88,17 +88,6 @@ json googleDevConnections() {
 class GoogleDevTest : public AdapterTest {
  protected:
   [[nodiscard]] json connections() const override { return googleDevConnections(); }
-
-  template <class Call>
-  ServiceError serviceError(Call&& call) {
-    try {
-      call();
-    } catch (const ServiceError& error) {
-      return error;
-    }
-    ADD_FAILURE() << "expected a ServiceError";
-    return ServiceError("", "", 0, "", "", nullptr);
-  }
 };
 
 // --- GitLab -------------------------------------------------------------------
