@@ -397,8 +397,13 @@ Parameter readParameter(Object& object) {
   parameter.format = choice<Parameter::Format>(object, "format",
                                                {{"text", Parameter::Format::Text},
                                                 {"json", Parameter::Format::Json},
-                                                {"repeated", Parameter::Format::Repeated}},
+                                                {"repeated", Parameter::Format::Repeated},
+                                                {"segments", Parameter::Format::Segments}},
                                                Parameter::Format::Text);
+  if (parameter.format == Parameter::Format::Segments &&
+      parameter.location != Parameter::Location::Path) {
+    object.failAt(object.pointer("format"), "'segments' is for a path parameter");
+  }
   parameter.choices = object.strings("enum");
   if (!parameter.choices.empty() && parameter.type != Parameter::Type::String) {
     object.failAt(object.pointer("enum"), "only a string parameter can list its values");

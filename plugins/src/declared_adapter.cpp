@@ -263,12 +263,24 @@ std::string fillPath(const ActionSpec& action, const Args& args) {
     path += templ.substr(at, open - at);
     const std::string name = templ.substr(open + 1, close - open - 1);
     const json* value = &args.value(name);
-    if (value->is_null()) {
-      if (const Parameter* parameter = findParameter(action, name))
-        value = &parameter->defaultValue;
-    }
+    const Parameter* parameter = findParameter(action, name);
+    if (value->is_null() && parameter != nullptr) value = &parameter->defaultValue;
     if (value->is_null()) refuse(args, name, "is required");
-    path += pathSegment(value->is_string() ? value->get<std::string>() : value->dump(), name);
+    const std::string text = value->is_string() ? value->get<std::string>() : value->dump();
+    if (parameter != nullptr && parameter->format == Parameter::Format::Segments) {
+      // Each segment on its own: "docs/README.md" keeps its slash, and an
+      // empty, "." or ".." segment is refused as for any path value.
+      std::size_t start = 0;
+      while (true) {
+        const auto slash = text.find('/', start);
+        path += pathSegment(text.substr(start, slash - start), name);
+        if (slash == std::string::npos) break;
+        path += '/';
+        start = slash + 1;
+      }
+    } else {
+      path += pathSegment(text, name);
+    }
     at = close + 1;
   }
   return path;

@@ -311,6 +311,8 @@ TEST(EmulatorRoutes, MalformedRouteFilesNameTheProblem) {
   EXPECT_NE(unknown.find("{{bdy.x}}"), std::string::npos);
   routeError(R"({"routes": [{"path": "/a/{id}", "body": "{{path.other}}"}]})", &field);
   EXPECT_EQ(field, "routes[0].body");
+  routeError(R"({"routes": [{"path": "/a/{rest*}/b"}]})", &field);  // the rest is last
+  EXPECT_EQ(field, "routes[0].path");
   routeError(R"({"routes": [{"path": "/a", "body": {}, "body_text": "x"}]})", &field);
   EXPECT_EQ(field, "routes[0]");
   EXPECT_NE(routeError(R"({"routes": []})").find("no error"), std::string::npos);

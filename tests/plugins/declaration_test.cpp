@@ -389,6 +389,25 @@ TEST(DeclaredAdapter, BuildsRequestsFromWhereParametersGo) {
   EXPECT_EQ(form.body, "note=a%20b%26c&meta=%7B%22k%22%3A1%7D");
 }
 
+TEST(DeclaredAdapter, ASegmentsPathValueKeepsItsSlashesAndEncodesEachSegment) {
+  auto declaration = sample();
+  declaration["actions"][0]["parameters"][0]["format"] = "segments";
+  const auto adapter = makeDeclaredAdapter(declaration.dump(), "acme.json", Hooks{});
+  EXPECT_EQ(
+      adapter->buildRequest("create_item", {{"list_id", "docs/a b/c.md"}, {"title", "t"}}).path,
+      "/lists/docs/a%20b/c.md/items");
+  for (const char* hostile : {"docs//c.md", "docs/../secret", "./x", "x/", "/x"}) {
+    EXPECT_THROW((void)adapter->buildRequest("create_item", {{"list_id", hostile}, {"title", "t"}}),
+                 InvalidArgumentError)
+        << hostile;
+  }
+
+  auto query = sample();
+  query["actions"][0]["parameters"][4]["format"] = "segments";
+  EXPECT_EQ(problem(query),
+            "acme.json: /actions/0/parameters/4/format: 'segments' is for a path parameter");
+}
+
 std::string refusal(const Adapter& adapter, const json& args) {
   try {
     (void)adapter.buildRequest("create_item", args);

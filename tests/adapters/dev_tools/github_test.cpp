@@ -170,7 +170,7 @@ TEST_F(GitHubTest, ListIssuesFollowsTheLinkHeaderAndKeepsTheFilters) {
   EXPECT_EQ(issues[1].assignees[0].login, "octocat");
 }
 
-TEST_F(GitHubTest, ContentPathsAreOneEncodedSegmentAndFilesComeBase64) {
+TEST_F(GitHubTest, ContentPathsKeepTheirSlashesAndFilesComeBase64) {
   const auto file = github().getContents(
       {.owner = "octocat", .repo = "hello-world", .path = "README.md", .ref = "main"});
   EXPECT_EQ(onlyRequest().url,
@@ -188,7 +188,8 @@ TEST_F(GitHubTest, ContentPathsAreOneEncodedSegmentAndFilesComeBase64) {
   ASSERT_EQ(dir.size(), 2u);
   EXPECT_EQ(dir.at(1).at("type"), "dir");
 
-  // Nested paths travel as one segment with %2F, as GitHub accepts them.
+  // Nested paths keep their slashes, each segment encoded; dot segments are
+  // refused before sending.
   clearRequests();
   github::CreateOrUpdateFileRequest put;
   put.owner = "octocat";
@@ -199,8 +200,7 @@ TEST_F(GitHubTest, ContentPathsAreOneEncodedSegmentAndFilesComeBase64) {
   put.sha = "95b966ae1c166bd92f8ae7d1c313e738c731dfc3";
   const auto commit = github().createOrUpdateFile(put);
   const auto sent = expectOnly(
-      "PUT", "https://api.github.com/repos/octocat/hello-world/contents/notes%2Fhello.txt",
-      kBearer);
+      "PUT", "https://api.github.com/repos/octocat/hello-world/contents/notes/hello.txt", kBearer);
   EXPECT_EQ(jsonBody(sent), json({{"message", "Update the greeting"},
                                   {"content", "SGVsbG8gYWdhaW4K"},
                                   {"sha", "95b966ae1c166bd92f8ae7d1c313e738c731dfc3"}}));
@@ -208,6 +208,9 @@ TEST_F(GitHubTest, ContentPathsAreOneEncodedSegmentAndFilesComeBase64) {
   EXPECT_EQ(commit.commitSha, "7638417db6d59f3c431d3e1f261cc637155684cd");
 
   clearRequests();
+  expectInvalidArgument(*emulator_, "args.path", [&] {
+    (void)github().getContents("octocat", "hello-world", "docs/../../secrets");
+  });
   expectInvalidArgument(*emulator_, "args.content", [&] {
     put.content = "not base64!";
     (void)github().createOrUpdateFile(put);

@@ -120,7 +120,8 @@ struct Route {
   std::string where;                      // "file.json: routes[3]", for messages
   std::string method;                     // uppercase; empty = any
   std::string host;                       // lowercase, no port; "*.suffix" wildcard; empty = any
-  std::vector<std::string> pathSegments;  // decoded; "{name}" captures one segment
+  std::vector<std::string> pathSegments;  // decoded; "{name}" captures one segment,
+                                          // a last "{name*}" the rest of the path
   std::vector<QueryCondition> query;
   std::vector<BodyCondition> bodyMatch;
   int status = 200;

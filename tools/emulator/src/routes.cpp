@@ -165,9 +165,18 @@ Route parseRoute(const json& item, const std::string& source, const std::string&
     fail(source, where + ".path", "must not contain a query or fragment (use \"query\")");
   }
   std::set<std::string> pathNames;
-  for (const auto& segment : splitPath(path)) {
+  const auto segments = splitPath(path);
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const auto& segment = segments[i];
     if (segment.size() >= 2 && segment.front() == '{' && segment.back() == '}') {
-      const std::string name = segment.substr(1, segment.size() - 2);
+      std::string name = segment.substr(1, segment.size() - 2);
+      if (name.ends_with('*')) {
+        // {name*}: the rest of the path, one segment or more.
+        if (i + 1 != segments.size()) {
+          fail(source, where + ".path", "has {" + name + "} before its last segment");
+        }
+        name.pop_back();
+      }
       if (name.empty() || !pathNames.insert(name).second) {
         fail(source, where + ".path", "has an empty or repeated parameter {" + name + "}");
       }
@@ -410,12 +419,22 @@ std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
   }
   if (!hostMatches(route.host, request.host)) return std::nullopt;
   const auto segments = splitPath(request.path);
-  if (segments.size() != route.pathSegments.size()) return std::nullopt;
+  const bool rest = !route.pathSegments.empty() && route.pathSegments.back().ends_with("*}");
+  if (rest ? segments.size() < route.pathSegments.size()
+           : segments.size() != route.pathSegments.size()) {
+    return std::nullopt;
+  }
   std::map<std::string, std::string> params;
-  for (std::size_t i = 0; i < segments.size(); ++i) {
+  for (std::size_t i = 0; i < route.pathSegments.size(); ++i) {
     const std::string& pattern = route.pathSegments[i];
-    const std::string value = percentDecode(segments[i]);
-    if (pattern.size() >= 2 && pattern.front() == '{' && pattern.back() == '}') {
+    std::string value = percentDecode(segments[i]);
+    if (rest && i + 1 == route.pathSegments.size()) {
+      for (std::size_t j = i + 1; j < segments.size(); ++j) {
+        value += "/" + percentDecode(segments[j]);
+      }
+      if (value.empty() || value.find("//") != std::string::npos) return std::nullopt;
+      params[pattern.substr(1, pattern.size() - 3)] = value;
+    } else if (pattern.size() >= 2 && pattern.front() == '{' && pattern.back() == '}') {
       if (value.empty()) return std::nullopt;
       params[pattern.substr(1, pattern.size() - 2)] = value;
     } else if (pattern != value) {

@@ -102,6 +102,7 @@ struct Parameter {
     Text,      // strings as they are, numbers and booleans in JSON, arrays comma-joined
     Json,      // the value's JSON text
     Repeated,  // an array: one query pair per item
+    Segments,  // a path value of '/'-separated segments ("docs/README.md"), each encoded
   };
   std::string name;
   Type type = Type::String;
