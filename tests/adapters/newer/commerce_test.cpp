@@ -205,7 +205,9 @@ TEST_F(CommerceTest, BambooHRErrorTextComesFromItsHeader) {
 }
 
 TEST_F(CommerceTest, BambooHRCompanyDomainIsCheckedFailClosed) {
-  for (const auto& [connector, entry] : commerceConnections()["workspace_connectors"].items()) {
+  // Held in a variable: items() of a temporary would outlive it.
+  const json connections = commerceConnections();
+  for (const auto& [connector, entry] : connections.at("workspace_connectors").items()) {
     if (!connector.starts_with("bamboohr_")) continue;
     SCOPED_TRACE(connector);
     clearRequests();
