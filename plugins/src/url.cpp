@@ -105,6 +105,34 @@ std::optional<std::string> configValue(const AdapterSpec& spec, const std::strin
   return value;
 }
 
+// `text` with each {placeholder} filled by configValue; nullopt (and the
+// field's name in `missing`) when an optional field without a default is
+// absent. `where` names the template in errors.
+std::optional<std::string> fillFromConfig(const AdapterSpec& spec, const std::string& text,
+                                          const ConnectionConfig& config, const std::string& where,
+                                          std::string& missing) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] != '{') {
+      out += text[i++];
+      continue;
+    }
+    const auto close = text.find('}', i);
+    if (close == std::string::npos) {
+      throw InvalidArgumentError(where, spec.type + ": unterminated placeholder in " + text);
+    }
+    const std::string name = text.substr(i + 1, close - i - 1);
+    const auto value = configValue(spec, name, config, where);
+    if (!value) {
+      missing = name;
+      return std::nullopt;
+    }
+    out += *value;
+    i = close + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 bool isConfiguredHeader(const Header& header) {
@@ -115,25 +143,11 @@ std::vector<Header> configuredHeaders(const AdapterSpec& spec, const ConnectionC
   std::vector<Header> out;
   for (const auto& header : spec.defaultHeaders) {
     if (!isConfiguredHeader(header)) continue;
-    std::string value;
-    bool complete = true;
-    for (std::size_t i = 0; i < header.value.size() && complete;) {
-      if (header.value[i] != '{') {
-        value += header.value[i++];
-        continue;
-      }
-      const auto close = header.value.find('}', i);
-      if (close == std::string::npos) {
-        throw InvalidArgumentError("headers." + header.name,
-                                   spec.type + ": unterminated placeholder in a header");
-      }
-      const auto filled = configValue(spec, header.value.substr(i + 1, close - i - 1), config,
-                                      "headers." + header.name);
-      if (filled) value += *filled;
-      complete = filled.has_value();
-      i = close + 1;
+    std::string missing;  // an optional field left out: so is the header
+    if (auto value =
+            fillFromConfig(spec, header.value, config, "headers." + header.name, missing)) {
+      out.push_back({header.name, std::move(*value)});
     }
-    if (complete) out.push_back({header.name, std::move(value)});
   }
   return out;
 }
@@ -170,27 +184,13 @@ void validateConfigValue(const ConfigField& field, std::string_view value) {
 std::string resolveBaseUrl(const AdapterSpec& spec, const ApiHost& host,
                            const ConnectionConfig& config) {
   const std::string& tmpl = host.baseUrlTemplate;
-  std::string url;
-  std::string templateHost;  // the template's own host, when it has no placeholder
-  for (std::size_t i = 0; i < tmpl.size();) {
-    if (tmpl[i] != '{') {
-      url += tmpl[i++];
-      continue;
-    }
-    const auto close = tmpl.find('}', i);
-    if (close == std::string::npos) {
-      throw InvalidArgumentError("hosts." + host.name,
-                                 spec.type + ": unterminated placeholder in base URL");
-    }
-    const std::string name = tmpl.substr(i + 1, close - i - 1);
-    auto value = configValue(spec, name, config, "hosts." + host.name);
-    if (!value) {
-      throw InvalidArgumentError("connectionConfig." + name,
-                                 spec.type + " needs '" + name + "' in the connection config");
-    }
-    url += *value;
-    i = close + 1;
+  std::string missing;
+  auto filled = fillFromConfig(spec, tmpl, config, "hosts." + host.name, missing);
+  if (!filled) {
+    throw InvalidArgumentError("connectionConfig." + missing,
+                               spec.type + " needs '" + missing + "' in the connection config");
   }
+  std::string url = std::move(*filled);
 
   const std::string field = "connectionConfig";
   UrlParts parts;
