@@ -200,28 +200,32 @@ TEST_F(Cli, BrokenAdapterFilesWarnAndFailOnlyWhenStrict) {
   std::filesystem::remove_all(dir);
 }
 
-// Every action of every loaded adapter, with the example its description
-// gives, directly and through Base44's proxy: the CLI must succeed on each.
-TEST_F(Cli, EveryActionsExampleRunsDirectlyAndThroughTheProxy) {
+// Every loaded adapter from the CLI, directly and through Base44's proxy: its
+// first action's example directly, its last one's through the proxy (both
+// the same action when it has one). That every example of every action works
+// both ways is EveryAdapterTest's job, in process: a CLI process per example
+// and route was 1,400 processes, most of this suite's time.
+TEST_F(Cli, EveryAdapterRunsFromTheCliDirectlyAndThroughTheProxy) {
   const auto list = run({"list-available", "--json"});
   ASSERT_EQ(list.exitCode, 0) << list.err;
   int calls = 0;
   for (const auto& entry : nlohmann::json::parse(list.out)) {
     const std::string type = entry["type"];
     const auto spec = nlohmann::json::parse(run({"describe", type, "--json"}).out);
-    for (const auto& action : spec["actions"]) {
-      for (const bool proxy : {false, true}) {
-        std::vector<std::string> args{"call", type, action["name"], "--args",
-                                      action["example"].dump()};
-        if (proxy) args.emplace_back("--proxy");
-        const auto result = run(args);
-        EXPECT_EQ(result.exitCode, 0)
-            << type << "." << action["name"] << (proxy ? " (proxy)" : "") << ": " << result.err;
-        ++calls;
-      }
+    const auto& actions = spec["actions"];
+    ASSERT_FALSE(actions.empty()) << type;
+    for (const bool proxy : {false, true}) {
+      const auto& action = proxy ? actions.back() : actions.front();
+      std::vector<std::string> args{"call", type, action["name"], "--args",
+                                    action["example"].dump()};
+      if (proxy) args.emplace_back("--proxy");
+      const auto result = run(args);
+      EXPECT_EQ(result.exitCode, 0)
+          << type << "." << action["name"] << (proxy ? " (proxy)" : "") << ": " << result.err;
+      ++calls;
     }
   }
-  EXPECT_GE(calls, 2 * 10);
+  EXPECT_GE(calls, 2 * 46);
 }
 
 }  // namespace

@@ -369,6 +369,31 @@ TEST(EmulatorRoutes, DirectoriesAreReadInNameOrderAndMissingPathsFail) {
   }
 }
 
+// Emulators of one process share the routes of a file they both read, and an
+// emulator started after the file changed answers from the new content.
+TEST(EmulatorRoutes, AChangedFileIsReadAgainByTheNextEmulator) {
+  TempDir dir;
+  const auto file = dir.write("routes.json", R"({"routes": [{"path": "/x", "body": {"v": 1}}]})");
+  EmulatorOptions options;
+  options.connections = json::parse(b44::emulator::testing::kConnections);
+  options.routeFiles = {file};
+  const auto answer = [&options] {
+    Emulator emulator(options);
+    emulator.start();
+    return b44::emulator::testing::httpRequest(emulator.sandboxUrl(), "GET", "/x",
+                                               {{"Host", "any.test"}})
+        .json()
+        .at("v");
+  };
+  EXPECT_EQ(answer(), 1);
+  EXPECT_EQ(answer(), 1);
+  // Same size, same path: only the content tells them apart.
+  dir.write("routes.json", R"({"routes": [{"path": "/x", "body": {"v": 2}}]})");
+  EXPECT_EQ(answer(), 2);
+  dir.write("routes.json", R"({"routes": [{"path": "/x", "body": {"v": 2}, "status": 9}]})");
+  EXPECT_THROW(answer(), b44::InvalidArgumentError);
+}
+
 TEST(EmulatorRecords, ToJsonRedactsOnlyWhenAsked) {
   RecordedRequest record{"GET",
                          "https://x.test/",

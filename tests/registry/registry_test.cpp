@@ -201,17 +201,19 @@ std::string fileBytes(const fs::path& file) {
   return bytes.str();
 }
 
-// A copy of `from` at `to` with `original` (found exactly once in the file)
-// replaced by `replacement` of the same length: a library altered after it
-// was built, or built by a faulty tool.
+// A copy of `from` at `to` with `original` replaced by `replacement` of the
+// same length: a library altered after it was built, or built by a faulty
+// tool. Every occurrence is replaced: a build with debug information carries
+// the embedded sections' text a second time.
 void alteredCopy(const fs::path& from, const fs::path& to, const std::string& original,
                  const std::string& replacement) {
   ASSERT_EQ(original.size(), replacement.size());
   std::string bytes = fileBytes(from);
-  const auto at = bytes.find(original);
+  auto at = bytes.find(original);
   ASSERT_NE(at, std::string::npos) << original;
-  ASSERT_EQ(bytes.find(original, at + 1), std::string::npos) << original;
-  bytes.replace(at, original.size(), replacement);
+  for (; at != std::string::npos; at = bytes.find(original, at + replacement.size())) {
+    bytes.replace(at, original.size(), replacement);
+  }
   std::ofstream(to, std::ios::binary) << bytes;
 }
 

@@ -11,6 +11,9 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -385,27 +388,61 @@ std::vector<Route> parseRoutes(const json& document, const std::string& source) 
   return out;
 }
 
-std::vector<Route> loadRoutes(const std::vector<std::filesystem::path>& paths) {
-  std::vector<Route> all;
+namespace {
+
+std::vector<Route> parseRouteFile(const std::filesystem::path& file, const std::string& text) {
+  json document;
+  try {
+    if (b44::jsonDeeperThan(text, b44::kDefaultMaxJsonDepth)) {
+      throw InvalidArgumentError("routeFiles", file.string() + ": nests deeper than the limit of " +
+                                                   std::to_string(b44::kDefaultMaxJsonDepth) +
+                                                   " levels");
+    }
+    document = json::parse(text);
+  } catch (const json::parse_error& error) {
+    throw InvalidArgumentError("routeFiles", file.string() + ": not valid JSON: " + error.what());
+  }
+  return parseRoutes(document, file.string());
+}
+
+// Parsed files by (path, content). Bounded: a process that keeps writing new
+// route files (a test suite does) starts over rather than growing.
+class ParsedRouteFiles {
+ public:
+  std::shared_ptr<const std::vector<Route>> get(const std::filesystem::path& file,
+                                                std::string text) {
+    std::string key = file.string();
+    key += '\0';
+    key += text;
+    {
+      const std::lock_guard lock(mutex_);
+      if (const auto found = parsed_.find(key); found != parsed_.end()) return found->second;
+    }
+    // Parsed outside the lock; two threads meeting the same new file both parse it.
+    auto routes = std::make_shared<const std::vector<Route>>(parseRouteFile(file, text));
+    const std::lock_guard lock(mutex_);
+    if (parsed_.size() >= kMaxFiles) parsed_.clear();
+    parsed_.emplace(std::move(key), routes);
+    return routes;
+  }
+
+ private:
+  static constexpr std::size_t kMaxFiles = 256;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const std::vector<Route>>> parsed_;
+};
+
+}  // namespace
+
+RouteTable loadRoutes(const std::vector<std::filesystem::path>& paths) {
+  static ParsedRouteFiles parsed;
+  RouteTable all;
   for (const auto& file : expandRoutePaths(paths)) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw InvalidArgumentError("routeFiles", "cannot read route file " + file.string());
     std::ostringstream text;
     text << in.rdbuf();
-    json document;
-    try {
-      if (b44::jsonDeeperThan(text.str(), b44::kDefaultMaxJsonDepth)) {
-        throw InvalidArgumentError("routeFiles",
-                                   file.string() + ": nests deeper than the limit of " +
-                                       std::to_string(b44::kDefaultMaxJsonDepth) + " levels");
-      }
-      document = json::parse(text.str());
-    } catch (const json::parse_error& error) {
-      throw InvalidArgumentError("routeFiles", file.string() + ": not valid JSON: " + error.what());
-    }
-    auto routes = parseRoutes(document, file.string());
-    all.insert(all.end(), std::make_move_iterator(routes.begin()),
-               std::make_move_iterator(routes.end()));
+    all.push_back(parsed.get(file, std::move(text).str()));
   }
   return all;
 }

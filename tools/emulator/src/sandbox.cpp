@@ -4,7 +4,7 @@
 
 namespace b44::emulator::detail {
 
-Sandbox::Sandbox(std::vector<Route> routes, RecordStore& records, const Redactor& redactor)
+Sandbox::Sandbox(RouteTable routes, RecordStore& records, const Redactor& redactor)
     : routes_(std::move(routes)), records_(records), redactor_(redactor) {}
 
 Reply Sandbox::handle(const Incoming& request) {
@@ -35,8 +35,10 @@ Reply Sandbox::handle(const std::string& method, const std::string& hostHeader,
     // A service refuses such a body; the message names the depth limit.
     return jsonReply(400, {{"error", "json_too_deep"}, {"message", error.what()}});
   }
-  for (const auto& route : routes_) {
-    if (auto params = matchRoute(route, request)) return renderRoute(route, request, *params);
+  for (const auto& file : routes_) {
+    for (const auto& route : *file) {
+      if (auto params = matchRoute(route, request)) return renderRoute(route, request, *params);
+    }
   }
   // The path may carry a token (some APIs put one there).
   const std::string message =
