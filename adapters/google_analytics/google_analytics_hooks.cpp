@@ -1,5 +1,6 @@
 // What the Google Analytics declaration (google_analytics.json) cannot say as
-// data: run_report's property path, its {name} lists and date range.
+// data: the report methods' property path (digits or properties/<digits>),
+// their {name} lists, and run_report's date range.
 #include "google_family.hpp"
 
 #include <b44/plugin/declared_adapter.hpp>
@@ -41,11 +42,34 @@ json namedList(const Args& args, std::string_view field) {
   return list;
 }
 
+// The property's digits as one segment after "/properties" (the declared
+// path is "/properties:<verb>").
+void insertProperty(const Args& args, ServiceRequest& request) {
+  request.path.insert(std::string_view("/properties").size(),
+                      "/" + b44::plugin::pathSegment(propertyId(args), "property_id"));
+}
+
+// The {name} lists; metrics, when the action requires them, not empty.
+void putNamedLists(const Args& args, json& body, bool metricsRequired) {
+  if (args.has("dimensions")) body["dimensions"] = namedList(args, "dimensions");
+  if (args.has("metrics")) body["metrics"] = namedList(args, "metrics");
+  if (metricsRequired && (!body.contains("metrics") || body["metrics"].empty())) {
+    family::rejectArgument(args, "metrics", "needs at least one metric");
+  }
+}
+
+// run_realtime_report, check_compatibility: no dates; metrics, when given (the
+// declaration says where they are required), not empty.
+void buildPropertyReport(const Args& args, ServiceRequest& request) {
+  json body = family::jsonBody(request);
+  putNamedLists(args, body, /*metricsRequired=*/args.has("metrics"));
+  insertProperty(args, request);
+  request.setJsonBody(body);
+}
+
 void buildRunReport(const Args& args, ServiceRequest& request) {
   json body = family::jsonBody(request);
-  if (args.has("dimensions")) body["dimensions"] = namedList(args, "dimensions");
-  body["metrics"] = namedList(args, "metrics");
-  if (body["metrics"].empty()) family::rejectArgument(args, "metrics", "needs at least one metric");
+  putNamedLists(args, body, /*metricsRequired=*/true);
   // date_ranges, when given, is in the body already.
   if (!args.has("date_ranges")) {
     const auto start = args.optionalString("start_date");
@@ -57,11 +81,13 @@ void buildRunReport(const Args& args, ServiceRequest& request) {
     }
     body["dateRanges"] = json::array({{{"startDate", *start}, {"endDate", *end}}});
   }
-  request.path.insert(std::string_view("/properties").size(),
-                      "/" + b44::plugin::pathSegment(propertyId(args), "property_id"));
+  insertProperty(args, request);
   request.setJsonBody(body);
 }
 
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) { hooks.build("run_report", buildRunReport); }
+B44_ADAPTER_HOOKS(hooks) {
+  hooks.build("run_report", buildRunReport);
+  hooks.build("property_report", buildPropertyReport);
+}

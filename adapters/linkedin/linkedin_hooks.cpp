@@ -5,6 +5,7 @@
 namespace {
 
 using b44::plugin::Args;
+using b44::plugin::ServiceRequest;
 using b44::plugin::ServiceResponse;
 using nlohmann::json;
 
@@ -19,6 +20,16 @@ json postId(const Args& /*args*/, json body, const ServiceResponse& response) {
   return result;
 }
 
+// A comment names its post twice: in the path and as "object" in the body.
+void commentObject(const Args& args, ServiceRequest& request) {
+  nlohmann::json body = request.body.empty() ? json::object() : json::parse(request.body);
+  body["object"] = args.string("post_urn");
+  request.setJsonBody(body);
+}
+
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) { hooks.parse("post_id", postId); }
+B44_ADAPTER_HOOKS(hooks) {
+  hooks.parse("post_id", postId);
+  hooks.build("comment_object", commentObject);
+}
