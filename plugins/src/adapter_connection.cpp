@@ -103,6 +103,49 @@ struct ConnectionUnavailable : std::exception {
   std::exception_ptr error;
 };
 
+// The connection of `source` from the cache, checked to be one of `type`; a
+// Base44 failure is carried out as ConnectionUnavailable.
+Connection cachedConnection(const Connectors& connectors, const ConnectionSource& source,
+                            const std::string& type, const CallContext& context) {
+  Connection connection;
+  try {
+    connection = connectors.cached(source, context.deadline);
+  } catch (const Base44Error&) {
+    throw ConnectionUnavailable(std::current_exception());
+  } catch (const TransportError&) {
+    throw ConnectionUnavailable(std::current_exception());
+  } catch (const ProtocolError&) {
+    throw ConnectionUnavailable(std::current_exception());
+  }
+  if (!connection.integrationType.empty() && connection.integrationType != type) {
+    // A token for another service must never reach this one.
+    if (source.scope == ConnectionSource::Scope::App) {
+      throw ProtocolError(context.operation +
+                          ": not sent, Base44 answered with a connection for '" +
+                          inertText(connection.integrationType, 100) + "', not '" + type + "'");
+    }
+    throw InvalidArgumentError("source", context.operation + ": connector " + source.key +
+                                             " is a '" +
+                                             inertText(connection.integrationType, 100) +
+                                             "' connection, not '" + type + "'");
+  }
+  return connection;
+}
+
+// `use` applied to the connection's config: the config came from Base44, not
+// from the caller, so bad data there is Base44's answer being unusable, not
+// invalid input.
+template <class Use>
+auto withBase44Config(const CallContext& context, Use&& use) {
+  try {
+    return use();
+  } catch (const InvalidArgumentError& e) {
+    if (!e.field().starts_with("connectionConfig")) throw;
+    throw ProtocolError(context.operation +
+                        ": not sent, the connection config Base44 holds is unusable: " + e.what());
+  }
+}
+
 // Direct route, inside retry: every attempt takes the current connection
 // from the cache, makes the URL absolute with its config and presents its
 // token; a 401 drops that connection and the request is sent once more with
@@ -141,7 +184,7 @@ class ConnectionAuthPolicy final : public HttpPolicy {
                          const Connection& connection) const {
     const AdapterSpec& spec = adapter_->spec();
     HttpRequest attempt = request;
-    try {
+    withBase44Config(context, [&] {
       const auto config = connection.connectionConfig.value_or(ConnectionConfig{});
       attempt.url = absoluteUrl(spec, context.upstreamHost, request.url, config);
       for (const auto& header : configuredHeaders(spec, config)) {
@@ -149,14 +192,7 @@ class ConnectionAuthPolicy final : public HttpPolicy {
         // constant headers.
         if (!request.headers.get(header.name)) attempt.headers.set(header.name, header.value);
       }
-    } catch (const InvalidArgumentError& e) {
-      // The config came from Base44, not from the caller: bad data there is
-      // Base44's answer being unusable, not invalid input.
-      if (!e.field().starts_with("connectionConfig")) throw;
-      throw ProtocolError(
-          context.operation +
-          ": not sent, the connection config Base44 holds is unusable: " + e.what());
-    }
+    });
     const auto& token = connection.accessToken.reveal();
     attempt.headers.set(spec.token.header,
                         spec.token.scheme.empty() ? token : spec.token.scheme + " " + token);
@@ -183,30 +219,7 @@ class ConnectionAuthPolicy final : public HttpPolicy {
   }
 
   Connection current(const CallContext& context) const {
-    Connection connection;
-    try {
-      connection = connectors_.cached(source_, context.deadline);
-    } catch (const Base44Error&) {
-      throw ConnectionUnavailable(std::current_exception());
-    } catch (const TransportError&) {
-      throw ConnectionUnavailable(std::current_exception());
-    } catch (const ProtocolError&) {
-      throw ConnectionUnavailable(std::current_exception());
-    }
-    const auto& type = adapter_->spec().type;
-    if (!connection.integrationType.empty() && connection.integrationType != type) {
-      // A token for another service must never reach this one.
-      if (source_.scope == ConnectionSource::Scope::App) {
-        throw ProtocolError(context.operation +
-                            ": not sent, Base44 answered with a connection for '" +
-                            inertText(connection.integrationType, 100) + "', not '" + type + "'");
-      }
-      throw InvalidArgumentError("source", context.operation + ": connector " + source_.key +
-                                               " is a '" +
-                                               inertText(connection.integrationType, 100) +
-                                               "' connection, not '" + type + "'");
-    }
-    return connection;
+    return cachedConnection(connectors_, source_, adapter_->spec().type, context);
   }
 
   std::shared_ptr<const plugin::Adapter> adapter_;
@@ -229,11 +242,17 @@ HttpResponse withCredits(HttpResponse response, CallContext& context) {
 }
 
 // Proxy route, inside retry: the URL becomes the proxy transport's form; the
-// token stays with Base44.
+// token stays with Base44. A base URL with placeholders in its path
+// (QuickBooks' realm) needs the connection's config, which Base44 does not
+// fill: the connection is then had from the cache, as on the direct route (a
+// metered connector, whose connection Base44 does not hand out, cannot).
 class ProxyAddressPolicy final : public HttpPolicy {
  public:
-  ProxyAddressPolicy(std::shared_ptr<const plugin::Adapter> adapter, ConnectionSource source)
-      : adapter_(std::move(adapter)), source_(std::move(source)) {}
+  ProxyAddressPolicy(std::shared_ptr<const plugin::Adapter> adapter, Connectors connectors,
+                     ConnectionSource source)
+      : adapter_(std::move(adapter)),
+        connectors_(std::move(connectors)),
+        source_(std::move(source)) {}
 
   HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) override {
     if (source_.scope != ConnectionSource::Scope::App) {
@@ -246,7 +265,7 @@ class ProxyAddressPolicy final : public HttpPolicy {
     if (context.upstreamHost == "*") {
       for (const auto& host : spec.hosts) {
         try {
-          attempt.url = proxyUrl(spec, host, request.url);
+          attempt.url = addressed(host, request.url, context);
           return withCredits(next(attempt, context), context);
         } catch (const InvalidArgumentError& e) {
           if (e.field() != "request.absoluteUrl") throw;
@@ -256,12 +275,22 @@ class ProxyAddressPolicy final : public HttpPolicy {
                                                      ": the URL lies under none of the "
                                                      "adapter's declared hosts");
     }
-    attempt.url = proxyUrl(spec, declaredHost(spec, context.upstreamHost), request.url);
+    attempt.url = addressed(declaredHost(spec, context.upstreamHost), request.url, context);
     return withCredits(next(attempt, context), context);
   }
 
  private:
+  std::string addressed(const ApiHost& host, const std::string& target,
+                        const CallContext& context) const {
+    const AdapterSpec& spec = adapter_->spec();
+    if (!plugin::basePathIsConfigured(host)) return proxyUrl(spec, host, target);
+    const auto config = cachedConnection(connectors_, source_, spec.type, context)
+                            .connectionConfig.value_or(ConnectionConfig{});
+    return withBase44Config(context, [&] { return proxyUrl(spec, host, target, &config); });
+  }
+
   std::shared_ptr<const plugin::Adapter> adapter_;
+  Connectors connectors_;
   ConnectionSource source_;
 };
 
@@ -310,8 +339,9 @@ HttpPipeline buildPipeline(const std::shared_ptr<const plugin::Adapter>& adapter
                            const Client& client, const ServiceOptions& options,
                            const ConnectionSource& source) {
   if (options.route == Route::Base44Proxy) {
-    return client.pipeline({std::make_shared<ProxyAddressPolicy>(adapter, source)},
-                           makeProxyTransport(client, adapter->spec()));
+    return client.pipeline(
+        {std::make_shared<ProxyAddressPolicy>(adapter, client.connectors(), source)},
+        makeProxyTransport(client, adapter->spec()));
   }
   return client.pipeline(
       {std::make_shared<ConnectionAuthPolicy>(adapter, client.connectors(), source)});

@@ -2,6 +2,7 @@
 
 #include <b44/errors.hpp>
 #include <b44/json.hpp>
+#include <b44/plugin/url.hpp>
 
 #include <Poco/Base64Decoder.h>
 
@@ -12,14 +13,23 @@ namespace b44::detail {
 namespace {
 
 // The base URL's path ("/api/v4" of "https://{host}/api/v4"), no trailing '/'.
-std::string templatePath(const plugin::ApiHost& host) {
-  const auto& tmpl = host.baseUrlTemplate;
-  const auto scheme = tmpl.find("://");
-  const auto slash = tmpl.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  std::string path = slash == std::string::npos ? "" : tmpl.substr(slash);
-  if (path.find('{') != std::string::npos) {
-    throw InvalidArgumentError("request.host",
-                               "a base URL with a placeholder in its path cannot be proxied");
+// Placeholders in the path are filled from `config` (Base44 fills only the
+// host); without a config such a path cannot be proxied.
+std::string basePath(const plugin::AdapterSpec& spec, const plugin::ApiHost& host,
+                     const ConnectionConfig* config) {
+  std::string path;
+  if (plugin::basePathIsConfigured(host)) {
+    if (config == nullptr) {
+      throw InvalidArgumentError("request.host",
+                                 "a base URL with a placeholder in its path cannot be proxied "
+                                 "without the connection's config");
+    }
+    path = splitUrl(plugin::resolveBaseUrl(spec, host, *config)).path();
+  } else {
+    const auto& tmpl = host.baseUrlTemplate;
+    const auto scheme = tmpl.find("://");
+    const auto slash = tmpl.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    path = slash == std::string::npos ? "" : tmpl.substr(slash);
   }
   while (!path.empty() && path.back() == '/') path.pop_back();
   return path;
@@ -167,8 +177,8 @@ class ProxyTransport final : public HttpTransport {
 }  // namespace
 
 std::string proxyUrl(const plugin::AdapterSpec& spec, const plugin::ApiHost& host,
-                     const std::string& target) {
-  const std::string base = templatePath(host);
+                     const std::string& target, const ConnectionConfig* config) {
+  const std::string base = basePath(spec, host, config);
   if (target.starts_with("/")) return "https://" + hostKey(host) + base + target;
   // An absolute URL handed out by the service must stay on the host's base,
   // as on the direct route.

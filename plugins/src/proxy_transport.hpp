@@ -23,9 +23,11 @@ inline constexpr const char* kProxyCreditsHeader = "X-B44-Internal-Credits-Charg
 
 // The proxy URL of `target` (a path below the host's base URL, with query,
 // or an absolute URL that must lie under that base) on a declared host.
-// Throws InvalidArgumentError when it cannot be proxied.
+// `config` is the connection's config, needed (and only read) when the base
+// URL has placeholders in its path (QuickBooks' realm). Throws
+// InvalidArgumentError when it cannot be proxied.
 std::string proxyUrl(const plugin::AdapterSpec& spec, const plugin::ApiHost& host,
-                     const std::string& target);
+                     const std::string& target, const ConnectionConfig* config = nullptr);
 
 std::shared_ptr<HttpTransport> makeProxyTransport(Client client, plugin::AdapterSpec spec);
 

@@ -224,8 +224,25 @@ std::string resolveBaseUrl(const AdapterSpec& spec, const ApiHost& host,
       path.ends_with("/.") || path.ends_with("/..") || path.find("//") != std::string::npos) {
     throw InvalidArgumentError(field, spec.type + ": the base URL's path is not canonical");
   }
-  // A value must not move the path either (a loose pattern letting "x.com/y" in).
-  if (std::string expected = literalPath(tmpl); expected.find('{') == std::string::npos) {
+  // A value must not move the path either (a loose pattern letting "x.com/y"
+  // in); a placeholder in the path fills exactly one segment.
+  if (basePathIsConfigured(host)) {
+    const auto slashes = [](std::string_view text) {
+      return std::count(text.begin(), text.end(), '/');
+    };
+    const std::string expected = literalPath(tmpl);
+    if (slashes(path) != slashes(expected)) {
+      std::string names;  // the path's placeholders, to name the culprit
+      for (auto open = expected.find('{'); open != std::string::npos;
+           open = expected.find('{', open + 1)) {
+        names += (names.empty() ? "" : ", ") +
+                 expected.substr(open + 1, expected.find('}', open) - open - 1);
+      }
+      throw InvalidArgumentError(field, spec.type + ": a configured value (" + names +
+                                            ") must fill one segment of the base URL's path");
+    }
+  } else {
+    std::string expected = literalPath(tmpl);
     while (expected.size() > 1 && expected.back() == '/') expected.pop_back();
     std::string actual = path;
     while (actual.size() > 1 && actual.back() == '/') actual.pop_back();
@@ -249,6 +266,10 @@ std::string resolveBaseUrl(const AdapterSpec& spec, const ApiHost& host,
   }
   while (url.size() > 1 && url.back() == '/') url.pop_back();
   return url;
+}
+
+bool basePathIsConfigured(const ApiHost& host) {
+  return literalPath(host.baseUrlTemplate).find('{') != std::string::npos;
 }
 
 std::string pathSegment(std::string_view value, std::string_view argument) {

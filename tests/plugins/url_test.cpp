@@ -111,6 +111,36 @@ TEST(ResolveBaseUrl, AnyConfiguredHostAdmitsADnsNameButNoAddressAndKeepsTheOther
   }
 }
 
+TEST(ResolveBaseUrl, APlaceholderInThePathFillsExactlyOneSegment) {
+  AdapterSpec spec;
+  spec.type = "quickbooks_like";
+  spec.configFields.push_back(ConfigField{.name = "realm_id", .pattern = ".*"});  // loose
+  spec.hosts.push_back(
+      ApiHost{"default", "https://books.example/v3/company/{realm_id}", {"books.example"}});
+  spec.hosts.push_back(ApiHost{"account", "https://books.example/v3", {"books.example"}});
+  EXPECT_TRUE(basePathIsConfigured(spec.hosts[0]));
+  EXPECT_FALSE(basePathIsConfigured(spec.hosts[1]));
+  EXPECT_EQ(resolveBaseUrl(spec, spec.hosts[0], {{"realm_id", "9130"}}),
+            "https://books.example/v3/company/9130");
+  for (const char* bad : {"9130/customer", "9130/", "/9130", "..", "a?b", "a#b"}) {
+    try {
+      (void)resolveBaseUrl(spec, spec.hosts[0], {{"realm_id", bad}});
+      ADD_FAILURE() << bad << " was accepted";
+    } catch (const InvalidArgumentError& error) {
+      EXPECT_TRUE(error.field().starts_with("connectionConfig")) << error.field();
+    }
+  }
+  try {
+    (void)resolveBaseUrl(spec, spec.hosts[0], {{"realm_id", "9130/customer"}});
+  } catch (const InvalidArgumentError& error) {
+    EXPECT_NE(std::string(error.what()).find("(realm_id) must fill one segment"), std::string::npos)
+        << error.what();
+  }
+  // A placeholder in the host only is not one in the path.
+  EXPECT_FALSE(basePathIsConfigured(ApiHost{"h", "https://{host}/api/v4", {"*"}}));
+  EXPECT_FALSE(basePathIsConfigured(ApiHost{"h", "{instance_url}/services", {".x.com"}}));
+}
+
 TEST(ResolveBaseUrl, FixedHostNeedsNoConfig) {
   AdapterSpec spec;
   spec.type = "fixed";

@@ -35,7 +35,15 @@ json commerceConnections() {
       {"quickbooks_evil",
        {{"integration_type", "quickbooks"},
         {"access_token", kQuickBooksBadToken},
-        {"connection_config", {{"host", "quickbooks.api.intuit.com/x#"}}}}},
+        {"connection_config", {{"host", "quickbooks.api.intuit.com/x#"}, {"realm_id", kRealm}}}}},
+      {"quickbooks_no_realm",
+       {{"integration_type", "quickbooks"},
+        {"access_token", kQuickBooksBadToken},
+        {"connection_config", {{"host", "sandbox-quickbooks.api.intuit.com"}}}}},
+      {"quickbooks_realm_path",
+       {{"integration_type", "quickbooks"},
+        {"access_token", kQuickBooksBadToken},
+        {"connection_config", {{"realm_id", "9130/customer"}}}}},
       {"bamboohr_none", {{"integration_type", "bamboohr"}, {"access_token", kBambooBadToken}}},
   };
   for (const std::string domain : {"evil.com/", "acme.bamboohr.com", "a@b", "-acme", ".."}) {
@@ -53,7 +61,8 @@ json commerceConnections() {
             {{"access_token", kBambooToken}, {"connection_config", {{"companyDomain", "acme"}}}}},
            {"calendly", {{"access_token", kCalendlyToken}}},
            {"instagram", {{"access_token", kInstagramToken}}},
-           {"quickbooks", {{"access_token", kQuickBooksToken}}},
+           {"quickbooks",
+            {{"access_token", kQuickBooksToken}, {"connection_config", {{"realm_id", kRealm}}}}},
            {"square", {{"access_token", kSquareToken}}},
        }},
       {"workspace_connectors", workspace},
@@ -124,30 +133,39 @@ TEST_F(CommerceTest, SquareSearchRepeatsTheBodyWithTheCursor) {
                   {"cursor", "sK2Qp9ZpW1n7yYfE8dL0vBxR"}}));
 }
 
-// ---- QuickBooks: the realm in the path, minorversion everywhere, a Fault in
-// a 200 answer, lower-case faults on 401.
+// ---- QuickBooks: the realm from the connection in every path, minorversion
+// everywhere, a Fault in a 200 answer, lower-case faults on 401.
 
-TEST_F(CommerceTest, QuickBooksSendsTheRealmAndMinorVersion) {
-  const auto quickbooks = service("quickbooks");
-  (void)quickbooks.invoke("get_invoice", {{"realm_id", kRealm}, {"invoice_id", "130"}});
-  EXPECT_EQ(onlyRequest().url, std::string("https://quickbooks.api.intuit.com/v3/company/") +
-                                   kRealm + "/invoice/130?minorversion=75");
+TEST_F(CommerceTest, QuickBooksTakesTheRealmFromTheConnectionOnBothRoutes) {
+  const std::string expected = std::string("https://quickbooks.api.intuit.com/v3/company/") +
+                               kRealm + "/invoice/130?minorversion=75";
+  (void)service("quickbooks").invoke("get_invoice", {{"invoice_id", "130"}});
+  EXPECT_EQ(onlyRequest().url, expected);
   clearRequests();
-  expectInvalidArgument(*emulator_, "args.realm_id", [&] {
-    (void)quickbooks.invoke("get_invoice", {{"realm_id", "../1"}, {"invoice_id", "130"}});
-  });
+  // Base44 fills only the host: the realm's path comes from the connection.
+  (void)service("quickbooks", viaProxy()).invoke("get_invoice", {{"invoice_id", "130"}});
+  EXPECT_EQ(onlyRequest().url, expected);
+  clearRequests();
+
+  const auto noRealm = service("quickbooks", fromWorkspace("quickbooks_no_realm"));
+  expectUnusableConfig(*emulator_, "realm_id",
+                       [&] { (void)noRealm.invoke("get_company_info", json::object()); },
+                       {kQuickBooksBadToken});
+  // A value that would add a path segment is refused, whatever the pattern.
+  const auto realmPath = service("quickbooks", fromWorkspace("quickbooks_realm_path"));
+  expectUnusableConfig(*emulator_, "realm_id",
+                       [&] { (void)realmPath.invoke("get_company_info", json::object()); },
+                       {kQuickBooksBadToken});
   const auto evil = service("quickbooks", fromWorkspace("quickbooks_evil"));
   expectUnusableConfig(*emulator_, "host",
-                       [&] {
-                         (void)evil.invoke("get_company_info", {{"realm_id", kRealm}});
-                       },
+                       [&] { (void)evil.invoke("get_company_info", json::object()); },
                        {kQuickBooksBadToken});
 }
 
 TEST_F(CommerceTest, QuickBooksFaultInA200AnswerIsAnError) {
   const auto error = serviceError([&] {
     (void)service("quickbooks")
-        .invoke("void_invoice", {{"realm_id", kRealm}, {"invoice_id", "130"}, {"sync_token", "9"}});
+        .invoke("void_invoice", {{"invoice_id", "130"}, {"sync_token", "9"}});
   });
   EXPECT_EQ(error.status(), 200);
   EXPECT_EQ(error.code(), "5010");
@@ -157,13 +175,11 @@ TEST_F(CommerceTest, QuickBooksFaultInA200AnswerIsAnError) {
 TEST_F(CommerceTest, QuickBooksReadsUpperAndLowerCaseFaults) {
   const auto quickbooks = service("quickbooks");
   auto error = serviceError([&] {
-    (void)quickbooks.invoke("get_customer", {{"realm_id", kRealm}, {"customer_id", "999"}});
+    (void)quickbooks.invoke("get_customer", {{"customer_id", "999"}});
   });
   EXPECT_EQ(error.status(), 400);
   EXPECT_EQ(error.code(), "610");
-  error = serviceError([&] {
-    (void)quickbooks.invoke("get_invoice", {{"realm_id", kRealm}, {"invoice_id", "401"}});
-  });
+  error = serviceError([&] { (void)quickbooks.invoke("get_invoice", {{"invoice_id", "401"}}); });
   EXPECT_EQ(error.status(), 401);
   EXPECT_EQ(error.code(), "3200");
   EXPECT_EQ(error.detail(), "Token expired: AB11...");

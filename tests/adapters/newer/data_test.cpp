@@ -17,6 +17,7 @@ using nlohmann::json;
 constexpr const char* kContentfulToken = "CFPAT-app-contentful-token";
 constexpr const char* kDatabricksToken = "dapi-app-databricks-token";
 constexpr const char* kDatabricksBadToken = "dapi-bad-host-databricks-token";
+constexpr const char* kContentfulBadToken = "CFPAT-bad-config-contentful-token";
 constexpr const char* kSnowflakeToken = "sf-app-snowflake-oauth-token";
 constexpr const char* kSnowflakeBadToken = "sf-bad-host-snowflake-token";
 constexpr const char* kSupabaseToken = "sbp_oauth_app-supabase-token";
@@ -60,7 +61,22 @@ json dataConnections() {
         {"connection_config", {{"workspace_host", "adb-1234567890123456.7.azuredatabricks.net"}}}}},
       {"dbx_no_config",
        {{"integration_type", "databricks"}, {"access_token", kDatabricksBadToken}}},
+      {"contentful_staging",
+       {{"integration_type", "contentful"},
+        {"access_token", kContentfulToken},
+        {"connection_config", {{"space_id", "yadj1kx9rmg0"}, {"environment_id", "staging"}}}}},
   };
+  // Bad spaces and environments, each named by the field that is wrong.
+  const std::vector<std::pair<std::string, json>> badContentful = {
+      {"contentful_no_space", json::object()},
+      {"contentful_dotdot_space", {{"space_id", ".."}}},
+      {"contentful_slash_environment", {{"space_id", "yadj1kx9rmg0"}, {"environment_id", "a/b"}}},
+  };
+  for (const auto& [connector, config] : badContentful) {
+    workspace[connector] = {{"integration_type", "contentful"},
+                            {"access_token", kContentfulBadToken},
+                            {"connection_config", config}};
+  }
   for (const auto& [connector, host] : badDatabricksHosts()) {
     workspace[connector] = {{"integration_type", "databricks"},
                             {"access_token", kDatabricksBadToken},
@@ -76,7 +92,9 @@ json dataConnections() {
       {"service_token", "service-token-for-data-tests"},
       {"connections",
        {
-           {"contentful", {{"access_token", kContentfulToken}, {"connection_config", nullptr}}},
+           {"contentful",
+            {{"access_token", kContentfulToken},
+             {"connection_config", {{"space_id", "yadj1kx9rmg0"}}}}},
            {"databricks",
             {{"access_token", kDatabricksToken},
              {"connection_config",
@@ -255,7 +273,6 @@ INSTANTIATE_TEST_SUITE_P(EveryClass, SnowflakeBadAccountTest,
 
 TEST_F(DataTest, ContentfulEntriesPageBySkipUntilTotal) {
   contentful::ListEntriesRequest request;
-  request.spaceId = "yadj1kx9rmg0";
   request.contentType = "blogPost";
   request.limit = 2;
   const auto entries = contentful::Contentful(service("contentful")).listEntries(request).all();
@@ -278,9 +295,8 @@ TEST_F(DataTest, ContentfulEntriesPageBySkipUntilTotal) {
 TEST_F(DataTest, ContentfulWritesCarryTheirHeadersAndMediaType) {
   const auto client = service("contentful");
   const json fields = {{"title", {{"en-US", "Hello"}}}};
-  const auto created = client.invoke(
-      "create_entry",
-      {{"space_id", "yadj1kx9rmg0"}, {"content_type_id", "blogPost"}, {"fields", fields}});
+  const auto created =
+      client.invoke("create_entry", {{"content_type_id", "blogPost"}, {"fields", fields}});
   auto sent = onlyRequest();
   EXPECT_EQ(sent.method, "POST");
   EXPECT_EQ(header(sent, "content-type"), "application/vnd.contentful.management.v1+json");
@@ -289,10 +305,8 @@ TEST_F(DataTest, ContentfulWritesCarryTheirHeadersAndMediaType) {
   EXPECT_EQ(created.at("sys").at("contentType").at("sys").at("id"), "blogPost");
 
   clearRequests();
-  (void)client.invoke("publish_entry", {{"space_id", "yadj1kx9rmg0"},
-                                        {"environment_id", "staging"},
-                                        {"entry_id", "5KsDBWseXY6QegucYAoacS"},
-                                        {"version", 4}});
+  (void)service("contentful", fromWorkspace("contentful_staging"))
+      .invoke("publish_entry", {{"entry_id", "5KsDBWseXY6QegucYAoacS"}, {"version", 4}});
   sent = onlyRequest();
   EXPECT_EQ(sent.method, "PUT");
   EXPECT_EQ(sent.url,
@@ -302,32 +316,46 @@ TEST_F(DataTest, ContentfulWritesCarryTheirHeadersAndMediaType) {
   EXPECT_FALSE(sent.body.has_value() && !sent.body->empty());
 
   clearRequests();
-  const auto deleted = client.invoke(
-      "delete_entry", {{"space_id", "yadj1kx9rmg0"}, {"entry_id", "5KsDBWseXY6QegucYAoacS"}});
+  const auto deleted = client.invoke("delete_entry", {{"entry_id", "5KsDBWseXY6QegucYAoacS"}});
   EXPECT_EQ(deleted, (json{{"deleted", true}, {"entry_id", "5KsDBWseXY6QegucYAoacS"}}));
 }
 
 TEST_F(DataTest, ContentfulErrorsGiveTheSysIdAndMessage) {
   const auto client = service("contentful");
   const auto error = serviceError([&] {
-    (void)client.invoke("update_entry", {{"space_id", "yadj1kx9rmg0"},
-                                         {"entry_id", "stale-entry"},
-                                         {"version", 1},
-                                         {"fields", json::object()}});
+    (void)client.invoke("update_entry",
+                        {{"entry_id", "stale-entry"}, {"version", 1}, {"fields", json::object()}});
   });
   EXPECT_EQ(error.status(), 409);
   EXPECT_EQ(error.code(), "VersionMismatch");
   EXPECT_NE(error.detail().find("Version mismatch"), std::string::npos) << error.detail();
 }
 
-TEST_F(DataTest, ContentfulPathArgumentsAreChecked) {
-  const auto client = service("contentful");
-  expectInvalidArgument(*emulator_, "args.space_id", [&] {
-    (void)client.invoke("list_locales", {{"space_id", ".."}});
-  });
-  expectInvalidArgument(*emulator_, "args.environment_id", [&] {
-    (void)client.invoke("list_locales", {{"space_id", "yadj1kx9rmg0"}, {"environment_id", "../x"}});
-  });
+// The space and environment come from the connection, on both routes (Base44
+// fills only the host), and are checked fail-closed; the account host lies
+// outside them.
+TEST_F(DataTest, ContentfulSpaceAndEnvironmentComeFromTheConnection) {
+  const std::string locales =
+      "https://api.contentful.com/spaces/yadj1kx9rmg0/environments/master/locales";
+  (void)service("contentful").invoke("list_locales");
+  EXPECT_EQ(onlyRequest().url, locales);
+  clearRequests();
+  (void)service("contentful", viaProxy()).invoke("list_locales");
+  EXPECT_EQ(onlyRequest().url, locales);
+  clearRequests();
+  (void)service("contentful", viaProxy()).invoke("get_current_user");
+  EXPECT_EQ(onlyRequest().url, "https://api.contentful.com/users/me");
+  clearRequests();
+
+  for (const auto& [connector, field] : std::vector<std::pair<std::string, std::string>>{
+           {"contentful_no_space", "space_id"},
+           {"contentful_dotdot_space", "space_id"},
+           {"contentful_slash_environment", "environment_id"}}) {
+    SCOPED_TRACE(connector);
+    const auto client = service("contentful", fromWorkspace(connector));
+    expectUnusableConfig(*emulator_, field, [&] { (void)client.invoke("list_locales"); },
+                         {kContentfulBadToken});
+  }
 }
 
 // --- Supabase -----------------------------------------------------------------

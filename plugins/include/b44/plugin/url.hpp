@@ -21,6 +21,10 @@ void validateConfigValue(const ConfigField& field, std::string_view value);
 std::string resolveBaseUrl(const AdapterSpec& spec, const ApiHost& host,
                            const ConnectionConfig& config);
 
+// Whether the host's base URL has placeholders in its path, not only in its
+// host ("https://{host}/v3/company/{realm_id}"): each fills one path segment.
+bool basePathIsConfigured(const ApiHost& host);
+
 // The declared headers whose values hold {placeholders} (`"developer-token":
 // "{developer_token}"`), filled from `config` and checked like base URL
 // values. A header whose optional field is absent (and has no default) is
