@@ -1,6 +1,8 @@
 // The Poco-based transport: one keep-alive session pool per origin, TLS peer
 // verification with the system CA store, plain HTTP only to loopback (or when
 // explicitly allowed), and `connectTo` redirection of upstream requests.
+#include "deadline_watchdog.hpp"
+
 #include <b44/errors.hpp>
 #include <b44/http.hpp>
 
@@ -17,6 +19,9 @@
 #include <Poco/Net/SecureStreamSocketImpl.h>
 #include <Poco/Net/StreamSocketImpl.h>
 
+#include <sys/socket.h>
+
+#include <atomic>
 #include <chrono>
 #include <istream>
 #include <map>
@@ -26,6 +31,8 @@
 
 namespace b44 {
 namespace {
+
+using detail::DeadlineWatchdog;
 
 Poco::Timespan toTimespan(std::chrono::milliseconds ms) {
   return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
@@ -46,6 +53,7 @@ class ExchangeWatch {
     perOperation_ = perOperation;
     armed_ = true;
     expired_ = false;
+    cut_ = false;
     headers_ = HeaderScan{};
   }
   void disarm() { armed_ = false; }
@@ -86,7 +94,9 @@ class ExchangeWatch {
     }
   }
 
-  [[nodiscard]] bool expired() const { return expired_; }
+  [[nodiscard]] bool expired() const { return expired_ || cut_; }
+  // The watchdog shut the socket down at the deadline (its thread calls this).
+  void cut() { cut_ = true; }
   // The peer closed the connection after some of the answer's headers and
   // before their end.
   [[nodiscard]] bool headersCutOff() const { return headers_.closedEarly && !headers_.complete; }
@@ -103,6 +113,7 @@ class ExchangeWatch {
   std::chrono::milliseconds perOperation_{30'000};
   bool armed_ = false;
   bool expired_ = false;
+  std::atomic<bool> cut_ = false;
   HeaderScan headers_;
 };
 
@@ -264,6 +275,17 @@ class PocoTransport final : public HttpTransport {
     // Disarmed before the session goes back to the pool (another thread may
     // take it at once); a session that fails is dropped, watch and all.
     watch.arm(timeout, options_.readTimeout);
+    // A TLS read can outlast any per-operation timeout (see
+    // deadline_watchdog.hpp): at the deadline, the socket is shut down.
+    DeadlineWatchdog::Guard cutAtDeadline;
+    if (target.scheme == "https") {
+      const auto fd = session.socket().impl()->sockfd();
+      cutAtDeadline = watchdog_.watch(DeadlineWatchdog::SteadyClock::now() + timeout,
+                                      [fd, watched = pooled.watch] {
+                                        watched->cut();
+                                        ::shutdown(fd, SHUT_RDWR);
+                                      });
+    }
     HttpResponse response;
     try {
       std::ostream& out = session.sendRequest(pocoRequest);
@@ -296,6 +318,9 @@ class PocoTransport final : public HttpTransport {
                  streamed ? request.bodySink : std::function<void(std::string_view)>{},
                  response.body);
       }
+      cutAtDeadline.cancel();
+      // Cut at the deadline, a TLS answer may look complete but is not.
+      if (watch.expired()) throw Poco::TimeoutException("the exchange's time is spent");
       watch.disarm();
       if (pocoResponse.getKeepAlive()) release(origin, std::move(pooled));
     } catch (const Poco::Exception& e) {
@@ -390,6 +415,7 @@ class PocoTransport final : public HttpTransport {
   std::mutex mutex_;
   std::map<std::string, std::vector<PooledSession>> pool_;
   Poco::Net::Context::Ptr context_;
+  DeadlineWatchdog watchdog_;
 };
 
 }  // namespace
