@@ -94,6 +94,49 @@ TEST_F(EmulatorTest, HalfSentRequestsDoNotStallEitherSide) {
   EXPECT_EQ(emulator().sandboxRequests().size(), 1u);
 }
 
+// A client trickling its request a byte every 100 ms never stays silent for
+// the idle timeout, but is dropped once the request has taken the request
+// timeout, on both servers; well-behaved requests are still answered.
+TEST_F(EmulatorTest, ARequestTrickledAByteAtATimeIsDroppedAtTheRequestTimeout) {
+  options_.idleTimeout = 500ms;
+  options_.requestTimeout = 1000ms;
+  for (const auto& origin : {emulator().base44Url(), emulator().sandboxUrl()}) {
+    SCOPED_TRACE(origin);
+    auto socket = connect(origin);
+    const std::string start = "GET /api/order HTTP/1.1\r\nHost: slack.com\r\nX-Slow: ";
+    socket.sendBytes(start.data(), static_cast<int>(start.size()));
+    const auto started = std::chrono::steady_clock::now();
+    bool closed = false;
+    // The pace of the trickle is the wait for the server to close: one byte
+    // whenever 100 ms pass without it.
+    while (!closed && std::chrono::steady_clock::now() - started < 3 * kPatience) {
+      if (socket.poll(Poco::Timespan(0, 100'000), Poco::Net::Socket::SELECT_READ)) {
+        closed = closedByPeer(socket);
+        break;
+      }
+      try {
+        socket.sendBytes("x", 1);
+      } catch (const Poco::Exception&) {
+        closed = true;  // reset by the peer
+      }
+    }
+    const auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_TRUE(closed);
+    EXPECT_GE(took, 900ms);
+    EXPECT_LT(took, 3s);
+  }
+  EXPECT_EQ(
+      boundedRequest(emulator().sandboxUrl(), "GET", "/api/order", {{"Host", "slack.com"}}).status,
+      200);
+  EXPECT_EQ(emulator().sandboxRequests().size(), 1u);
+  EXPECT_TRUE(emulator().base44Requests().empty());
+}
+
+TEST_F(EmulatorTest, RequestTimeoutMustBePositive) {
+  options_.requestTimeout = 0ms;
+  EXPECT_THROW(Emulator{options_}, InvalidArgumentError);
+}
+
 TEST_F(EmulatorTest, IdleTimeoutMustBePositive) {
   options_.idleTimeout = 0ms;
   EXPECT_THROW(Emulator{options_}, InvalidArgumentError);

@@ -38,6 +38,8 @@ Runs a local Base44 connectors API and an upstream-service sandbox on loopback.
                         (the registry's search path is always loaded)
   --idle-timeout MS     drop a connection that stays silent this long while a
                         request's headers or body are expected (default 5000)
+  --request-timeout MS  drop a connection whose request has not arrived whole
+                        this long after it began (default 15000)
   --help                show this help
 
 When both servers listen, one JSON line with base44_url and sandbox_url is
@@ -59,6 +61,7 @@ struct Arguments {
   std::string faults;
   std::vector<std::string> pluginPaths;
   std::optional<std::chrono::milliseconds> idleTimeout;
+  std::optional<std::chrono::milliseconds> requestTimeout;
   bool help = false;
 };
 
@@ -125,6 +128,8 @@ Arguments parseArguments(int argc, char** argv) {
       args.pluginPaths.push_back(value());
     } else if (arg == "--idle-timeout") {
       args.idleTimeout = parseMilliseconds(arg, value());
+    } else if (arg == "--request-timeout") {
+      args.requestTimeout = parseMilliseconds(arg, value());
     } else {
       throw UsageError{"unknown argument '" + std::string(arg) + "'"};
     }
@@ -184,6 +189,7 @@ int main(int argc, char** argv) {
     options.recordFile = args.record;
     options.recordCredentials = args.recordCredentials;
     if (args.idleTimeout) options.idleTimeout = *args.idleTimeout;
+    if (args.requestTimeout) options.requestTimeout = *args.requestTimeout;
     if (!args.faults.empty()) options.faults = b44::emulator::loadFaultsFile(args.faults);
     // Faults fire only once the emulator runs, so `emulator` is set by then.
     options.onFault = [&emulator](const b44::emulator::FiredFault& fired) {

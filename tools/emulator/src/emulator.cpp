@@ -253,11 +253,12 @@ class Server {
  public:
   Server(const std::string& host, std::uint16_t port, Handle handle, std::size_t maxBodyBytes,
          bool base44Shape, std::size_t maxThreads, std::chrono::milliseconds idleTimeout,
-         detail::FaultInjector& faults, const detail::Redactor& redactor)
+         std::chrono::milliseconds requestTimeout, detail::FaultInjector& faults,
+         const detail::Redactor& redactor)
       : http_(Poco::Net::SocketAddress(host, port),
               Poco::makeShared<HandlerFactory>(std::move(handle), maxBodyBytes, base44Shape, faults,
                                                redactor),
-              params(maxThreads, idleTimeout)) {}
+              params(maxThreads, idleTimeout), requestTimeout) {}
 
   [[nodiscard]] std::uint16_t port() const { return http_.port(); }
 
@@ -318,6 +319,9 @@ struct Emulator::Impl {
             this->options.adapterLookup, tokens, faults, redactor) {
     if (this->options.idleTimeout <= std::chrono::milliseconds::zero()) {
       throw InvalidArgumentError("idleTimeout", "idleTimeout must be positive");
+    }
+    if (this->options.requestTimeout <= std::chrono::milliseconds::zero()) {
+      throw InvalidArgumentError("requestTimeout", "requestTimeout must be positive");
     }
   }
 
@@ -410,12 +414,12 @@ void Emulator::start() {
         impl.host, impl.options.sandboxPort,
         [&impl](const Incoming& request) { return impl.handleSandbox(request); },
         impl.options.maxBodyBytes, false, impl.options.maxThreads, impl.options.idleTimeout,
-        impl.faults, impl.redactor);
+        impl.options.requestTimeout, impl.faults, impl.redactor);
     impl.base44Server = std::make_unique<Server>(
         impl.host, impl.options.base44Port,
         [&impl](const Incoming& request) { return impl.handleBase44(request); },
         impl.options.maxBodyBytes, true, impl.options.maxThreads, impl.options.idleTimeout,
-        impl.faults, impl.redactor);
+        impl.options.requestTimeout, impl.faults, impl.redactor);
   } catch (const Poco::Exception& error) {
     impl.sandboxServer.reset();
     impl.base44Server.reset();

@@ -173,6 +173,10 @@ struct EmulatorOptions {
   // half a request is dropped after this, so it holds a server thread only
   // briefly; answers (a Slow fault's hold included) are not bound by it.
   std::chrono::milliseconds idleTimeout{5000};
+  // The longest a request's headers and body may take to arrive in all,
+  // however they trickle (idleTimeout is per read: a client sending a byte
+  // now and then would hold a thread for ever). Answers are not bound by it.
+  std::chrono::milliseconds requestTimeout{15000};
   // Fault rules in force from the start (more with Emulator::addFault).
   std::vector<FaultRule> faults;
   // Time for quotas, reset headers and HTTP dates; default the system clock.
