@@ -103,7 +103,9 @@ inline const char* kRoutes = R"({"routes": [
   {"method": "POST", "host": "api.linear.test", "path": "/graphql",
    "body_match": {"query": "~issues", "variables.after": null}, "body": {"page": 1}},
   {"method": "POST", "host": "api.linear.test", "path": "/graphql",
-   "body_match": {"count": 5, "tag": "*"}, "body": {"matched": "count"}}
+   "body_match": {"count": 5, "tag": "*"}, "body": {"matched": "count"}},
+  {"method": "POST", "host": "api.linear.test", "path": "/graphql",
+   "body_match": {"requests.1.kind": "replace"}, "body": {"matched": "second request"}}
 ]})";
 
 class EmulatorTest : public ::testing::Test {

@@ -103,6 +103,12 @@ TEST_F(EmulatorTest, SandboxBodyConditions) {
             "count");
   EXPECT_EQ(post(R"({"count": 6, "tag": "x"})").status, 404);
   EXPECT_EQ(post(R"({"count": 5})").status, 404);
+  // A number in the path indexes an array.
+  EXPECT_EQ(post(R"({"requests": [{"kind": "insert"}, {"kind": "replace"}]})").json().at("matched"),
+            "second request");
+  EXPECT_EQ(post(R"({"requests": [{"kind": "replace"}]})").status, 404);
+  EXPECT_EQ(post(R"({"requests": {"1": {"kind": "replace"}}})").json().at("matched"),
+            "second request");  // an object's member named "1" too
 }
 
 TEST_F(EmulatorTest, SandboxStatusHeadersAndText) {

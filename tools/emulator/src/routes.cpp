@@ -373,6 +373,21 @@ std::vector<std::filesystem::path> expandRoutePaths(
   return files;
 }
 
+// The member `key` of an object, or the element of an array at the index
+// `key` spells ("requests.0.insertText"); null when there is none.
+const json* member(const json& node, const std::string& key) {
+  if (node.is_object()) {
+    const auto found = node.find(key);
+    return found == node.end() ? nullptr : &*found;
+  }
+  if (node.is_array() && !key.empty() && key.size() <= 9 &&
+      std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    const auto index = std::stoul(key);
+    return index < node.size() ? &node[index] : nullptr;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::vector<Route> parseRoutes(const json& document, const std::string& source) {
@@ -482,11 +497,8 @@ std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
     for (const auto& condition : route.bodyMatch) {
       const json* node = &request.parsedBody;
       for (const auto& key : condition.path) {
-        if (!node->is_object() || !node->contains(key)) {
-          node = nullptr;
-          break;
-        }
-        node = &node->at(key);
+        node = member(*node, key);
+        if (node == nullptr) break;
       }
       const bool present = node != nullptr && !node->is_null();
       switch (condition.kind) {
