@@ -38,6 +38,21 @@ using SteadyClock = std::chrono::steady_clock;
 // a listening socket does not wake a thread blocked in accept()).
 const Poco::Timespan kAcceptPoll(0, 20'000);
 
+// Serves one connection at a time until `stopping`; a connection's failure
+// (a side closed) ends only that connection.
+template <class Connection, class Listener, class Serve>
+void acceptLoop(Listener& socket, const std::atomic<bool>& stopping, Serve&& serve) {
+  while (!stopping) {
+    try {
+      if (!socket.poll(kAcceptPoll, Poco::Net::Socket::SELECT_READ)) continue;
+      Connection peer = socket.acceptConnection();
+      serve(peer);
+    } catch (const Poco::Exception&) {
+      // a side closed, or the server is closing
+    }
+  }
+}
+
 // A self-signed certificate for 127.0.0.1 and its key, as PEM files in a
 // temporary directory.
 class SelfSignedCertificate {
@@ -108,27 +123,22 @@ class TlsServer {
 
  private:
   void serve() {
-    while (!stopping_) {
-      try {
-        if (!socket_.poll(kAcceptPoll, Poco::Net::Socket::SELECT_READ)) continue;
-        Poco::Net::SecureStreamSocket peer = socket_.acceptConnection();
-        peer.setReceiveTimeout(Poco::Timespan(10, 0));
-        std::string request;
-        char buffer[1024];
-        while (request.find("\r\n\r\n") == std::string::npos) {
-          const int n = peer.receiveBytes(buffer, sizeof buffer);
-          if (n <= 0) break;
-          request.append(buffer, static_cast<std::size_t>(n));
-        }
-        const std::string answer =
-            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
-            std::to_string(body_.size()) + "\r\n\r\n" + body_;
-        peer.sendBytes(answer.data(), static_cast<int>(answer.size()));
-        peer.shutdown();
-      } catch (const Poco::Exception&) {
-        // the client went away, or the server is closing
-      }
-    }
+    acceptLoop<Poco::Net::SecureStreamSocket>(
+        socket_, stopping_, [this](Poco::Net::SecureStreamSocket& peer) {
+          peer.setReceiveTimeout(Poco::Timespan(10, 0));
+          std::string request;
+          char buffer[1024];
+          while (request.find("\r\n\r\n") == std::string::npos) {
+            const int n = peer.receiveBytes(buffer, sizeof buffer);
+            if (n <= 0) break;
+            request.append(buffer, static_cast<std::size_t>(n));
+          }
+          const std::string answer =
+              "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+              std::to_string(body_.size()) + "\r\n\r\n" + body_;
+          peer.sendBytes(answer.data(), static_cast<int>(answer.size()));
+          peer.shutdown();
+        });
   }
 
   Poco::Net::Context::Ptr context_;
@@ -191,16 +201,11 @@ class TrickleProxy {
 
  private:
   void serve() {
-    while (!stopping_) {
-      try {
-        if (!socket_.poll(kAcceptPoll, Poco::Net::Socket::SELECT_READ)) continue;
-        Poco::Net::StreamSocket client = socket_.acceptConnection();
-        Poco::Net::StreamSocket server(Poco::Net::SocketAddress("127.0.0.1", upstreamPort_));
-        relay(client, server);
-      } catch (const Poco::Exception&) {
-        // a side closed, or the proxy is closing
-      }
-    }
+    acceptLoop<Poco::Net::StreamSocket>(
+        socket_, stopping_, [this](Poco::Net::StreamSocket& client) {
+          Poco::Net::StreamSocket server(Poco::Net::SocketAddress("127.0.0.1", upstreamPort_));
+          relay(client, server);
+        });
   }
 
   // Both directions from one thread, polling, so that the trickle's pace is
