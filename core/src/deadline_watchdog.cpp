@@ -59,8 +59,10 @@ void DeadlineWatchdog::run() {
     const auto soonest = std::min_element(
         watches_.begin(), watches_.end(),
         [](const auto& a, const auto& b) { return a.second.deadline < b.second.deadline; });
-    if (SteadyClock::now() < soonest->second.deadline) {
-      changed_.wait_until(lock, soonest->second.deadline);
+    // A copy: the watch may be cancelled (and erased) while this waits.
+    const auto deadline = soonest->second.deadline;
+    if (SteadyClock::now() < deadline) {
+      changed_.wait_until(lock, deadline);
       continue;
     }
     const auto onExpiry = std::move(soonest->second.onExpiry);
