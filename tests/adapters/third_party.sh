@@ -54,6 +54,48 @@ if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
 prefix="$work/prefix"
 
 step install cmake --install "$build_dir" --prefix "$prefix"
+
+# One version, set in CMake: the installed header, the libraries' SONAME
+# (MAJOR.MINOR while 0.x), both tools' --version and the CMake package's
+# version check all say the same.
+echo "-- versions"
+version=$(sed -nE 's/^#define B44_VERSION_STRING "([^"]+)"$/\1/p' "$prefix/include/b44/version.hpp")
+[[ "$version" =~ ^([0-9]+)\.([0-9]+)\.[0-9]+$ ]] ||
+  { echo "FAIL: no B44_VERSION_STRING in the installed b44/version.hpp" >&2; exit 1; }
+major=${BASH_REMATCH[1]}
+minor=${BASH_REMATCH[2]}
+abi=$(sed -nE 's/^inline constexpr std::uint32_t kAbiVersion = ([0-9]+);.*/\1/p' \
+  "$prefix/include/b44/plugin/manifest.hpp")
+soversion=$major
+[[ $major -eq 0 ]] && soversion=$major.$minor
+for library in b44core b44plugin b44registry b44emulator; do
+  file=$(find "$prefix" -name "lib$library.so.$version" -type f)
+  if [[ -z "$file" ]]; then
+    fail "lib$library.so.$version is not installed"
+  elif ! objdump -p "$file" | grep -qE "SONAME +lib$library\.so\.$soversion\$"; then
+    fail "lib$library.so.$version: SONAME is not lib$library.so.$soversion"
+  fi
+done
+for tool in b44-connectors b44-emulator; do
+  said=$("$prefix/bin/$tool" --version) || fail "$tool --version: exit status $?"
+  [[ "$said" == "$tool $version (plugin ABI $abi)" ]] || fail "$tool --version said: $said"
+done
+# A consumer asking for this MAJOR.MINOR finds the package, one asking for the
+# next minor version does not (0.x: SameMinorVersion).
+mkdir -p "$work/want"
+cat >"$work/want/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.25)
+project(want_b44 CXX)
+find_package(b44 ${WANT} REQUIRED)
+message(STATUS "found b44 ${b44_VERSION}")
+CMAKE
+step find-same-minor cmake -S "$work/want" -B "$work/want/same" "${generator[@]}" \
+  -DCMAKE_PREFIX_PATH="$prefix" -DWANT="$major.$minor"
+grep -qF "found b44 $version" "$work/find-same-minor.log" || fail "find_package(b44 $major.$minor)"
+if cmake -S "$work/want" -B "$work/want/next" "${generator[@]}" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DWANT="$major.$((minor + 1))" >"$work/find-next-minor.log" 2>&1; then
+  fail "find_package(b44 $major.$((minor + 1))) accepted $version"
+fi
 step configure-adapter cmake -S "$example_dir" -B "$work/acme" "${generator[@]}" \
   -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 step build-adapter cmake --build "$work/acme" -j2

@@ -2,6 +2,9 @@
 // real emulator on loopback, the adapters loaded from the build tree.
 #include "cli_fixture.hpp"
 
+#include <b44/plugin/manifest.hpp>
+#include <b44/version.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -18,12 +21,43 @@ TEST_F(Cli, ListAvailableShowsTheLoadedAdapters) {
   const auto result = run({"list-available", "--json"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   std::vector<std::string> types;
-  for (const auto& entry : nlohmann::json::parse(result.out)) types.push_back(entry["type"]);
+  for (const auto& entry : nlohmann::json::parse(result.out)) {
+    types.push_back(entry["type"]);
+    // Each adapter's own version, from its manifest.
+    EXPECT_FALSE(entry["adapter_version"].get<std::string>().empty()) << entry["type"];
+    if (entry["type"] == "slack") EXPECT_EQ(entry["adapter_version"], "1.0.0");
+  }
   for (const char* expected : {"googlecalendar", "notion", "slack", "wrike"}) {
     EXPECT_NE(std::find(types.begin(), types.end(), expected), types.end()) << expected;
   }
   const auto text = run({"list-available"});
   EXPECT_NE(text.out.find("config: host (required)"), std::string::npos);
+  // Type, display name, the adapter's version, its config fields.
+  EXPECT_NE(text.out.find("\nslack                   Slack                   1.0.0     \n"),
+            std::string::npos)
+      << text.out;
+}
+
+// --version: the framework's version and the plugin ABI, whatever else is
+// given, on stdout, exit 0; --help names it.
+TEST_F(Cli, VersionPrintsTheVersionAndThePluginAbi) {
+  const std::string expected = std::string("b44-connectors ") + B44_VERSION_STRING +
+                               " (plugin ABI " + std::to_string(plugin::kAbiVersion) + ")\n";
+  EXPECT_EQ(std::string(B44_VERSION_STRING), std::to_string(B44_VERSION_MAJOR) + "." +
+                                                 std::to_string(B44_VERSION_MINOR) + "." +
+                                                 std::to_string(B44_VERSION_PATCH));
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--version"},
+                                               {"list-available", "--version"},
+                                               {"--version", "--json"}}) {
+    const auto result = run(args);
+    EXPECT_EQ(result.exitCode, 0) << args[0];
+    EXPECT_EQ(result.out, expected) << args[0];
+    EXPECT_EQ(result.err, "") << args[0];
+  }
+  EXPECT_EQ(std::string(version()), B44_VERSION_STRING);
+  const auto help = run({"--help"});
+  EXPECT_EQ(help.exitCode, 0);
+  EXPECT_NE(help.out.find("\n  --version "), std::string::npos) << help.out;
 }
 
 TEST_F(Cli, DescribeAndItsSuggestion) {
@@ -83,8 +117,8 @@ TEST_F(Cli, ListingCopesWithOldAndMalformedSummaries) {
   ASSERT_EQ(old.exitCode, 0) << old.err;
   const auto current = run({"list-available", "--plugin-path", (declared / "current").string()});
   ASSERT_EQ(current.exitCode, 0) << current.err;
-  EXPECT_NE(current.out.find("fixture_declared        Declared fixture        config: region "
-                             "(optional), tenant (required)\n"),
+  EXPECT_NE(current.out.find("fixture_declared        Declared fixture        2.1.0     config: "
+                             "region (optional), tenant (required)\n"),
             std::string::npos)
       << current.out;
   EXPECT_EQ(old.out, current.out);

@@ -2,6 +2,9 @@
 // JSON line it prints, stopped with a signal. Every wait is bounded by poll().
 #include "fixture.hpp"
 
+#include <b44/plugin/manifest.hpp>
+#include <b44/version.hpp>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -208,6 +211,23 @@ TEST(EmulatorProgram, FaultsFileMakesItMisbehaveAndEveryFaultIsReported) {
   EXPECT_EQ(recorded.find("xoxp-user"), std::string::npos);
 }
 
+// --version needs no connections file: the version and the plugin ABI on
+// stdout, exit 0; --help names it.
+TEST(EmulatorProgram, VersionPrintsTheVersionAndThePluginAbi) {
+  const std::string expected = std::string("b44-emulator ") + B44_VERSION_STRING + " (plugin ABI " +
+                               std::to_string(b44::plugin::kAbiVersion) + ")\n";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--version"}, {"--connections", "absent.json", "--version"}}) {
+    Child child(args);
+    EXPECT_EQ(child.exitStatus(), std::optional<int>(0)) << args.back();
+    EXPECT_EQ(child.out, expected);
+    EXPECT_EQ(child.err, "");
+  }
+  Child help({"--help"});
+  EXPECT_EQ(help.exitStatus(), std::optional<int>(0));
+  EXPECT_NE(help.out.find("\n  --version "), std::string::npos) << help.out;
+}
+
 TEST(EmulatorProgram, BadArgumentsExitWith2) {
   TempDir dir;
   const auto connections = dir.write("connections.json", b44::emulator::testing::kConnections);
@@ -227,6 +247,7 @@ TEST(EmulatorProgram, BadArgumentsExitWith2) {
       {"--connections", connections.string(), "--faults", badFaults.string()},
       {"--connections", connections.string(), "--idle-timeout", "0"},
       {"--connections", connections.string(), "--idle-timeout", "5s"},
+      {"--version=1"},
   };
   for (const auto& args : cases) {
     std::string joined;

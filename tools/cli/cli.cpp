@@ -5,7 +5,9 @@
 
 #include <b44/errors.hpp>
 #include <b44/json.hpp>
+#include <b44/plugin/manifest.hpp>
 #include <b44/registry.hpp>
+#include <b44/version.hpp>
 
 #include <cstdlib>
 #include <iomanip>
@@ -42,6 +44,7 @@ Options:
   --timeout SECONDS              the deadline of each call, retries and waits
                                  included (default 60; B44_TIMEOUT)
   -h, --help                     this text
+  --version                      the version and the plugin ABI it loads
 
 call:
   --args JSON                    the action's arguments (default {})
@@ -122,6 +125,8 @@ Options parseOptions(const std::vector<std::string>& args) {
       // taken into options.request
     } else if (arg == "-h" || arg == "--help") {
       options.command = "help";
+    } else if (arg == "--version") {
+      options.version = true;
     } else if (arg.starts_with("-")) {
       throw UsageError("unknown option " + arg);
     } else if (options.command.empty()) {
@@ -186,8 +191,9 @@ int listAvailable(const Registry& registry, const Options& options, std::ostream
   }
   for (const auto& loaded : available) {
     const auto& summary = loaded.summary;
+    // The adapter's own version (its manifest's), at least one space after it.
     out << std::left << std::setw(24) << loaded.integrationType << std::setw(24)
-        << summary.displayName;
+        << summary.displayName << std::setw(10) << (summary.version + ' ');
     std::string fields;
     for (const auto& field : summary.configFields) {
       fields +=
@@ -308,6 +314,12 @@ int call(const Registry& registry, const Options& options, std::ostream& out) {
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
     const Options options = parseOptions(args);
+    if (options.version) {
+      // The library's version (b44::version(), at run time) and the plugin ABI
+      // number an adapter's manifest must carry to be loaded.
+      out << "b44-connectors " << version() << " (plugin ABI " << plugin::kAbiVersion << ")\n";
+      return kOk;
+    }
     if (options.command.empty() || options.command == "help") {
       (options.command.empty() ? err : out) << kUsageText;
       return options.command.empty() ? kUsage : kOk;

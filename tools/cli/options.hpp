@@ -48,6 +48,7 @@ struct Options {
   bool allPages = false;
   bool proxy = false;
   bool showToken = false;
+  bool version = false;  // --version: print it and exit
   std::vector<std::string> pluginPaths;
   std::optional<std::string> args;
   std::optional<ConnectionSource> source;

@@ -5,7 +5,9 @@
 // which scripts read to synchronise. It never prints a token.
 #include <b44/emulator.hpp>
 #include <b44/errors.hpp>
+#include <b44/plugin/manifest.hpp>
 #include <b44/registry.hpp>
+#include <b44/version.hpp>
 
 #include <pthread.h>
 #include <charconv>
@@ -41,6 +43,7 @@ Runs a local Base44 connectors API and an upstream-service sandbox on loopback.
   --request-timeout MS  drop a connection whose request has not arrived whole
                         this long after it began (default 15000)
   --help                show this help
+  --version             show the version and the plugin ABI it loads
 
 When both servers listen, one JSON line with base44_url and sandbox_url is
 printed to stdout. Stop with SIGINT or SIGTERM.
@@ -63,6 +66,7 @@ struct Arguments {
   std::optional<std::chrono::milliseconds> idleTimeout;
   std::optional<std::chrono::milliseconds> requestTimeout;
   bool help = false;
+  bool version = false;
 };
 
 std::uint16_t parsePort(std::string_view option, std::string_view text) {
@@ -107,6 +111,9 @@ Arguments parseArguments(int argc, char** argv) {
     if (arg == "--help" || arg == "-h") {
       noValue();
       args.help = true;
+    } else if (arg == "--version") {
+      noValue();
+      args.version = true;
     } else if (arg == "--connections") {
       args.connections = value();
     } else if (arg == "--host") {
@@ -134,7 +141,8 @@ Arguments parseArguments(int argc, char** argv) {
       throw UsageError{"unknown argument '" + std::string(arg) + "'"};
     }
   }
-  if (!args.help && args.connections.empty()) throw UsageError{"--connections FILE is required"};
+  if (!args.help && !args.version && args.connections.empty())
+    throw UsageError{"--connections FILE is required"};
   return args;
 }
 
@@ -161,6 +169,13 @@ int main(int argc, char** argv) {
   } catch (const UsageError& error) {
     std::cerr << "b44-emulator: " << error.message << "\n(see b44-emulator --help)\n";
     return 2;
+  }
+  if (args.version) {
+    // The library's version (b44::version(), at run time) and the plugin ABI
+    // number an adapter's manifest must carry to be loaded.
+    std::cout << "b44-emulator " << b44::version() << " (plugin ABI " << b44::plugin::kAbiVersion
+              << ")\n";
+    return 0;
   }
   if (args.help) {
     std::cout << kUsage;
