@@ -25,7 +25,9 @@ TEST_F(Cli, ListAvailableShowsTheLoadedAdapters) {
     types.push_back(entry["type"]);
     // Each adapter's own version, from its manifest.
     EXPECT_FALSE(entry["adapter_version"].get<std::string>().empty()) << entry["type"];
-    if (entry["type"] == "slack") EXPECT_EQ(entry["adapter_version"], "1.0.0");
+    if (entry["type"] == "slack") {
+      EXPECT_EQ(entry["adapter_version"], "1.0.0");
+    }
   }
   for (const char* expected : {"googlecalendar", "notion", "slack", "wrike"}) {
     EXPECT_NE(std::find(types.begin(), types.end(), expected), types.end()) << expected;
