@@ -94,6 +94,7 @@ class ExchangeWatch {
     }
   }
 
+  [[nodiscard]] SteadyClock::time_point deadline() const { return deadline_; }
   [[nodiscard]] bool expired() const { return expired_ || cut_; }
   // The watchdog shut the socket down at the deadline (its thread calls this).
   void cut() { cut_ = true; }
@@ -280,11 +281,10 @@ class PocoTransport final : public HttpTransport {
     DeadlineWatchdog::Guard cutAtDeadline;
     if (target.scheme == "https") {
       const auto fd = session.socket().impl()->sockfd();
-      cutAtDeadline = watchdog_.watch(DeadlineWatchdog::SteadyClock::now() + timeout,
-                                      [fd, watched = pooled.watch] {
-                                        watched->cut();
-                                        ::shutdown(fd, SHUT_RDWR);
-                                      });
+      cutAtDeadline = watchdog_.watch(watch.deadline(), [fd, watched = pooled.watch] {
+        watched->cut();
+        ::shutdown(fd, SHUT_RDWR);
+      });
     }
     HttpResponse response;
     try {

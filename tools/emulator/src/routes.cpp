@@ -301,6 +301,21 @@ std::optional<std::string> queryValue(const QueryList& query, std::string_view n
   return std::nullopt;
 }
 
+// The member `key` of an object, or the element of an array at the index
+// `key` spells ("requests.0.insertText"); null when there is none.
+const json* member(const json& node, const std::string& key) {
+  if (node.is_object()) {
+    const auto found = node.find(key);
+    return found == node.end() ? nullptr : &*found;
+  }
+  if (node.is_array() && !key.empty() && key.size() <= 9 &&
+      std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    const auto index = std::stoul(key);
+    return index < node.size() ? &node[index] : nullptr;
+  }
+  return nullptr;
+}
+
 json lookup(const std::string& expression, const TemplateContext& context) {
   if (expression == "body") return context.body;
   if (expression.starts_with("body.")) {
@@ -308,21 +323,8 @@ json lookup(const std::string& expression, const TemplateContext& context) {
     std::string_view rest = std::string_view(expression).substr(5);
     while (true) {
       const auto dot = rest.find('.');
-      const std::string token(rest.substr(0, dot));
-      if (node->is_object()) {
-        const auto found = node->find(token);
-        if (found == node->end()) return nullptr;
-        node = &*found;
-      } else if (node->is_array()) {
-        if (token.empty() || !std::all_of(token.begin(), token.end(),
-                                          [](unsigned char c) { return std::isdigit(c) != 0; }))
-          return nullptr;
-        const auto index = std::stoull(token);
-        if (index >= node->size()) return nullptr;
-        node = &(*node)[index];
-      } else {
-        return nullptr;
-      }
+      node = member(*node, std::string(rest.substr(0, dot)));
+      if (node == nullptr) return nullptr;
       if (dot == std::string_view::npos) break;
       rest.remove_prefix(dot + 1);
     }
@@ -371,21 +373,6 @@ std::vector<std::filesystem::path> expandRoutePaths(
     }
   }
   return files;
-}
-
-// The member `key` of an object, or the element of an array at the index
-// `key` spells ("requests.0.insertText"); null when there is none.
-const json* member(const json& node, const std::string& key) {
-  if (node.is_object()) {
-    const auto found = node.find(key);
-    return found == node.end() ? nullptr : &*found;
-  }
-  if (node.is_array() && !key.empty() && key.size() <= 9 &&
-      std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    const auto index = std::stoul(key);
-    return index < node.size() ? &node[index] : nullptr;
-  }
-  return nullptr;
 }
 
 }  // namespace
