@@ -38,10 +38,14 @@ function(b44_add_adapter name)
     set(b44_${name}_include_dir ${b44_${name}_include_dir} PARENT_SCOPE)
   endif()
   add_library(${target} MODULE ${sources})
+  # Installed in the adapter directory (lib/b44/adapters), the adapter finds
+  # libb44plugin two folders up on its own, also in a host that did not load
+  # it first.
   set_target_properties(${target} PROPERTIES
     PREFIX "lib"
     CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+    VISIBILITY_INLINES_HIDDEN ON
+    INSTALL_RPATH "$ORIGIN/../..")
   if(ARG_OUTPUT_DIRECTORY)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
   elseif(DEFINED B44_ADAPTER_OUTPUT_DIR)
@@ -101,13 +105,14 @@ function(b44_add_bundled_adapter type)
   if(ARG_LIBS)
     target_link_libraries(b44_adapter_${type} PRIVATE ${ARG_LIBS})
   endif()
-  install(TARGETS b44_adapter_${type} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/b44/adapters)
+  install(TARGETS b44_adapter_${type} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/b44/adapters
+    COMPONENT runtime)
   set_property(GLOBAL APPEND PROPERTY B44_BUNDLED_ADAPTERS b44_adapter_${type})
   set(target b44_${type}_helpers)
   add_library(b44::${type} ALIAS ${target})
   set_target_properties(${target} PROPERTIES EXPORT_NAME ${type})
   target_include_directories(${target} INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-  install(TARGETS ${target} EXPORT b44Targets)
+  install(TARGETS ${target} EXPORT b44Targets COMPONENT dev)
   install(FILES ${b44_${type}_include_dir}/b44/adapters/${type}.hpp
-    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/b44/adapters)
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/b44/adapters COMPONENT dev)
 endfunction()

@@ -9,10 +9,15 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 
-# Sanitizer and fuzzing builds (scripts/sanitize.sh, scripts/fuzz.sh) use clang.
-if [ "${1:-}" = "--sanitizers" ]; then
-  packages+=(clang libclang-rt-14-dev)
-fi
+for extra in "$@"; do
+  case "$extra" in
+    # Sanitizer and fuzzing builds (scripts/sanitize.sh, scripts/fuzz.sh) use clang.
+    --sanitizers) packages+=(clang libclang-rt-14-dev) ;;
+    # The Debian packages and the API reference (scripts/package.sh, target docs).
+    --packaging) packages+=(dpkg-dev file doxygen) ;;
+    *) echo "usage: $0 [--sanitizers] [--packaging]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for package in "${packages[@]}"; do

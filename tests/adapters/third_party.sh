@@ -80,6 +80,36 @@ for tool in b44-connectors b44-emulator; do
   said=$("$prefix/bin/$tool" --version) || fail "$tool --version: exit status $?"
   [[ "$said" == "$tool $version (plugin ABI $abi)" ]] || fail "$tool --version said: $said"
 done
+# An installed adapter finds the installed libb44plugin by its RUNPATH, so a
+# program that loaded nothing of b44 can dlopen it (RTLD_NOW: every symbol
+# resolved at once).
+echo "-- adapter RUNPATH"
+cat >"$work/bare_dlopen.cpp" <<'CPP'
+#include <dlfcn.h>
+#include <cstdio>
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (dlopen(argv[i], RTLD_NOW | RTLD_LOCAL) == nullptr) {
+      std::fprintf(stderr, "%s\n", dlerror());
+      return 1;
+    }
+  }
+  return 0;
+}
+CPP
+step bare-dlopen-build c++ -o "$work/bare_dlopen" "$work/bare_dlopen.cpp" -ldl
+mapfile -t installed_adapters < <(find "$prefix" -path '*/b44/adapters/libb44_adapter_*.so')
+[[ ${#installed_adapters[@]} -gt 0 ]] || fail "no adapter installed under $prefix"
+"$work/bare_dlopen" "${installed_adapters[@]}" >"$work/bare-dlopen.log" 2>&1 ||
+  fail "an installed adapter does not load on its own: $(cat "$work/bare-dlopen.log")"
+# The pkg-config file finds its prefix from its own place.
+echo "-- pkg-config"
+pc_include=$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --variable=includedir b44) ||
+  fail "pkg-config does not find b44 in $prefix/lib/pkgconfig"
+[[ $(realpath -m "$pc_include") == $(realpath "$prefix/include") ]] ||
+  fail "pkg-config's includedir is $pc_include, not $prefix/include"
+pc_version=$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --modversion b44) || true
+[[ "$pc_version" == "$version" ]] || fail "pkg-config says version $pc_version"
 # A consumer asking for this MAJOR.MINOR finds the package, one asking for the
 # next minor version does not (0.x: SameMinorVersion).
 mkdir -p "$work/want"
