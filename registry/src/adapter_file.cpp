@@ -13,6 +13,8 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
+#include <string_view>
+#include <vector>
 
 namespace b44 {
 namespace detail {
@@ -20,6 +22,14 @@ namespace {
 
 bool isTerminated(const char* text, std::size_t size) {
   return std::memchr(text, '\0', size) != nullptr;
+}
+
+std::string describe(const plugin::Toolchain& toolchain) {
+  return "[" + std::string(toolchain.compiler) + " " + std::to_string(toolchain.compilerMajor) +
+         ", libstdc++ " + std::to_string(toolchain.stdlibRelease) + ", " +
+         (toolchain.cxx11StringAbi != 0 ? "C++11 std::string"
+                                        : "old std::string (_GLIBCXX_USE_CXX11_ABI=0)") +
+         ", " + toolchain.jsonNamespace + "]";
 }
 
 }  // namespace
@@ -120,10 +130,34 @@ plugin::Manifest AdapterFile::manifest() const {
     throw PluginError(path_, "has a manifest of unexpected size " + std::to_string(found->sh_size));
   }
   if (!isTerminated(manifest.adapterVersion, sizeof manifest.adapterVersion) ||
-      !isTerminated(manifest.types, sizeof manifest.types)) {
+      !isTerminated(manifest.types, sizeof manifest.types) ||
+      !isTerminated(manifest.toolchain.compiler, sizeof manifest.toolchain.compiler) ||
+      !isTerminated(manifest.toolchain.jsonNamespace, sizeof manifest.toolchain.jsonNamespace)) {
     throw PluginError(path_, "has a manifest whose text fields are not terminated");
   }
+  checkToolchain(manifest.toolchain);
   return manifest;
+}
+
+void AdapterFile::checkToolchain(const plugin::Toolchain& adapter) const {
+  static constexpr plugin::Toolchain host = plugin::currentToolchain();
+  std::vector<std::string> differences;
+  if (std::string_view(adapter.compiler) != host.compiler ||
+      adapter.compilerMajor != host.compilerMajor) {
+    differences.emplace_back("the compiler");
+  }
+  if (adapter.stdlibRelease != host.stdlibRelease) differences.emplace_back("libstdc++");
+  if (adapter.cxx11StringAbi != host.cxx11StringAbi)
+    differences.emplace_back("the std::string ABI");
+  if (std::string_view(adapter.jsonNamespace) != host.jsonNamespace) {
+    differences.emplace_back("nlohmann_json's ABI");
+  }
+  if (differences.empty()) return;
+  std::string which;
+  for (const auto& difference : differences) which += (which.empty() ? "" : ", ") + difference;
+  throw PluginError(path_, "was built with " + describe(adapter) + ", this host with " +
+                               describe(host) + ": " + which +
+                               " must match; rebuild the adapter with the host's toolchain");
 }
 
 std::optional<std::string> AdapterFile::text(std::string_view name, std::size_t maxBytes,

@@ -24,7 +24,8 @@ class AdapterFile {
   // ELF shared library.
   explicit AdapterFile(const std::filesystem::path& file);
 
-  // The manifest, checked (magic, ABI version, size, terminated text).
+  // The manifest, checked (magic, ABI version, size, terminated text, and the
+  // toolchain the same as the registry's).
   plugin::Manifest manifest() const;
   // A declared adapter's declaration; nullopt for an adapter in C++ only.
   std::optional<std::string> declaration() const;
@@ -41,6 +42,8 @@ class AdapterFile {
     int value = -1;
   };
 
+  // PluginError naming what differs unless `adapter` is the registry's own.
+  void checkToolchain(const plugin::Toolchain& adapter) const;
   [[nodiscard]] const Elf64_Shdr* section(std::string_view name) const;
   [[nodiscard]] std::string read(std::uint64_t offset, std::uint64_t length,
                                  const std::string& what) const;

@@ -137,8 +137,9 @@ TEST(Registry, ADirectoryLoadsEverythingGoodAndReportsTheRest) {
           "libb44_adapter_fixture_bad_type_name.so", "libb44_adapter_fixture_dup_b.so",
           "libb44_adapter_fixture_factory_null.so", "libb44_adapter_fixture_factory_throws.so",
           "libb44_adapter_fixture_missing_symbol.so", "libb44_adapter_fixture_no_factory.so",
-          "libb44_adapter_fixture_no_manifest.so", "libb44_adapter_fixture_type_mismatch.so",
-          "libb44_adapter_fixture_wrong_abi.so"}));
+          "libb44_adapter_fixture_no_manifest.so", "libb44_adapter_fixture_old_string_abi.so",
+          "libb44_adapter_fixture_other_compiler.so", "libb44_adapter_fixture_other_json.so",
+          "libb44_adapter_fixture_type_mismatch.so", "libb44_adapter_fixture_wrong_abi.so"}));
   EXPECT_EQ(registry.diagnostics().size(), failures.size());
 }
 
@@ -169,6 +170,47 @@ TEST(Registry, ConcurrentLoadsRegisterEachTypeOnce) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(registry.types(),
             (std::vector<std::string>{"fixture_good", "fixture_multi_a", "fixture_multi_b"}));
+}
+
+// std::string, std::function and nlohmann::json cross the plugin boundary:
+// a plugin built with another compiler, std::string ABI or nlohmann_json ABI
+// is refused before any of its code runs (each fixture aborts if loaded),
+// naming what differs and both toolchains.
+TEST(Registry, APluginBuiltWithAnotherToolchainIsRefusedNamingTheDifference) {
+  const plugin::Toolchain host = plugin::currentToolchain();
+  const std::string hostCompiler =
+      std::string(host.compiler) + " " + std::to_string(host.compilerMajor);
+  const std::string otherCompiler =
+      std::string(host.compiler) + " " + std::to_string(host.compilerMajor + 1);
+  const struct {
+    const char* fixture;
+    std::string difference;
+    std::string adapterSide;
+  } cases[] = {
+      {"other_compiler", ": the compiler must match", "built with [" + otherCompiler},
+      {"old_string_abi", ": the std::string ABI must match", "_GLIBCXX_USE_CXX11_ABI=0"},
+      {"other_json", ": nlohmann_json's ABI must match", "nlohmann::json_abi_diag_v3_11_2"},
+  };
+  Registry registry;
+  for (const auto& c : cases) {
+    const std::string error = loadError(registry, fixture(c.fixture));
+    EXPECT_NE(error.find(c.difference), std::string::npos) << error;
+    EXPECT_NE(error.find(c.adapterSide), std::string::npos) << error;
+    EXPECT_NE(error.find("this host with [" + hostCompiler), std::string::npos) << error;
+    EXPECT_NE(error.find("rebuild the adapter with the host's toolchain"), std::string::npos)
+        << error;
+    EXPECT_THROW(readManifest(fixture(c.fixture)), PluginError);
+  }
+  EXPECT_TRUE(registry.types().empty());
+  // The registry keeps working: a good plugin loads after them.
+  registry.loadLibrary(fixture("good"));
+  EXPECT_TRUE(registry.contains("fixture_good"));
+  // What a good plugin records is the registry's own toolchain.
+  const plugin::Toolchain recorded = readManifest(fixture("good")).toolchain;
+  EXPECT_EQ(std::string(recorded.compiler), std::string(host.compiler));
+  EXPECT_EQ(recorded.compilerMajor, host.compilerMajor);
+  EXPECT_EQ(recorded.cxx11StringAbi, 1u);
+  EXPECT_EQ(std::string(recorded.jsonNamespace), std::string(host.jsonNamespace));
 }
 
 TEST(Registry, ManifestIsReadWithoutLoading) {
