@@ -1,5 +1,7 @@
 #include <b44/errors.hpp>
 
+#include <Poco/UTF8Encoding.h>
+
 #include <array>
 #include <cstdint>
 
@@ -24,30 +26,17 @@ std::string serviceWhat(const std::string& type, const std::string& action, int 
 // The length of the UTF-8 sequence starting at text[i], or 0 when it is not
 // a well-formed one (overlong forms and surrogates included).
 std::size_t utf8Length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  std::uint32_t code = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code = lead & 0x1Fu;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code = lead & 0x0Fu;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code = lead & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0u) != 0x80u) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3Fu);
-  }
-  const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
-  if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return 0;
-  return length;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data()) + i;
+  const unsigned char lead = bytes[0];
+  const std::size_t length = lead < 0xC2   ? 0
+                             : lead < 0xE0 ? 2
+                             : lead < 0xF0 ? 3
+                             : lead < 0xF5 ? 4
+                                           : 0;
+  if (length == 0 || length > text.size() - i) return 0;
+  // Poco checks the continuation bytes, overlong forms, surrogates and the
+  // U+10FFFF ceiling.
+  return Poco::UTF8Encoding::isLegal(bytes, static_cast<int>(length)) ? length : 0;
 }
 
 void appendHex(std::string& out, unsigned char byte) {

@@ -1,6 +1,8 @@
 #include <b44/errors.hpp>
 #include <b44/http.hpp>
 
+#include <Poco/URI.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -73,22 +75,18 @@ std::optional<std::string> Headers::get(std::string_view name) const {
 }
 
 std::string percentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
+  // Poco encodes controls, non-ASCII and the characters illegal in a URI;
+  // these are the rest of the reserved ones, so only RFC 3986's unreserved
+  // characters stay as they are.
+  static const std::string kAlsoEncoded = "!#$&'()*+,/:;=?@[]";
   std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
+  Poco::URI::encode(std::string(text), kAlsoEncoded, out);
   return out;
 }
 
+// Hand-written rather than Poco::URI::decode, which throws on a malformed
+// escape: these strings come from services' answers and hostile requests, and
+// a stray '%' must not fail a page or a parse.
 std::string percentDecode(std::string_view text, bool plusIsSpace) {
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
@@ -116,6 +114,25 @@ std::string encodeQuery(const std::vector<std::pair<std::string, std::string>>& 
     out += percentEncode(key) + '=' + percentEncode(value);
   }
   return out;
+}
+
+std::vector<std::pair<std::string, std::string>> parseQuery(std::string_view query,
+                                                            bool plusIsSpace) {
+  // Over percentDecode, not Poco::URI::getQueryParameters, for its leniency.
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    const auto end = std::min(query.find('&', start), query.size());
+    const std::string_view pair = query.substr(start, end - start);
+    if (!pair.empty()) {
+      const auto equals = std::min(pair.find('='), pair.size());
+      pairs.emplace_back(percentDecode(pair.substr(0, equals), plusIsSpace),
+                         equals < pair.size() ? percentDecode(pair.substr(equals + 1), plusIsSpace)
+                                              : std::string());
+    }
+    start = end + 1;
+  }
+  return pairs;
 }
 
 }  // namespace b44

@@ -1,6 +1,8 @@
 #include <b44/errors.hpp>
 #include <b44/http.hpp>
 
+#include <Poco/Net/IPAddress.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -88,23 +90,11 @@ UrlParts splitUrl(std::string_view url) {
 }
 
 bool isLoopbackHost(std::string_view host) {
-  if (host == "localhost" || host == "::1") return true;
-  // An IPv4 literal in 127.0.0.0/8: four decimal octets, the first 127.
-  int octets = 0;
-  std::size_t start = 0;
-  while (start <= host.size()) {
-    const auto dot = std::min(host.find('.', start), host.size());
-    const auto octet = host.substr(start, dot - start);
-    unsigned value = 0;
-    const auto [end, ec] = std::from_chars(octet.data(), octet.data() + octet.size(), value);
-    if (octet.empty() || ec != std::errc{} || end != octet.data() + octet.size() || value > 255) {
-      return false;
-    }
-    if (octets == 0 && value != 127) return false;
-    ++octets;
-    start = dot + 1;
-  }
-  return octets == 4;
+  if (host == "localhost") return true;
+  // An address literal in 127.0.0.0/8 or ::1. A name is never loopback here,
+  // whatever it resolves to (no lookup).
+  Poco::Net::IPAddress address;
+  return Poco::Net::IPAddress::tryParse(std::string(host), address) && address.isLoopback();
 }
 
 }  // namespace b44

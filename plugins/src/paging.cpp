@@ -11,15 +11,8 @@ std::string queryValue(const std::string& url, const std::string& name) {
   std::string_view query(url);
   query.remove_prefix(question + 1);
   query = query.substr(0, query.find('#'));
-  std::size_t start = 0;
-  while (start <= query.size()) {
-    const auto amp = std::min(query.find('&', start), query.size());
-    const auto pair = query.substr(start, amp - start);
-    const auto eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
-      return percentDecode(pair.substr(eq + 1), /*plusIsSpace=*/true);
-    }
-    start = amp + 1;
+  for (auto& [key, value] : parseQuery(query, /*plusIsSpace=*/true)) {
+    if (key == name) return std::move(value);
   }
   return {};
 }

@@ -56,24 +56,14 @@ std::string decodeBase64(const std::string& text) {
 // keys and values decoded once ('+' kept: RFC 3986 gives it no meaning).
 nlohmann::json queryObject(std::string_view query) {
   nlohmann::json object = nlohmann::json::object();
-  std::size_t start = 0;
-  while (start <= query.size()) {
-    const auto amp = std::min(query.find('&', start), query.size());
-    const auto pair = query.substr(start, amp - start);
-    if (!pair.empty()) {
-      const auto eq = pair.find('=');
-      const auto key = percentDecode(pair.substr(0, eq));
-      const std::string value =
-          eq == std::string_view::npos ? "" : percentDecode(pair.substr(eq + 1));
-      auto& slot = object[key];
-      if (slot.is_null()) {
-        slot = value;
-      } else {
-        if (!slot.is_array()) slot = nlohmann::json::array({slot});
-        slot.push_back(value);
-      }
+  for (auto& [key, value] : parseQuery(query, /*plusIsSpace=*/false)) {
+    auto& slot = object[key];
+    if (slot.is_null()) {
+      slot = std::move(value);
+    } else {
+      if (!slot.is_array()) slot = nlohmann::json::array({slot});
+      slot.push_back(std::move(value));
     }
-    start = amp + 1;
   }
   return object;
 }

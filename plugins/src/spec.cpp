@@ -148,15 +148,13 @@ nlohmann::json toJson(const AdapterSpec& spec) {
   for (const auto& h : spec.defaultHeaders) headers[h.name] = h.value;
   nlohmann::json actions = nlohmann::json::array();
   for (const auto& a : spec.actions) actions.push_back(toJson(a));
-  static const char* const kResetFormats[] = {"delta_seconds", "epoch_seconds",
-                                              "epoch_milliseconds"};
   const auto& limits = spec.rateLimit;
   nlohmann::json rateLimit{{"retry_after_header", "Retry-After"},
                            {"extra_statuses", limits.extraStatuses}};
   if (!limits.remainingHeader.empty()) rateLimit["remaining_header"] = limits.remainingHeader;
   if (!limits.resetHeader.empty()) {
     rateLimit["reset_header"] = limits.resetHeader;
-    rateLimit["reset_format"] = kResetFormats[static_cast<int>(limits.resetFormat)];
+    rateLimit["reset_format"] = limits.resetFormat;
   }
   nlohmann::json auth{{"header", spec.token.header}, {"scheme", spec.token.scheme}};
   if (!spec.secretHeaders.empty()) auth["secret_headers"] = spec.secretHeaders;

@@ -76,6 +76,9 @@ TEST(Url, LoopbackMeansLoopbackLiterals) {
   EXPECT_FALSE(isLoopbackHost("127.evil.com"));
   EXPECT_FALSE(isLoopbackHost("127.0.0.1.evil.com"));
   EXPECT_FALSE(isLoopbackHost("10.0.0.1"));
+  EXPECT_FALSE(isLoopbackHost("::ffff:10.0.0.1"));
+  EXPECT_FALSE(isLoopbackHost("localhost.evil.com"));
+  EXPECT_FALSE(isLoopbackHost(""));
 }
 
 TEST(Url, PercentEncodingMakesOneSegment) {
@@ -84,6 +87,22 @@ TEST(Url, PercentEncodingMakesOneSegment) {
   EXPECT_EQ(percentDecode("a%2Fb+c", true), "a/b c");
   EXPECT_EQ(percentDecode("bad%zz%4"), "bad%zz%4");
   EXPECT_EQ(encodeQuery({{"q", "a b"}, {"n", "1"}}), "q=a%20b&n=1");
+  // Every printable ASCII character but the unreserved ones is encoded.
+  EXPECT_EQ(
+      percentEncode(R"( !"#$%&'()*+,/:;<=>?@[\]^`{|}~)"),
+      "%20%21%22%23%24%25%26%27%28%29%2A%2B%2C%2F%3A%3B%3C%3D%3E%3F%40%5B%5C%5D%5E%60%7B%7C%7D~");
+  EXPECT_EQ(percentEncode("\x01\xC3\xA9"), "%01%C3%A9");
+}
+
+TEST(Url, QueryParsingKeepsOrderAndIsLenient) {
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(parseQuery("a=1&b&&c=x%2By+z&a=2", true),
+            (Pairs{{"a", "1"}, {"b", ""}, {"c", "x+y z"}, {"a", "2"}}));
+  EXPECT_EQ(parseQuery("c=x+y&bad=%zz", false), (Pairs{{"c", "x+y"}, {"bad", "%zz"}}));
+  EXPECT_EQ(parseQuery("", true), Pairs{});
+  // encodeQuery and parseQuery are inverses.
+  const Pairs pairs{{"q", "a b&c=d"}, {"n", "\xE2\x82\xAC"}};
+  EXPECT_EQ(parseQuery(encodeQuery(pairs), false), pairs);
 }
 
 TEST(RetryAfter, SecondsAndHttpDates) {

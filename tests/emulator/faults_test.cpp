@@ -456,6 +456,10 @@ TEST_F(Faults, JsonFormAndItsErrors) {
   EXPECT_NE(fieldOf(R"({"faults": [{"fault": "rotate_token", "side": "base44"}]})").find("side"),
             std::string::npos);
   EXPECT_NE(fieldOf(R"({"rules": []})").find("rules"), std::string::npos);
+  // An unknown name is refused, not read as the first format.
+  EXPECT_NE(fieldOf(R"({"faults": [{"fault": "rate_limit", "reset_format": "minutes"}]})")
+                .find("faults[0].reset_format"),
+            std::string::npos);
   for (const char* name : {"status", "rate_limit", "rate_limit_headers", "quota", "slow",
                            "disconnect", "truncated_body", "invalid_json", "empty_body",
                            "huge_body", "wrong_content_type", "rotate_token", "barrier"}) {

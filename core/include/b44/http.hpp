@@ -131,4 +131,10 @@ std::string percentDecode(std::string_view text, bool plusIsSpace = false);
 // "a=1&b=two%20words" from ordered pairs.
 std::string encodeQuery(const std::vector<std::pair<std::string, std::string>>& query);
 
+// The ordered, decoded pairs of a query string (without '?'): "a=1&b&c=x%2By"
+// -> {a,1}, {b,""}, {c,"x+y"}. Empty pairs are skipped, malformed escapes kept;
+// with plusIsSpace, '+' is ' ' (form encoding; RFC 3986 gives '+' no meaning).
+std::vector<std::pair<std::string, std::string>> parseQuery(std::string_view query,
+                                                            bool plusIsSpace);
+
 }  // namespace b44

@@ -4,6 +4,8 @@
 // of the optional client-side limiter (makeRateLimitPolicy in pipeline.hpp).
 #include <b44/http.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -30,6 +32,16 @@ struct RateLimitSignals {
   // e.g. "rateLimitExceeded", "REQUEST_LIMIT_EXCEEDED", "RATELIMITED".
   std::vector<std::string> extraStatusBodyMarkers;
 };
+
+// The reset formats' names in JSON (`describe`, the emulator's fault rules):
+// "delta_seconds", "epoch_seconds", "epoch_milliseconds". nlohmann reads an
+// unknown name as the first; a reader that must refuse one checks that the
+// value converts back to the same name.
+NLOHMANN_JSON_SERIALIZE_ENUM(RateLimitSignals::ResetFormat,
+                             {{RateLimitSignals::ResetFormat::DeltaSeconds, "delta_seconds"},
+                              {RateLimitSignals::ResetFormat::EpochSeconds, "epoch_seconds"},
+                              {RateLimitSignals::ResetFormat::EpochMilliseconds,
+                               "epoch_milliseconds"}})
 
 // What one answer says about the rate limit.
 struct RateLimitReading {

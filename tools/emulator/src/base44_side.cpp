@@ -349,7 +349,7 @@ Reply Base44Side::appUserCall(const Incoming& request, const std::string& pathAp
       return base44Error(405, "method_not_allowed", request.method + " not allowed here (use GET)");
     }
     std::string state;
-    for (const auto& [name, value] : parseQuery(query)) {
+    for (const auto& [name, value] : parseQuery(query, /*plusIsSpace=*/true)) {
       if (name == "state") state = value;
     }
     std::lock_guard lock(appUsersMutex_);
@@ -395,8 +395,8 @@ Reply Base44Side::appUserCall(const Incoming& request, const std::string& pathAp
       pendingAuthorizations_[state] = {userToken, connectorId};
     }
     return jsonReply(
-        200, {{"redirect_url", "http://" + host + "/api/apps/" + encodeComponent(pathApp) +
-                                   "/app-user-auth/connectors/" + encodeComponent(connectorId) +
+        200, {{"redirect_url", "http://" + host + "/api/apps/" + percentEncode(pathApp) +
+                                   "/app-user-auth/connectors/" + percentEncode(connectorId) +
                                    "/authorize?state=" + state}});
   }
   if (request.method != "DELETE") {
@@ -511,12 +511,7 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
   std::string target = call.path;
   if (!call.query.empty()) {
     target += target.find('?') == std::string::npos ? '?' : '&';
-    bool first = true;
-    for (const auto& [name, value] : call.query) {
-      if (!first) target += '&';
-      first = false;
-      target += encodeComponent(name) + "=" + encodeComponent(value);
-    }
+    target += encodeQuery(call.query);
   }
 
   HeaderMap headers = call.headers;

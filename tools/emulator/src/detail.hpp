@@ -3,6 +3,7 @@
 // installed. Request handling is plain functions of (request -> reply), so the
 // Poco server glue in emulator.cpp stays thin.
 #include <b44/emulator.hpp>
+#include <b44/http.hpp>
 
 #include <chrono>
 #include <condition_variable>
@@ -50,16 +51,10 @@ struct Reply {
 // ---- small helpers (util.cpp) ----
 std::string toLower(std::string_view text);
 std::string toUpper(std::string_view text);
-// Lenient percent-decoding: malformed escapes are kept as they are.
-std::string percentDecode(std::string_view text, bool plusAsSpace = false);
-// Percent-encodes a query component (RFC 3986 unreserved characters kept).
-std::string encodeComponent(std::string_view text);
 // "/a/b%20c" -> {"a", "b%20c"} (raw, not decoded); "/" -> {""}.
 std::vector<std::string> splitPath(std::string_view path);
 // Splits a request target into its path and query (without '?').
 std::pair<std::string, std::string> splitTarget(std::string_view target);
-// "a=1&b=x+y" -> {{"a","1"},{"b","x y"}} (decoded, '+' as space).
-QueryList parseQuery(std::string_view query);
 // The host name of a Host header value, without port, lowercase.
 std::string hostWithoutPort(std::string_view hostHeader);
 bool isValidUtf8(std::string_view text);

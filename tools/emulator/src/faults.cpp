@@ -39,12 +39,6 @@ constexpr std::array<std::pair<FaultKind, const char*>, 13> kKinds{{
     {FaultKind::Barrier, "barrier"},
 }};
 
-constexpr std::array<std::pair<RateLimitSignals::ResetFormat, const char*>, 3> kResetFormats{{
-    {RateLimitSignals::ResetFormat::DeltaSeconds, "delta_seconds"},
-    {RateLimitSignals::ResetFormat::EpochSeconds, "epoch_seconds"},
-    {RateLimitSignals::ResetFormat::EpochMilliseconds, "epoch_milliseconds"},
-}};
-
 const std::set<std::string> kRuleKeys = {"name",
                                          "side",
                                          "fault",
@@ -160,13 +154,11 @@ FaultRule parseRule(const json& item, const std::string& field) {
   if (in.has("remaining_header")) rule.remainingHeader = in.string("remaining_header");
   if (in.has("reset_header")) rule.resetHeader = in.string("reset_header");
   if (in.has("reset_format")) {
-    const std::string format = in.string("reset_format");
-    const auto found = std::find_if(kResetFormats.begin(), kResetFormats.end(),
-                                    [&](const auto& entry) { return format == entry.second; });
-    if (found == kResetFormats.end()) {
+    const json name = in.string("reset_format");
+    rule.resetFormat = name.get<RateLimitSignals::ResetFormat>();
+    if (json(rule.resetFormat) != name) {  // an unknown name reads as the first
       in.fail("reset_format", "must be delta_seconds, epoch_seconds or epoch_milliseconds");
     }
-    rule.resetFormat = found->first;
   }
   if (in.has("remaining")) rule.remaining = in.integer("remaining", 0, 1'000'000'000);
   if (in.has("reset")) rule.reset = std::chrono::seconds(in.integer("reset", 0, 31'536'000));

@@ -25,7 +25,7 @@ std::vector<std::string> needles(const TokenBook& book, const std::vector<std::s
     // record would leave nothing readable and hide nothing.
     if (token.size() < kMinRedactedToken) continue;
     out.push_back(token);
-    if (auto encoded = encodeComponent(token); encoded != token) out.push_back(encoded);
+    if (auto encoded = percentEncode(token); encoded != token) out.push_back(encoded);
     std::string escaped = dumpJson(token);
     escaped = escaped.substr(1, escaped.size() - 2);
     if (escaped != token) out.push_back(std::move(escaped));

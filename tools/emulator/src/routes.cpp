@@ -583,7 +583,7 @@ json parseRequestBody(const std::string& body, const HeaderMap& headers) {
   if (type != headers.end() &&
       toLower(type->second).find("application/x-www-form-urlencoded") != std::string::npos) {
     json form = json::object();
-    for (auto& [name, value] : parseQuery(body)) {
+    for (auto& [name, value] : parseQuery(body, /*plusIsSpace=*/true)) {
       if (!form.contains(name)) form[name] = value;  // the first value, as for query
     }
     return form;

@@ -28,7 +28,7 @@ Reply Sandbox::handle(const std::string& method, const std::string& hostHeader,
   records_.addSandbox(std::move(record));
 
   SandboxRequest request{
-      toUpper(method), hostWithoutPort(hostHeader), path, parseQuery(query), headers, body, {}};
+      toUpper(method), hostWithoutPort(hostHeader), path, parseQuery(query, /*plusIsSpace=*/true), headers, body, {}};
   try {
     request.parsedBody = parseRequestBody(body, headers);
   } catch (const ProtocolError& error) {

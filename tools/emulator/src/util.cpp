@@ -1,6 +1,7 @@
 #include "detail.hpp"
 
 #include <Poco/Base64Encoder.h>
+#include <Poco/UTF8Encoding.h>
 
 #include <algorithm>
 #include <cctype>
@@ -19,50 +20,6 @@ std::string toUpper(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
-}
-
-namespace {
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
-
-std::string percentDecode(std::string_view text, bool plusAsSpace) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '%' && i + 2 < text.size()) {
-      const int high = hexValue(text[i + 1]);
-      const int low = hexValue(text[i + 2]);
-      if (high >= 0 && low >= 0) {
-        out.push_back(static_cast<char>(high * 16 + low));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(plusAsSpace && c == '+' ? ' ' : c);
-  }
-  return out;
-}
-
-std::string encodeComponent(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(c);
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 0x0f]);
-    }
-  }
   return out;
 }
 
@@ -92,27 +49,6 @@ std::pair<std::string, std::string> splitTarget(std::string_view target) {
   return {std::string(target.substr(0, question)), std::string(target.substr(question + 1))};
 }
 
-QueryList parseQuery(std::string_view query) {
-  QueryList out;
-  std::size_t start = 0;
-  while (start <= query.size()) {
-    std::size_t end = query.find('&', start);
-    if (end == std::string_view::npos) end = query.size();
-    const std::string_view pair = query.substr(start, end - start);
-    if (!pair.empty()) {
-      const auto equals = pair.find('=');
-      if (equals == std::string_view::npos) {
-        out.emplace_back(percentDecode(pair, true), std::string());
-      } else {
-        out.emplace_back(percentDecode(pair.substr(0, equals), true),
-                         percentDecode(pair.substr(equals + 1), true));
-      }
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
 std::string hostWithoutPort(std::string_view hostHeader) {
   std::string_view host = hostHeader;
   if (!host.empty() && host.front() == '[') {  // [::1]:8080
@@ -125,26 +61,15 @@ std::string hostWithoutPort(std::string_view hostHeader) {
 }
 
 bool isValidUtf8(std::string_view text) {
+  // Poco rejects malformed and truncated sequences, overlong forms, surrogates
+  // and code points past U+10FFFF.
+  static const Poco::UTF8Encoding utf8;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t i = 0;
   while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t extra = 0;
-    if (c < 0x80) {
-      extra = 0;
-    } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
-      extra = 1;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
-      extra = 3;
-    } else {
-      return false;
-    }
-    if (i + extra >= text.size()) return false;  // truncated sequence
-    for (std::size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += extra + 1;
+    const int left = static_cast<int>(std::min<std::size_t>(text.size() - i, 8));
+    if (utf8.queryConvert(bytes + i, left) < 0) return false;
+    i += static_cast<std::size_t>(utf8.sequenceLength(bytes + i, left));
   }
   return true;
 }
