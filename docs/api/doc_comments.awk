@@ -4,7 +4,10 @@
 #   // text before a declaration          ->  /// text
 #   code;  // text after a member          ->  code;  ///< text
 #          // its continuation, same column ->         ///< text
+# It also drops C++14 digit separators (10'000 -> 10000): Doxygen 1.9 takes
+# the quote for a character literal and loses the declarations that follow.
 {
+  while (match($0, /[0-9]'[0-9]/)) $0 = substr($0, 1, RSTART) substr($0, RSTART + 2)
   if (match($0, /^[ \t]*\/\/([^\/!].*)?$/)) {
     column = index($0, "//")
     sub(/\/\//, column == trailing ? "///<" : "///")

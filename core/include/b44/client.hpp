@@ -17,17 +17,22 @@
 
 namespace b44 {
 
+// Base44's production server, the default ClientOptions::serverUrl.
 inline constexpr const char* kDefaultServerUrl = "https://base44.app";
 
+// Everything a Client is built from. The constructor requires only appId.
 struct ClientOptions {
   std::string serverUrl = kDefaultServerUrl;  // requests go to {serverUrl}/api
+  // The Base44 app the client acts for (BASE44_APP_ID, Base44-App-Id).
   std::string appId;
   Secret serviceToken;  // required for connectors (service role)
   Secret userToken;     // optional: sent as `on-behalf-of: Bearer ...`
   // Sent on every Base44 request, e.g. Base44-State and X-Data-Env.
   Headers extraHeaders;
   std::string functionsVersion;  // Base44-Functions-Version, kept for functions calls
+  // Settings of the default Poco transport (unused when httpTransport is set).
   TransportOptions transport;
+  // Retries and the whole call's deadline, for Base44 and service requests.
   RetryOptions retry;
   // Client-side pacing of service calls per (integration type, connection);
   // off by default.
@@ -43,8 +48,14 @@ struct ClientOptions {
 // is a number in (0, 86400]. For the CLI's --timeout and B44_TIMEOUT.
 std::chrono::milliseconds parseSeconds(std::string_view name, std::string_view text);
 
+// The Base44 client; see the top of this header. Copies share one state and
+// may be used from several threads.
 class Client {
  public:
+  // Fills the defaults (clock, transport) and checks the options:
+  // InvalidArgumentError for an empty appId, a serverUrl with user info, query
+  // or fragment, or plain http to a host that is not loopback (unless
+  // allowInsecureHttp).
   explicit Client(ClientOptions options);
 
   // BASE44_APP_ID (required), BASE44_SERVICE_TOKEN, BASE44_API_URL,
@@ -58,7 +69,9 @@ class Client {
   // Base44-State is propagated; X-Data-Env only when it is "dev" or "prod".
   static Client fromRequestHeaders(const Headers& requestHeaders, ClientOptions base = {});
 
+  // The connectors module, sharing this client's state.
   [[nodiscard]] Connectors connectors() const;
+  // The options in use, defaults filled (serverUrl without a trailing slash).
   [[nodiscard]] const ClientOptions& options() const;
 
   // The client's send path (retry -> inner... -> logging -> transport), for the

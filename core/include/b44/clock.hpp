@@ -7,12 +7,18 @@
 
 namespace b44 {
 
+// Where the framework reads the time and waits. systemClock() is the real one;
+// tests pass a ManualClock.
 class Clock {
  public:
+  // A span of steady time.
   using Duration = std::chrono::steady_clock::duration;
+  // A point in steady time (for deadlines and expiry, never shown to people).
   using TimePoint = std::chrono::steady_clock::time_point;
   virtual ~Clock() = default;
+  // The current steady time.
   [[nodiscard]] virtual TimePoint now() const = 0;
+  // Blocks the calling thread for `duration` (retry back-off, rate-limit waits).
   virtual void sleepFor(Duration duration) = 0;
   // Wall-clock time, for HTTP dates (Retry-After) and epoch-based rate-limit
   // reset headers. Default: the system clock.
@@ -27,10 +33,16 @@ std::shared_ptr<Clock> systemClock();
 // wall time starts at kManualWallStart (or setWallTime) and moves with it.
 class ManualClock : public Clock {
  public:
+  // The time set so far: zero plus every advance() and sleepFor().
   [[nodiscard]] TimePoint now() const override;
+  // Returns at once, having moved the clock by `duration` and added it to
+  // totalSlept().
   void sleepFor(Duration duration) override;
+  // The wall time, moving with now().
   [[nodiscard]] std::chrono::system_clock::time_point wallNow() const override;
+  // Moves the clock by `duration` without counting it as slept.
   void advance(Duration duration);
+  // The sum of every sleepFor() so far.
   [[nodiscard]] Duration totalSlept() const;
   // What wallNow() answers at the current now().
   void setWallTime(std::chrono::system_clock::time_point wall);

@@ -36,9 +36,13 @@ inline constexpr std::size_t kMaxErrorTextBytes = 1000;
 // UTF-8 escaped as "\xHH", cut to `maxBytes`.
 std::string inertText(std::string_view text, std::size_t maxBytes = kMaxErrorTextBytes);
 
+// The base of every framework error: catch it to handle them all. Its message
+// never holds a token once it has left the send path (see redact).
 class Error : public std::runtime_error {
  public:
+  // `message` is the whole text what() returns.
   explicit Error(const std::string& message);
+  // The message, as redact() left it.
   [[nodiscard]] const char* what() const noexcept override { return message_.c_str(); }
 
   // Replaces every occurrence of each secret in the message (and in the
@@ -48,7 +52,9 @@ class Error : public std::runtime_error {
   void redact(const std::vector<std::string_view>& secrets);
 
  protected:
+  // Redacts what a subclass keeps besides the message; redact() calls it.
   virtual void redactFields(const std::vector<std::string_view>& secrets);
+  // Adds `text` to the end of the message (a subclass's extra explanation).
   void appendToMessage(const std::string& text) { message_ += text; }
 
  private:
@@ -65,7 +71,9 @@ void redactJson(nlohmann::json& value, const std::vector<std::string_view>& secr
 // offending input (e.g. "connectionConfig.host", "args.channel").
 class InvalidArgumentError : public Error {
  public:
+  // The message becomes "FIELD: MESSAGE" (just `message` if `field` is empty).
   InvalidArgumentError(std::string field, const std::string& message);
+  // The offending input, e.g. "args.channel"; may be empty.
   [[nodiscard]] const std::string& field() const { return field_; }
 
  private:
@@ -77,13 +85,20 @@ class InvalidArgumentError : public Error {
 // code = error.code | code | header x-base44-connector-error, data = the body.
 class Base44Error : public Error {
  public:
+  // `code` and `message` are made inert before they are kept; the message
+  // becomes "Base44 error STATUS [CODE]: MESSAGE".
   Base44Error(int status, std::string code, std::string message, nlohmann::json data);
+  // The HTTP status Base44 answered with.
   [[nodiscard]] int status() const { return status_; }
+  // Base44's error code; empty if it gave none.
   [[nodiscard]] const std::string& code() const { return code_; }
+  // Base44's own error text, without the status and code what() adds.
   [[nodiscard]] const std::string& message() const { return message_; }
+  // The answer's body: its JSON, a string if it was not JSON, null if empty.
   [[nodiscard]] const nlohmann::json& data() const { return data_; }
 
  protected:
+  // Redacts code, message and data too.
   void redactFields(const std::vector<std::string_view>& secrets) override;
 
  private:
@@ -97,16 +112,25 @@ class Base44Error : public Error {
 // an HTTP status or in its body (Slack's `"ok": false`).
 class ServiceError : public Error {
  public:
+  // `code` and `detail` are made inert before they are kept; the message
+  // becomes "TYPE.ACTION failed with HTTP STATUS [CODE]: DETAIL".
   ServiceError(std::string integrationType, std::string action, int status, std::string code,
                std::string detail, nlohmann::json body = nullptr);
+  // The integration type that called the service, e.g. "slack".
   [[nodiscard]] const std::string& integrationType() const { return type_; }
+  // The action that failed, e.g. "chat.postMessage".
   [[nodiscard]] const std::string& action() const { return action_; }
+  // The HTTP status the service answered with (200 for an error in the body).
   [[nodiscard]] int status() const { return status_; }
+  // The service's error code, e.g. Slack's "channel_not_found"; may be empty.
   [[nodiscard]] const std::string& code() const { return code_; }
+  // The service's explanation, made inert; may be empty.
   [[nodiscard]] const std::string& detail() const { return detail_; }
+  // The answer's body as the adapter read it (null if it kept none).
   [[nodiscard]] const nlohmann::json& body() const { return body_; }
 
  protected:
+  // Redacts code, detail and body too.
   void redactFields(const std::vector<std::string_view>& secrets) override;
 
  private:
@@ -142,10 +166,18 @@ std::string humanDuration(std::chrono::milliseconds wait);
 // the peer: only NotSent proves it did not (the same rule as callApi's phase).
 class TransportError : public Error {
  public:
+  // Whether the request may have reached the peer: NotSent proves it did not.
   enum class Phase { NotSent, MaybeSent };
+  // What went wrong: the connection could not be opened (Connect), refused
+  // (Refused), TLS failed (Tls), a deadline or timeout passed (Timeout), the
+  // exchange broke (Io), or it may have been sent and no answer says what
+  // happened, so it is not retried (OutcomeUnknown).
   enum class Kind { Connect, Tls, Timeout, Io, Refused, OutcomeUnknown };
+  // `message` is the whole text what() returns.
   TransportError(Kind kind, Phase phase, const std::string& message);
+  // What went wrong.
   [[nodiscard]] Kind kind() const { return kind_; }
+  // Whether the request may have been sent (only NotSent proves it was not).
   [[nodiscard]] Phase phase() const { return phase_; }
 
  private:
@@ -163,8 +195,11 @@ class ProtocolError : public Error {
 // An adapter library could not be loaded or used. `path` names the file.
 class PluginError : public Error {
  public:
+  // The message becomes "PATH: REASON".
   PluginError(std::string path, const std::string& reason);
+  // The adapter library's file.
   [[nodiscard]] const std::string& path() const { return path_; }
+  // Why it could not be loaded or used, without the path.
   [[nodiscard]] const std::string& reason() const { return reason_; }
 
  private:

@@ -18,33 +18,47 @@ namespace b44 {
 // An ordered, case-insensitive header list (names keep their spelling).
 class Headers {
  public:
+  // One header: name and value.
   using Entry = std::pair<std::string, std::string>;
+  // No headers.
   Headers() = default;
+  // The entries in order, each checked as add() does.
   Headers(std::initializer_list<Entry> entries);
 
   // Replaces every header of that name. Throws InvalidArgumentError when the
   // name or value would break the HTTP framing (CR, LF, NUL, bad name).
   void set(std::string name, std::string value);
+  // Appends a header, keeping any of the same name (checked as set() does).
   void add(std::string name, std::string value);
+  // Removes every header of that name (any case).
   void remove(std::string_view name);
+  // The first value of that name (any case), if there is one.
   [[nodiscard]] std::optional<std::string> get(std::string_view name) const;
+  // True if a header of that name (any case) is present.
   [[nodiscard]] bool contains(std::string_view name) const { return get(name).has_value(); }
+  // Every header, in the order added.
   [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
+  // True when there are no headers.
   [[nodiscard]] bool empty() const { return entries_.empty(); }
 
  private:
   std::vector<Entry> entries_;
 };
 
+// True when `a` and `b` are equal up to ASCII case (header names).
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 
 // True for header names whose values are credentials and must never be logged.
 bool isCredentialHeader(std::string_view name);
 
+// One HTTP request, as the send path and a transport see it.
 struct HttpRequest {
+  // The HTTP method, upper case.
   std::string method = "GET";
   std::string url;  // absolute: scheme://host[:port]/path?query
+  // The request headers (the send path adds credentials to these).
   Headers headers;
+  // The request body, sent as it is; empty for none.
   std::string body;
   // A 2xx answer's body is handed here in chunks instead of being kept in
   // HttpResponse::body (downloads larger than memory).
@@ -53,10 +67,15 @@ struct HttpRequest {
   std::size_t maxResponseBytes = 0;
 };
 
+// One HTTP answer, whatever its status.
 struct HttpResponse {
+  // The HTTP status code.
   int status = 0;
+  // The reason phrase of the status line, e.g. "Not Found".
   std::string reason;
+  // The answer headers, in the order received.
   Headers headers;
+  // The whole body (empty when HttpRequest::bodySink took a 2xx body).
   std::string body;
 };
 
@@ -64,8 +83,12 @@ struct HttpResponse {
 // `connectTo` redirects; Base44 requests always go where the server URL says.
 enum class Destination { Base44, Upstream };
 
+// Settings of the Poco transport (makePocoTransport).
 struct TransportOptions {
+  // The longest wait for a connection (and TLS handshake) to open.
   std::chrono::milliseconds connectTimeout{10'000};
+  // The longest any one read or write may block once connected; the call's
+  // deadline still bounds the whole exchange.
   std::chrono::milliseconds readTimeout{30'000};
   std::size_t maxResponseBytes = 32u << 20;  // larger bodies are a ProtocolError
   // Deeper JSON in any answer (a service's, Base44's) is a ProtocolError
@@ -87,6 +110,7 @@ struct TransportOptions {
   std::string caFile;  // extra CA bundle (PEM); empty = system store only
 };
 
+// The transport seam: sends one request (see the top of this header).
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
@@ -106,8 +130,10 @@ struct UrlParts {
   std::string userInfo;    // whatever preceded '@' in the authority (should be empty)
   std::string host;        // lowercase; IPv6 without brackets
   std::uint16_t port = 0;  // explicit, or 80/443 by scheme
+  // True when the URL spelled out its port.
   bool explicitPort = false;
   std::string target;  // path and query, raw; "/" when empty
+  // What followed '#', raw; empty if none (never sent).
   std::string fragment;
   // "host" or "host:port" as sent in a Host header.
   [[nodiscard]] std::string authority() const;
@@ -118,6 +144,8 @@ struct UrlParts {
 // absolute http or https URL with a host.
 UrlParts splitUrl(std::string_view url);
 
+// True for "localhost", "::1" and 127.0.0.0/8 literals (a lowercase host, as
+// UrlParts::host).
 bool isLoopbackHost(std::string_view host);
 
 // Percent-encodes one path segment or query component (RFC 3986 unreserved

@@ -6,7 +6,10 @@
 
 namespace b44 {
 
+// How much a diagnostic matters: Debug (each request and answer), Info,
+// Warning (a failed attempt).
 enum class LogLevel { Debug, Info, Warning };
+// Receives each diagnostic: its level and one line of text.
 using LogSink = std::function<void(LogLevel, std::string_view)>;
 
 // A sink that writes to stderr, for B44_LOG=debug.

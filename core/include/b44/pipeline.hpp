@@ -26,6 +26,7 @@ namespace b44 {
 // not wait out; the service layer turns the service's error into a
 // RateLimitError carrying the wait.
 struct RateLimitRefusal {
+  // True when the final answer was such a rate limit.
   bool refused = false;
   std::optional<std::chrono::milliseconds> retryAfter;  // what the service asked for
   std::string why;  // why it was not waited out: "more than the call's deadline leaves"
@@ -33,6 +34,7 @@ struct RateLimitRefusal {
 
 // What the policies need to know about the call being made.
 struct CallContext {
+  // Whether the request is for Base44 or for a service.
   Destination destination = Destination::Upstream;
   // True when sending the request twice is harmless (GETs, actions declared
   // retry-safe). Unsafe requests are never re-sent once they may have arrived.
@@ -52,6 +54,7 @@ struct CallContext {
   // Set once part of a body reached HttpRequest::bodySink: the call cannot be
   // retried any more (the bytes cannot be taken back).
   bool bodyDelivered = false;
+  // Filled by the retry policy when it did not wait out a rate limit.
   RateLimitRefusal rateLimitRefusal;
   // The tokens the attempts presented, so that error texts can be scrubbed
   // of them (a service may echo the token it received).
@@ -60,10 +63,14 @@ struct CallContext {
   double creditsCharged = 0;
 };
 
+// How the retry policy retries (see makeRetryPolicy): the Nth retry waits
+// initialDelay * multiplier^(N-1) times the jitter, at most maxDelay.
 struct RetryOptions {
   int maxAttempts = 4;  // the first attempt included; 1 disables retries
+  // The back-off before the first retry.
   std::chrono::milliseconds initialDelay{200};
   std::chrono::milliseconds maxDelay{10'000};  // cap for any single wait
+  // Each further back-off is this many times the one before.
   double multiplier = 2.0;
   std::chrono::milliseconds callDeadline{60'000};  // the whole call
   // Scales each back-off delay; returns a factor in [0.5, 1.0]. Defaults to a
@@ -75,19 +82,30 @@ struct RetryOptions {
   bool retryUnsafeWhenRateLimited = false;
 };
 
+// The rest of the chain after a policy, down to the transport.
 using NextPolicy = std::function<HttpResponse(HttpRequest&, CallContext&)>;
 
+// One stage of the send path (retry, rate limit, authentication, logging).
 class HttpPolicy {
  public:
   virtual ~HttpPolicy() = default;
+  // Handles one request: may change it, call `next` (any number of times,
+  // e.g. to retry) and return or replace its answer.
   virtual HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) = 0;
 };
 
+// The send path: the policies in order, then the transport.
 class HttpPipeline {
  public:
+  // `policies` run first to last; `clock` gives the time left before the call's
+  // deadline; `readTimeout` is the transport's, so that a timeout error can say
+  // whether the call's deadline was the tighter bound.
   HttpPipeline(std::vector<std::shared_ptr<HttpPolicy>> policies,
                std::shared_ptr<HttpTransport> transport, std::shared_ptr<Clock> clock,
                std::chrono::milliseconds readTimeout);
+  // Sends `request` through every policy and the transport. The transport gets
+  // what is left of context.deadline; none left is a TransportError (Timeout,
+  // NotSent) naming context.operation.
   HttpResponse send(HttpRequest request, CallContext& context) const;
 
  private:

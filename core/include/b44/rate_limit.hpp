@@ -26,7 +26,10 @@ struct RateLimitSignals {
   std::vector<int> extraStatuses;
   std::string remainingHeader;  // e.g. "X-RateLimit-Remaining"
   std::string resetHeader;      // e.g. "X-RateLimit-Reset"
+  // What the reset header holds: seconds from now (DeltaSeconds), or the reset
+  // time as Unix seconds (EpochSeconds) or milliseconds (EpochMilliseconds).
   enum class ResetFormat { DeltaSeconds, EpochSeconds, EpochMilliseconds };
+  // How to read resetHeader.
   ResetFormat resetFormat = ResetFormat::DeltaSeconds;
   // Text in the body of an extra-status answer that marks it as a rate limit,
   // e.g. "rateLimitExceeded", "REQUEST_LIMIT_EXCEEDED", "RATELIMITED".
@@ -66,6 +69,7 @@ RateLimitReading readRateLimit(const HttpResponse& response, const RateLimitSign
 // (integration type, connection), shared by every ServiceClient of a Client,
 // so that a burst does not earn a 429 in the first place. Off by default.
 struct RateLimitOptions {
+  // Turns the limiter on; the other options apply only then.
   bool enabled = false;
   // A steady pace per budget (token bucket); 0 = no pace of its own, only
   // the service's signals.

@@ -23,7 +23,9 @@
 
 namespace b44 {
 
+// One request to any endpoint of a service; see the top of this header.
 struct RawRequest {
+  // The HTTP method, upper case.
   std::string method = "GET";
   std::string host;  // a declared host's name ("upload", "content"); empty = the default host
   // Below the host's base URL, starting with "/" ("/conversations.history" for
@@ -33,6 +35,7 @@ struct RawRequest {
   std::string path;
   std::vector<std::pair<std::string, std::string>> query;  // appended percent-encoded
   Headers headers;  // besides the adapter's default headers and the token
+  // The body, sent as it is; empty for none. Set it with a body setter.
   std::string body;
   std::string contentType;  // set with the body
 
@@ -46,6 +49,7 @@ struct RawRequest {
 // Where a downloaded body goes, chunk by chunk, instead of into memory.
 using BodySink = std::function<void(std::string_view chunk)>;
 
+// How ServiceClient::request sends a RawRequest and what it returns.
 struct RequestOptions {
   // May the request be sent twice? Default by HTTP method: GET, HEAD, OPTIONS,
   // PUT and DELETE yes; POST and PATCH no (not re-sent once they may have
@@ -68,8 +72,11 @@ struct RequestOptions {
 
 inline constexpr std::size_t kDefaultMaxDownloadBytes = std::size_t{1} << 30;  // 1 GiB
 
+// The service's answer to a RawRequest.
 struct RawResponse {
+  // The HTTP status.
   int status = 0;
+  // The answer headers, in the order received.
   Headers headers;
   std::string body;  // empty when streamed to a sink
   // The body parsed, when the content type says JSON (null otherwise, and
@@ -80,17 +87,21 @@ struct RawResponse {
   // attempts (0 on the direct route).
   double creditsCharged = 0;
 
+  // True for a 2xx status.
   [[nodiscard]] bool ok() const { return status >= 200 && status < 300; }
+  // The Content-Type header; empty if there is none.
   [[nodiscard]] std::string contentType() const { return headers.get("Content-Type").value_or(""); }
 };
 
 // One page of a raw walk.
 struct RawPage {
+  // The page's whole answer.
   RawResponse response;
   nlohmann::json items = nlohmann::json::array();  // at the style's itemsPointer
   std::optional<std::string> nextCursor;           // absent on the last page
 };
 
+// A pagination style, as adapters declare them (b44/plugin/spec.hpp).
 using RawPagination = plugin::Pagination;
 
 }  // namespace b44

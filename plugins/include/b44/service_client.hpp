@@ -25,11 +25,14 @@
 
 namespace b44 {
 
+// How a ServiceClient reaches the service; see the top of this header.
 enum class Route { Direct, Base44Proxy };
 
+// How a ServiceClient calls: whose connection, which route, how many pages.
 struct ServiceOptions {
   // Default: the app's shared connection for the adapter's integration type.
   std::optional<ConnectionSource> source;
+  // Direct to the service, or through Base44's callApi.
   Route route = Route::Direct;
   // A page walk (Pager, RawPager) stops with a ProtocolError after this many
   // pages: a service that never ends its pages cannot keep a caller forever.
@@ -53,10 +56,12 @@ struct Page {
 class ServiceConnection {
  public:
   virtual ~ServiceConnection() = default;
+  // The adapter's declaration: integration type, hosts, actions.
   [[nodiscard]] virtual const plugin::AdapterSpec& spec() const = 0;
   // One page of an action (its cursor, if any, in args); invoke() is its result.
   [[nodiscard]] virtual Page invokePage(std::string_view action,
                                         const nlohmann::json& args) const = 0;
+  // One raw request to the service (ServiceClient::request).
   [[nodiscard]] virtual RawResponse request(const RawRequest& request,
                                             const RequestOptions& options) const = 0;
 };
@@ -78,6 +83,7 @@ class Pager {
  public:
   Pager(const ServiceClient& client, std::string action, nlohmann::json args,
         std::optional<std::string> startCursor);  // keeps its own copy of the client
+  // Whether another page remains (true before the first page).
   [[nodiscard]] bool hasNext() const { return !done_; }
   Page nextPage();  // throws InvalidArgumentError when there is none
   // The cursor the next page starts from (absent before the first page and
@@ -85,6 +91,7 @@ class Pager {
   [[nodiscard]] const std::optional<std::string>& cursor() const { return cursor_; }
   // Every remaining item, fetching pages as needed.
   nlohmann::json all(std::size_t maxItems = SIZE_MAX);
+  // The old name of all().
   [[deprecated("use all()")]] nlohmann::json collectItems(std::size_t maxItems = SIZE_MAX) {
     return all(maxItems);
   }
@@ -103,12 +110,19 @@ class Pager {
 // string to save and resume from (the next page's URL for the URL styles).
 class RawPager {
  public:
+  // Starts at `startCursor`, or at the first page; keeps its own copy of the
+  // client. InvalidArgumentError if a cursor style names no cursorArgument.
   RawPager(const ServiceClient& client, RawRequest request, RawPagination pagination,
            RequestOptions options, std::optional<std::string> startCursor);
+  // Whether another page remains (true before the first page).
   [[nodiscard]] bool hasNext() const { return !done_; }
   RawPage nextPage();  // throws InvalidArgumentError when there is none
+  // Where the next page starts (absent before the first page and after the
+  // last): save it to resume with ServiceClient::paginate.
   [[nodiscard]] const std::optional<std::string>& cursor() const { return cursor_; }
+  // Every remaining item, fetching pages as needed, up to maxItems.
   nlohmann::json all(std::size_t maxItems = SIZE_MAX);
+  // The old name of all().
   [[deprecated("use all()")]] nlohmann::json collectItems(std::size_t maxItems = SIZE_MAX) {
     return all(maxItems);
   }
@@ -130,6 +144,8 @@ class RawPager {
   bool done_ = false;
 };
 
+// Calls one adapter's actions and raw requests; see the top of this header.
+// Cheap to copy: copies share the connection.
 class ServiceClient {
  public:
   // Runs `adapter`'s requests with the connection Base44 holds.
@@ -139,8 +155,11 @@ class ServiceClient {
   explicit ServiceClient(std::shared_ptr<const ServiceConnection> connection,
                          ServiceOptions options = {});
 
+  // The adapter's declaration: integration type, hosts, actions.
   [[nodiscard]] const plugin::AdapterSpec& spec() const { return connection_->spec(); }
+  // The adapter's integration type, e.g. "slack".
   [[nodiscard]] const std::string& integrationType() const { return spec().type; }
+  // The options it was made with.
   [[nodiscard]] const ServiceOptions& options() const { return options_; }
 
   // Runs an action with JSON arguments and returns its JSON result.
@@ -148,6 +167,8 @@ class ServiceClient {
                         const nlohmann::json& args = nlohmann::json::object()) const;
   // Runs one page of a paginated action (the cursor, if any, is in args).
   Page invokePage(std::string_view action, const nlohmann::json& args) const;
+  // Walks a paginated action's pages, from `resumeCursor` (a saved
+  // Pager::cursor()) or from the first page.
   Pager pages(std::string_view action, nlohmann::json args = nlohmann::json::object(),
               std::optional<std::string> resumeCursor = std::nullopt) const;
 
@@ -157,6 +178,7 @@ class ServiceClient {
   // InvalidArgumentError if it declares none) or in the one given.
   RawPager paginate(RawRequest request, RequestOptions options = {},
                     std::optional<std::string> resumeCursor = std::nullopt) const;
+  // The same in the pagination style given.
   RawPager paginate(RawRequest request, RawPagination pagination, RequestOptions options = {},
                     std::optional<std::string> resumeCursor = std::nullopt) const;
 
@@ -173,10 +195,14 @@ namespace b44 {
 template <class T>
 class ItemPager {
  public:
+  // Turns one JSON item into a T.
   using Convert = T (*)(const nlohmann::json&);
+  // Walks `pager`, converting each item with `convert`.
   ItemPager(Pager pager, Convert convert) : pager_(std::move(pager)), convert_(convert) {}
 
+  // Whether another page remains.
   [[nodiscard]] bool hasNext() const { return pager_.hasNext(); }
+  // The old name of hasNext().
   [[deprecated("use hasNext()")]] [[nodiscard]] bool hasNextPage() const { return hasNext(); }
   // The next page's items (throws InvalidArgumentError after the last page).
   std::vector<T> nextPage() {

@@ -31,14 +31,21 @@
 
 namespace b44 {
 
+// A library (or directory) that failed to load, and why.
 struct LoadDiagnostic {
+  // The file or directory.
   std::string path;
+  // What was wrong with it, e.g. that it was built for another plugin ABI.
   std::string reason;
 };
 
+// One integration type the registry knows, and how far it is loaded.
 struct LoadedAdapter {
+  // The type, e.g. "slack".
   std::string integrationType;
+  // The library file that provides it.
   std::string path;
+  // The adapter's own version, from its manifest, e.g. "1.0.0".
   std::string adapterVersion;
   // What listing shows; always set (for a declared adapter, read from its file).
   plugin::AdapterSummary summary;
@@ -60,6 +67,8 @@ std::optional<std::string> readDeclaration(const std::filesystem::path& file);
 // only, or one built by a b44-declare older than summaries).
 std::optional<std::string> readSummary(const std::filesystem::path& file);
 
+// The adapter registry; see the top of this header. Not copyable: it owns the
+// loaded libraries for the life of the process.
 class Registry {
  public:
   Registry() = default;
@@ -75,6 +84,8 @@ class Registry {
   // Loads every adapter library (*.so) in the search path. Returns the
   // diagnostics of the files that failed; never throws for a bad file.
   std::vector<LoadDiagnostic> loadSearchPath();
+  // Loads every *.so directly in `directory` (not below), in name order; the
+  // diagnostics of those that failed ("is not a directory" for a bad path).
   std::vector<LoadDiagnostic> loadDirectory(const std::filesystem::path& directory);
   // Loads one library; returns the types it provides. Throws PluginError.
   // Loading the same file again is a no-op that returns its types.
@@ -88,6 +99,7 @@ class Registry {
   // parsed, checked and compared with its summary on first use). Throws as
   // adapter().
   [[nodiscard]] std::shared_ptr<const plugin::AdapterSpec> spec(std::string_view type) const;
+  // True when a loaded library provides `type` (opened or not).
   [[nodiscard]] bool contains(std::string_view type) const;
   // Every known adapter with its summary, sorted by type, opening none and
   // parsing no declaration that has a summary beside it (`spec` and `adapter`
@@ -99,6 +111,7 @@ class Registry {
   // Every known adapter, sorted by type, each opened. Throws PluginError when
   // one fails to load.
   [[nodiscard]] std::vector<LoadedAdapter> adapters() const;
+  // Every known integration type, sorted.
   [[nodiscard]] std::vector<std::string> types() const;
   // Every failure so far, across all load calls.
   [[nodiscard]] std::vector<LoadDiagnostic> diagnostics() const;

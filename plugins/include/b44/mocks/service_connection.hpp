@@ -20,17 +20,23 @@
 
 namespace b44::mocks {
 
+// A ServiceConnection whose calls a test sets with EXPECT_CALL; see the top of
+// this header.
 class MockServiceConnection : public ServiceConnection {
  public:
+  // `spec` is what spec() returns.
   explicit MockServiceConnection(plugin::AdapterSpec spec = defaultSpec())
       : spec_(std::move(spec)) {}
 
   [[nodiscard]] const plugin::AdapterSpec& spec() const override { return spec_; }
+  // ServiceConnection::invokePage, answered by the test's expectations.
   MOCK_METHOD(Page, invokePage, (std::string_view action, const nlohmann::json& args),
               (const, override));
+  // ServiceConnection::request, answered by the test's expectations.
   MOCK_METHOD(RawResponse, request, (const RawRequest& request, const RequestOptions& options),
               (const, override));
 
+  // A spec of type "mock" with no hosts or actions.
   static plugin::AdapterSpec defaultSpec() {
     plugin::AdapterSpec spec;
     spec.type = "mock";

@@ -19,33 +19,46 @@
 
 namespace b44::plugin {
 
+// The request an adapter builds for one action; the host completes it (base
+// URL, token, default headers) and sends it.
 struct ServiceRequest {
   std::string host;    // a declared host's name; empty = the default host
   std::string method;  // empty: the action's declared method
   std::string path;    // below the host's base URL, starts with "/"
+  // Query pairs, in order, appended percent-encoded.
   QueryParams query;
   Headers headers;  // besides the adapter's default headers and the token
+  // The body, sent as it is; empty for none.
   std::string body;
   std::string contentType;  // set with the body
   // NextUrl pagination: a full URL from the previous page. It must lie under
   // the same host's base URL; it replaces path and query.
   std::string absoluteUrl;
 
+  // Sets body to `json` serialized and contentType to application/json.
   void setJsonBody(const nlohmann::json& json);
 };
 
+// The service's answer, as an adapter's parseResponse sees it.
 struct ServiceResponse {
+  // The HTTP status.
   int status = 0;
+  // The answer headers, in the order received.
   Headers headers;
+  // The whole body, unparsed.
   std::string body;
   // The deepest JSON nesting the client accepts (TransportOptions::maxJsonDepth):
   // the SDK's parsing refuses a deeper body with a ProtocolError.
   std::size_t maxJsonDepth = kDefaultMaxJsonDepth;
 };
 
+// What an adapter library implements; see the top of this header. One
+// instance serves every call of its integration type, so its methods must not
+// change it.
 class BOOST_SYMBOL_VISIBLE Adapter {
  public:
   virtual ~Adapter() = default;
+  // The adapter's declaration: integration type, hosts, actions.
   [[nodiscard]] virtual const AdapterSpec& spec() const = 0;
   // `args` have been checked against the action's declared parameters.
   [[nodiscard]] virtual ServiceRequest buildRequest(std::string_view action,

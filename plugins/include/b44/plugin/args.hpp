@@ -12,15 +12,24 @@ namespace b44::plugin {
 struct ActionSpec;
 struct ServiceRequest;
 
+// An action's arguments, read by name and type. A wrong type or a missing
+// required argument is an InvalidArgumentError (field "args.NAME").
 class Args {
  public:
+  // Reads `json` (kept by reference: it must outlive this); `operation`
+  // ("slack.post_message") starts every error message.
   Args(const nlohmann::json& json, std::string operation);
 
+  // True when the argument is given and not null.
   [[nodiscard]] bool has(std::string_view name) const;
   [[nodiscard]] std::string string(std::string_view name) const;  // required
+  // The string argument, or nothing when absent or null.
   [[nodiscard]] std::optional<std::string> optionalString(std::string_view name) const;
+  // The integer argument; required.
   [[nodiscard]] std::int64_t integer(std::string_view name) const;
+  // The integer argument, or nothing when absent or null.
   [[nodiscard]] std::optional<std::int64_t> optionalInteger(std::string_view name) const;
+  // The boolean argument, or nothing when absent or null.
   [[nodiscard]] std::optional<bool> optionalBoolean(std::string_view name) const;
   // A string argument that must be one of `choices` when given.
   [[nodiscard]] std::optional<std::string> optionalChoice(
@@ -37,7 +46,9 @@ class Args {
 
   // The raw JSON value of an argument (null when absent).
   [[nodiscard]] const nlohmann::json& value(std::string_view name) const;
+  // All the arguments, as given.
   [[nodiscard]] const nlohmann::json& json() const { return json_; }
+  // The operation name errors start with, e.g. "slack.post_message".
   [[nodiscard]] const std::string& operation() const { return operation_; }
 
  private:

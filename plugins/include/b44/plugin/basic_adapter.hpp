@@ -12,15 +12,21 @@
 
 namespace b44::plugin {
 
+// An Adapter built from a spec and one function per action; see the top of
+// this header.
 class BasicAdapter : public Adapter {
  public:
+  // Builds an action's request from its (already validated) arguments; an empty
+  // method means the action's declared one.
   using BuildFn = std::function<ServiceRequest(const Args&)>;
   // Receives the parsed JSON body (null for an empty body); default: returns it.
   using ParseFn =
       std::function<nlohmann::json(const Args&, nlohmann::json body, const ServiceResponse&)>;
 
+  // Starts from `spec`; addAction adds the actions' code.
   explicit BasicAdapter(AdapterSpec spec);
 
+  // The spec, with every action added so far.
   [[nodiscard]] const AdapterSpec& spec() const override { return spec_; }
   [[nodiscard]] ServiceRequest buildRequest(std::string_view action,
                                             const nlohmann::json& args) const override;
@@ -30,12 +36,15 @@ class BasicAdapter : public Adapter {
   void checkRawResponse(const ServiceResponse& response) const override;
 
  protected:
+  // Adds an action (or gives a declared one its code): `build` makes its
+  // request, `parse` (optional) shapes its result.
   void addAction(ActionSpec action, BuildFn build, ParseFn parse = {});
   // Called with every parsed answer; throws ServiceError for an error answer.
   // The default treats non-2xx statuses as errors, reading the usual fields
   // (error.message, message, error_description, error) for the detail.
   virtual void checkResponse(std::string_view action, const ServiceResponse& response,
                              const nlohmann::json& body) const;
+  // "TYPE.ACTION", the name errors and logs use.
   [[nodiscard]] std::string operationName(std::string_view action) const;
 
  private:
@@ -50,9 +59,14 @@ class BasicAdapter : public Adapter {
 
 // The usual error fields of a JSON error body, for ServiceError's code/detail.
 struct ErrorFields {
+  // The service's error code, e.g. "not_found"; empty if none.
   std::string code;
+  // The service's explanation; empty if none.
   std::string detail;
 };
+// Reads the usual places: the code from error.errors[0].reason, error.code,
+// code, error, ...; the detail from error.message, message,
+// error_description, ...; a string body is its own detail.
 ErrorFields commonErrorFields(const nlohmann::json& body);
 
 }  // namespace b44::plugin

@@ -24,6 +24,7 @@ namespace b44::plugin {
 // compile, a host outside the allowed ones, an example the parameters refuse.
 // `extends` must have been resolved (mergeDeclaration).
 AdapterSpec parseDeclaration(std::string_view text, const std::string& source);
+// The same for a declaration already parsed as JSON.
 AdapterSpec parseDeclarationJson(const nlohmann::ordered_json& declaration,
                                  const std::string& source);
 
@@ -41,21 +42,27 @@ nlohmann::ordered_json mergeDeclaration(nlohmann::ordered_json base,
                                         const nlohmann::ordered_json& derived);
 
 // The "typed" sections of a declaration: what b44-declare generates the
-// adapter's typed-helper header (b44/adapters/<type>.hpp) from. Only the build
+// adapter's typed-helper header (b44/adapters/TYPE.hpp) from. Only the build
 // reads them; a loaded library ignores them.
+// One member of a typed struct.
 struct TypedField {
   std::string member;   // the C++ member, e.g. "botId"
   std::string type;     // string, integer, number, boolean, json, strings,
                         // present, a struct's name, or "<Struct>[]"
   std::string pointer;  // where it lives in the object, e.g. "/bot_id"
+  // Its doc comment in the generated header; may be empty.
   std::string description;
 };
+// A struct of the typed-helper header, read from a JSON object.
 struct TypedStruct {
   std::string name;  // e.g. "Message"
+  // Its doc comment in the generated header; may be empty.
   std::string description;
+  // Its members, in declaration order.
   std::vector<TypedField> fields;
   bool raw = true;  // keeps the whole JSON object in `raw`
 };
+// The typed method of one action.
 struct TypedAction {
   std::string action;                  // the action's name
   std::string method;                  // the C++ method, e.g. "postMessage"
@@ -64,20 +71,21 @@ struct TypedAction {
   std::string items;                   // paginated actions: the items' struct, or empty for JSON
   std::vector<std::string> shorthand;  // parameters of the positional overload
 };
+// Everything b44-declare generates the typed-helper header from.
 struct TypedHelpers {
   std::string className;             // e.g. "Slack"
   std::vector<TypedStruct> structs;  // in declaration order
   std::vector<TypedAction> actions;  // one per action, in the spec's order
 };
 
-// Reads the "typed" sections of a declaration `parseDeclarationJson` accepted
-// as `spec`, filling in the defaults (a method per action named after it, the
-// required parameters as the shorthand). Throws PluginError("<source>",
-// "<JSON pointer>: <problem>") like parseDeclaration.
 // The C++ name for a wire name: "thread_ts" -> "threadTs", "default" ->
 // "defaultValue".
 std::string typedMemberName(std::string_view name);
 
+// Reads the "typed" sections of a declaration `parseDeclarationJson` accepted
+// as `spec`, filling in the defaults (a method per action named after it, the
+// required parameters as the shorthand). Throws PluginError("<source>",
+// "<JSON pointer>: <problem>") like parseDeclaration.
 TypedHelpers parseTypedHelpers(const nlohmann::ordered_json& declaration, const AdapterSpec& spec,
                                const std::string& source);
 

@@ -25,6 +25,7 @@
 
 namespace b44::plugin {
 
+// The named hooks of one adapter library, by kind; see the top of this header.
 class Hooks {
  public:
   // Finishes the request built from the declaration; reads the parameters
@@ -37,8 +38,11 @@ class Hooks {
   using Check = std::function<void(const AdapterSpec&, std::string_view action,
                                    const ServiceResponse&, const nlohmann::json& body)>;
 
+  // Registers (or replaces) the Build hook `name`; returns *this to chain.
   Hooks& build(std::string name, Build hook);
+  // Registers (or replaces) the Parse hook `name`; returns *this to chain.
   Hooks& parse(std::string name, Parse hook);
+  // Registers (or replaces) the Check hook `name`; returns *this to chain.
   Hooks& check(std::string name, Check hook);
 
   // Adds a family's hooks (B44_SHARED_HOOKS) under the adapter's own: a
@@ -46,8 +50,11 @@ class Hooks {
   // adapter's own with the same name wins.
   Hooks& share(const Hooks& family);
 
+  // The Build hook of that name, or null.
   [[nodiscard]] const Build* findBuild(std::string_view name) const;
+  // The Parse hook of that name, or null.
   [[nodiscard]] const Parse* findParse(std::string_view name) const;
+  // The Check hook of that name, or null.
   [[nodiscard]] const Check* findCheck(std::string_view name) const;
   // The adapter's own hook names (not the shared ones), for the check that
   // each is used.

@@ -20,19 +20,25 @@ inline constexpr std::uint32_t kAbiVersion = 5;  // 5: the toolchain in the mani
                                                  // (spec fields); 3: declared adapters (spec
                                                  // fields); 2: raw requests,
                                                  // ServiceResponse::maxJsonDepth
+// The first bytes of every manifest: how the registry recognizes one.
 inline constexpr char kManifestMagic[16] = "B44-PLUGIN-MF";
+// The ELF section that holds the manifest.
 inline constexpr const char* kManifestSection = "b44_manifest";
+// The exported symbol of the manifest.
 inline constexpr const char* kManifestSymbol = "b44_plugin_manifest";
+// The exported symbol of the AdapterFactory.
 inline constexpr const char* kFactorySymbol = "b44_create_adapter";
 // A declared adapter's declaration (compact JSON, NUL-terminated) lives in
 // this section, read by the registry without loading the library.
 inline constexpr const char* kDeclarationSection = "b44_declaration";
+// The largest declaration section the registry reads (4 MiB).
 inline constexpr std::size_t kMaxDeclarationBytes = 4 * 1024 * 1024;
 // Beside it, what listing needs (plugin::AdapterSummary as compact JSON,
 // NUL-terminated), written by b44-declare from the checked declaration, so
 // listing every adapter parses none of their declarations. A library built
 // by an older b44-declare has none; the registry then reads the declaration.
 inline constexpr const char* kSummarySection = "b44_summary";
+// The largest summary section the registry reads (256 KiB).
 inline constexpr std::size_t kMaxSummaryBytes = 256 * 1024;
 
 // What std::string, std::function and nlohmann::json, which cross the plugin
@@ -48,8 +54,11 @@ struct Toolchain {
   char jsonNamespace[48];        // nlohmann_json's ABI, e.g. "nlohmann::json_abi_v3_11_2"
 };
 
+// The manifest itself: fixed-size, plain data, read from the file.
 struct Manifest {
+  // The magic bytes, kManifestMagic (NUL-padded).
   char magic[16];
+  // The kAbiVersion the adapter was built with.
   std::uint32_t abiVersion;
   std::uint32_t manifestSize;  // sizeof(Manifest) as the plugin saw it
   char adapterVersion[32];     // the adapter's own version, e.g. "1.0.0"
@@ -94,6 +103,8 @@ constexpr Toolchain currentToolchain() {
   return toolchain;
 }
 
+// The manifest of an adapter built now: `adapterVersion` (e.g. "1.0.0") and
+// `types` (comma-separated) are cut to fit their fields.
 constexpr Manifest makeManifest(const char* adapterVersion, const char* types) {
   Manifest manifest{};
   detail::copyText(manifest.magic, kManifestMagic);

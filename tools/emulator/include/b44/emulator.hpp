@@ -35,10 +35,12 @@ namespace b44::emulator {
 // values are kept in full in memory (tests assert on tokens), and redacted in
 // the record file and in anything printed (Emulator::redactedJson).
 struct RecordedRequest {
+  // The request method, e.g. "POST".
   std::string method;
   // Sandbox side: "https://<Host header><path>[?<query>]".
   // Base44 side: "http://<Host header><path>[?<query>]".
   std::string url;
+  // Every header by lowercase name, values in full.
   std::map<std::string, std::string> headers;
   std::optional<std::string> body;  // absent when the request had no body
   // The name of the fault rule that answered it (see FaultRule), or empty.
@@ -63,6 +65,7 @@ struct RecordedRequest {
 // faultsFromJson) is documented in tools/emulator/README.md.
 enum class FaultSide { Sandbox, Base44 };
 
+// What a fault rule does to a matching request.
 enum class FaultKind {
   Status,            // answer `status` (401, 403, 404, 500, 502, 503, 504, ...), route not run
   RateLimit,         // 429 (or `status`) with Retry-After and/or remaining/reset headers
@@ -83,9 +86,12 @@ enum class FaultKind {
 // The longest a Slow or Barrier fault holds a request.
 inline constexpr std::chrono::milliseconds kMaxFaultDelay{60'000};
 
+// One fault rule: which requests it matches, and what it answers (see above).
 struct FaultRule {
   std::string name;  // in records and FiredFault; default "<kind>#<position>"
+  // Which side's requests it matches.
   FaultSide side = FaultSide::Sandbox;
+  // What it does to them.
   FaultKind kind = FaultKind::Status;
 
   // Which requests (every condition given must hold):
@@ -110,7 +116,9 @@ struct FaultRule {
   std::optional<std::chrono::seconds> retryAfterHttpDate;
   // RateLimit, RateLimitHeaders, Quota: the headers that carry the budget.
   std::string remainingHeader = "X-RateLimit-Remaining";
+  // The header that carries the reset time.
   std::string resetHeader = "X-RateLimit-Reset";
+  // How the reset time is written in resetHeader.
   RateLimitSignals::ResetFormat resetFormat = RateLimitSignals::ResetFormat::DeltaSeconds;
   std::optional<long long> remaining;         // RateLimit(Headers): the remaining value
   std::optional<std::chrono::seconds> reset;  // RateLimit(Headers): seconds until the reset
@@ -125,26 +133,35 @@ struct FaultRule {
 // One fault that fired.
 struct FiredFault {
   std::string rule;  // the rule's name ("revoked_token" for a rotated-away token)
+  // What the rule did.
   FaultKind kind = FaultKind::Status;
+  // The side whose request it answered.
   FaultSide side = FaultSide::Sandbox;
+  // The request's method.
   std::string method;
   std::string url;  // as in RecordedRequest
+  // The request's integration type, when known; may be empty.
   std::string integrationType;
 };
 
 // "status", "rate_limit", ... as in the JSON form; and back (nullopt if unknown).
 std::string toString(FaultKind kind);
+// The kind a JSON-form name stands for; nullopt if unknown.
 std::optional<FaultKind> faultKindFromString(std::string_view name);
 
 // Parses {"faults": [rule, ...]} (or a bare array of rules). Throws
 // InvalidArgumentError naming `source` and the field ("faults[2].status").
 std::vector<FaultRule> faultsFromJson(const nlohmann::json& document,
                                       const std::string& source = "faults");
+// Reads a faults file and parses it as faultsFromJson does; InvalidArgumentError
+// when it cannot be read or is not valid JSON.
 std::vector<FaultRule> loadFaultsFile(const std::filesystem::path& file);
 
+// Finds the adapter of an integration type (see EmulatorOptions::adapterLookup).
 using AdapterLookup =
     std::function<std::shared_ptr<const b44::plugin::Adapter>(std::string_view type)>;
 
+// How an Emulator is set up: addresses, connections, routes, records, faults.
 struct EmulatorOptions {
   // Loopback only ("127.0.0.1", "::1" or "localhost"); anything else is refused.
   std::string host = "127.0.0.1";
@@ -189,10 +206,13 @@ struct EmulatorOptions {
 
 // How many requests were dropped from memory to keep EmulatorOptions::maxRecords.
 struct DroppedRecords {
+  // Sandbox requests dropped.
   std::size_t sandbox = 0;
+  // Base44-side requests dropped.
   std::size_t base44 = 0;
 };
 
+// The emulator's two servers (see the top of this header), in-process.
 class Emulator {
  public:
   // Validates the connections document and loads the route files; throws
@@ -209,7 +229,9 @@ class Emulator {
 
   [[nodiscard]] std::string base44Url() const;   // "http://127.0.0.1:PORT"
   [[nodiscard]] std::string sandboxUrl() const;  // "http://127.0.0.1:PORT"
+  // The Base44 side's port (the one bound, when 0 was asked); valid after start().
   [[nodiscard]] std::uint16_t base44Port() const;
+  // The sandbox's port (the one bound, when 0 was asked); valid after start().
   [[nodiscard]] std::uint16_t sandboxPort() const;
 
   // The upstream requests so far, oldest first: sandbox HTTP requests and
@@ -228,11 +250,13 @@ class Emulator {
   // removes every rule with its counters and quota windows and releases the
   // requests held at a barrier; rotated tokens stay rotated.
   void addFault(FaultRule rule);
+  // Removes every rule (see above).
   void clearFaults();
   // The faults fired so far, oldest first (cleared by clearRecords; the latest
   // EmulatorOptions::maxRecords), and counts by kind
   // ("status", "rate_limit", ... as in the JSON form).
   [[nodiscard]] std::vector<FiredFault> firedFaults() const;
+  // Counts of the fired faults by kind name, e.g. {"status": 2}.
   [[nodiscard]] std::map<std::string, std::size_t> firedFaultCounts() const;
 
   // What the record file holds for a request (unless recordCredentials): the
@@ -248,6 +272,7 @@ class Emulator {
   // above: for anything printed (e.g. FiredFault::url in an onFault callback).
   [[nodiscard]] std::string redact(std::string_view text) const;
 
+  // The app the Base44 side serves (the connections document's app_id).
   [[nodiscard]] std::string appId() const;
   // The token the Base44 side expects as "Authorization: Bearer <token>".
   [[nodiscard]] std::string serviceToken() const;
