@@ -5,12 +5,14 @@
 #include <b44/emulator.hpp>
 #include <b44/registry.hpp>
 
+#include <Poco/Exception.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -27,6 +29,7 @@ struct Outcome {
 class CliFixture : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    std::signal(SIGPIPE, SIG_IGN);  // a program that does not read its input
     registry_ = std::make_unique<Registry>();
     registry_->loadDirectory(std::getenv("B44_TEST_ADAPTER_DIR"));
   }
@@ -52,11 +55,27 @@ class CliFixture : public ::testing::Test {
   // A suite's additions to the emulator (route files, faults).
   virtual void configure(emulator::EmulatorOptions& /*options*/) {}
 
-  Outcome run(const std::vector<std::string>& args) {
+  Outcome run(const std::vector<std::string>& args) { return run(args, ""); }
+
+  // With `input` on its standard input.
+  Outcome run(const std::vector<std::string>& args, const std::string& input) {
+    return runProgram(B44_CLI_BINARY, args, input);
+  }
+
+  // Any program, with the suite's environment.
+  Outcome runProgram(const std::string& program, const std::vector<std::string>& args,
+                     const std::string& input = "") {
+    Poco::Pipe inPipe;
     Poco::Pipe outPipe;
     Poco::Pipe errPipe;
-    auto handle =
-        Poco::Process::launch(B44_CLI_BINARY, args, ".", nullptr, &outPipe, &errPipe, env_);
+    auto handle = Poco::Process::launch(program, args, ".", &inPipe, &outPipe, &errPipe, env_);
+    try {
+      Poco::PipeOutputStream in(inPipe);
+      in << input;
+      in.close();
+    } catch (const Poco::Exception&) {
+      // The program ended without reading it all: its outcome says why.
+    }
     Outcome outcome;
     Poco::PipeInputStream out(outPipe);
     Poco::PipeInputStream err(errPipe);

@@ -207,7 +207,8 @@ int call(const Registry& registry, const Options& options, std::istream& in, std
 }
 
 // For the completion scripts, one name a line: commands, options [COMMAND],
-// types (of the loaded adapters), actions TYPE.
+// valued (the options that take a value), types (of the loaded adapters),
+// actions TYPE.
 int complete(const Options& options, std::ostream& out) {
   const std::string& what = options.positional[0];
   const std::string argument = options.positional.size() > 1 ? options.positional[1] : "";
@@ -216,6 +217,8 @@ int complete(const Options& options, std::ostream& out) {
     names = commandNames();
   } else if (what == "options") {
     names = commandOptionNames(argument);
+  } else if (what == "valued") {
+    names = valuedOptionNames();
   } else if (what == "types" || what == "actions") {
     Registry registry;
     std::ostringstream ignored;  // completion shows no warnings
@@ -226,7 +229,7 @@ int complete(const Options& options, std::ostream& out) {
       for (const auto& action : registry.spec(argument)->actions) names.push_back(action.name);
     }
   } else {
-    throw UsageError("__complete takes commands, options [COMMAND], types or actions TYPE");
+    throw UsageError("__complete takes commands, options [COMMAND], valued, types or actions TYPE");
   }
   for (const auto& name : names) out << name << '\n';
   return kOk;

@@ -104,6 +104,14 @@ std::vector<std::string> optionNames(const po::options_description& options) {
   return names;
 }
 
+std::vector<std::string> valuedOptionNames(const po::options_description& options) {
+  std::vector<std::string> names;
+  for (const auto& option : options.options()) {
+    if (option->semantic()->max_tokens() > 0) names.push_back("--" + option->long_name());
+  }
+  return names;
+}
+
 UsageError unknownOption(const std::string& given, const std::vector<std::string>& known) {
   return UsageError("unknown option " + given + didYouMean(given, known));
 }

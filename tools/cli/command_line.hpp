@@ -72,6 +72,10 @@ class CommandLine {
 /// "--name" of every option in `options`, in the order described.
 std::vector<std::string> optionNames(const boost::program_options::options_description& options);
 
+/// "--name" of the options in `options` that take a value.
+std::vector<std::string> valuedOptionNames(
+    const boost::program_options::options_description& options);
+
 /// The UsageError for an unknown option, suggesting the closest of `known`.
 UsageError unknownOption(const std::string& given, const std::vector<std::string>& known);
 

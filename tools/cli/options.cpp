@@ -134,7 +134,8 @@ const std::vector<Command>& commandTable() {
        "/conversations.list)",
        {Group::Request, Group::Paging, Group::Source}},
       {"help", "[COMMAND]", 0, 1, "this text, or one command's", {}},
-      // For the completion scripts: commands, options [COMMAND], types, actions TYPE.
+      // For the completion scripts: commands, options [COMMAND], valued (the
+      // options that take a value), types, actions TYPE.
       {"__complete", "WHAT [TYPE]", 1, 2, "", {}, true},
   };
   return commands;
@@ -376,8 +377,13 @@ Options parseOptions(const std::vector<std::string>& args) {
     options.command = name;
     if (!operands.empty()) options.positional.assign(operands.begin() + 1, operands.end());
     if (line.has("help") || name == "help") {
-      options.helpFor = name == "help" ? "" : name;
-      if (name == "help" && !options.positional.empty()) options.helpFor = options.positional[0];
+      // `help COMMAND`, `COMMAND --help`, `help --help` (help's own).
+      options.helpFor = name;
+      if (name == "help") {
+        options.helpFor = !options.positional.empty() ? options.positional[0]
+                          : line.has("help")          ? name
+                                                      : "";
+      }
       options.command = "help";
       if (!options.helpFor.empty() &&
           (findCommand(options.helpFor) == nullptr || findCommand(options.helpFor)->hidden)) {
@@ -408,6 +414,8 @@ std::vector<std::string> commandOptionNames(const std::string& name) {
   groups.push_back(Group::Common);
   return optionNames(optionsOf(groups));
 }
+
+std::vector<std::string> valuedOptionNames() { return valuedOptionNames(everyOption()); }
 
 namespace {
 

@@ -70,6 +70,8 @@ std::string commandUsageText(const std::string& command);
 std::vector<std::string> commandNames();
 // "--name" of every option `command` takes (every option for an empty one).
 std::vector<std::string> commandOptionNames(const std::string& command);
+// "--name" of every option that takes a value.
+std::vector<std::string> valuedOptionNames();
 
 // The connection source and route the options ask for.
 inline ServiceOptions serviceOptions(const Options& options) {
