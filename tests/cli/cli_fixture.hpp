@@ -11,9 +11,11 @@
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +38,10 @@ class CliFixture : public ::testing::Test {
   static void TearDownTestSuite() { registry_.reset(); }
 
   void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("b44-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
     emulator::EmulatorOptions options;
     options.connections = emulator::loadConnectionsFile(B44_DEMO_CONNECTIONS);
     options.routeFiles = {emulator::defaultRouteDirectory()};
@@ -52,8 +58,13 @@ class CliFixture : public ::testing::Test {
             {"B44_PLUGIN_PATH", std::getenv("B44_TEST_ADAPTER_DIR")}};
   }
 
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
   // A suite's additions to the emulator (route files, faults).
   virtual void configure(emulator::EmulatorOptions& /*options*/) {}
+
+  // A file in the test's own directory (removed after the test).
+  [[nodiscard]] std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
   Outcome run(const std::vector<std::string>& args) { return run(args, ""); }
 
@@ -86,6 +97,7 @@ class CliFixture : public ::testing::Test {
   }
 
   inline static std::unique_ptr<Registry> registry_;
+  std::filesystem::path dir_;
   std::unique_ptr<emulator::Emulator> emulator_;
   Poco::Process::Env env_;
 };

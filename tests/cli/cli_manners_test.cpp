@@ -39,28 +39,6 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// A temporary directory for one test.
-class Scratch {
- public:
-  Scratch()
-      : path_(fs::temp_directory_path() /
-              ("b44-cli-manners-" + std::to_string(::getpid()) + "-" +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
-    fs::create_directories(path_);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  ~Scratch() { fs::remove_all(path_); }
-  [[nodiscard]] std::string file(const std::string& name, const std::string& text) const {
-    std::ofstream(path_ / name, std::ios::binary) << text;
-    return (path_ / name).string();
-  }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 // ---- help, suggestions, the shape of the command line ----
 
 TEST_F(Manners, EveryCommandHasItsOwnHelpNamingItsOptions) {
@@ -167,8 +145,8 @@ TEST_F(Manners, ExtraArgumentsAreRefusedByName) {
 // ---- input ----
 
 TEST_F(Manners, ArgsComeFromAFileOrStandardInput) {
-  const Scratch scratch;
-  const auto file = scratch.file("args.json", R"({"channel":"C1","text":"from a file"})");
+  const auto file = path("args.json");
+  std::ofstream(file) << R"({"channel":"C1","text":"from a file"})";
   const auto fromFile = run({"call", "slack", "post_message", "--args", "@" + file});
   ASSERT_EQ(fromFile.exitCode, 0) << fromFile.err;
   EXPECT_EQ(lastBody()["text"], "from a file");
@@ -197,8 +175,8 @@ TEST_F(Manners, InvalidJsonIsReportedWithLineAndColumnAndNotQuoted) {
   EXPECT_FALSE(contains(args.err, secret)) << args.err;
   EXPECT_TRUE(contains(args.err, "\nhint: ")) << args.err;
 
-  const Scratch scratch;
-  const auto file = scratch.file("body.json", "{\"a\": 1,\n\n \"b\": }");
+  const auto file = path("body.json");
+  std::ofstream(file) << "{\"a\": 1,\n\n \"b\": }";
   const auto data = run({"request", "slack", "POST", "/chat.postMessage", "--data", "@" + file});
   EXPECT_EQ(data.exitCode, 2);
   EXPECT_TRUE(contains(data.err, "--data (" + file + ") is not valid JSON: line 3, column 7"))
@@ -237,8 +215,7 @@ TEST_F(Manners, UsualMistakesEndWithAHint) {
   EXPECT_TRUE(contains(action.err, "\nhint: b44-connectors describe slack lists its actions"))
       << action.err;
 
-  const Scratch scratch;
-  const auto nowhere = (scratch.path() / "no-such-dir").string();
+  const auto nowhere = path("no-such-dir");
   const auto directory = run({"list-available", "--plugin-path", nowhere});
   EXPECT_EQ(directory.exitCode, 0);
   EXPECT_TRUE(contains(directory.err, nowhere + ": is not a directory\nhint: check --plugin-path "

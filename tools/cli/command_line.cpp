@@ -4,6 +4,7 @@
 
 #include <boost/program_options/errors.hpp>
 #include <boost/program_options/parsers.hpp>
+#include <boost/program_options/value_semantic.hpp>
 
 #include <algorithm>
 #include <regex>
@@ -76,6 +77,22 @@ CommandLine::CommandLine(const std::vector<std::string>& args,
       given_.push_back({description.long_name(), option.value.empty() ? "" : option.value.front()});
     }
   }
+}
+
+po::options_description describeOptions(const std::vector<OptionSpec>& table) {
+  po::options_description options;
+  for (const auto& row : table) {
+    if (row.value == nullptr) {
+      options.add_options()(row.name, po::bool_switch(), row.help);
+    } else if (row.repeatable) {
+      options.add_options()(
+          row.name, po::value<std::vector<std::string>>()->composing()->value_name(row.value),
+          row.help);
+    } else {
+      options.add_options()(row.name, po::value<std::string>()->value_name(row.value), row.help);
+    }
+  }
+  return options;
 }
 
 bool CommandLine::has(std::string_view name) const {

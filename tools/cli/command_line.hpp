@@ -69,6 +69,17 @@ class CommandLine {
   std::vector<std::string> operands_;
 };
 
+/// One row of an option table.
+struct OptionSpec {
+  const char* name;         ///< "json"; "help,h" for a short name too
+  const char* value;        ///< the value's name in the help ("FILE"), or nullptr for a flag
+  const char* help;         ///< what it does, for --help
+  bool repeatable = false;  ///< may be given more than once (each value kept)
+};
+
+/// The options of a table, for CommandLine and --help.
+boost::program_options::options_description describeOptions(const std::vector<OptionSpec>& table);
+
 /// "--name" of every option in `options`, in the order described.
 std::vector<std::string> optionNames(const boost::program_options::options_description& options);
 

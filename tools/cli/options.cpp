@@ -3,8 +3,6 @@
 #include <b44/errors.hpp>
 #include <b44/plugin/url.hpp>
 
-#include <boost/program_options/value_semantic.hpp>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -20,77 +18,62 @@ namespace po = boost::program_options;
 // Options that go together, offered by the same commands.
 enum class Group { Common, Source, ShowToken, Call, Paging, Request };
 
-po::typed_value<bool>* flag() { return po::bool_switch(); }
-po::typed_value<std::string>* one(const char* name) {
-  return po::value<std::string>()->value_name(name);
-}
-po::typed_value<std::vector<std::string>>* repeatable(const char* name) {
-  return po::value<std::vector<std::string>>()->composing()->value_name(name);
-}
-
 po::options_description describeGroup(Group group) {
-  po::options_description options;
   switch (group) {
     case Group::Common:
-      options.add_options()  //
-          ("json", flag(),   //
-           "machine-readable output, errors included (request: the status, "
-           "headers and body as one JSON object)")                                   //
-          ("plugin-path", repeatable("DIR"),                                         //
-           "also load adapters from DIR (repeatable; B44_PLUGIN_PATH is read too)")  //
-          ("strict", flag(), "fail (exit 6) if any adapter library fails to load")   //
-          ("timeout", one("SECONDS"),                                                //
-           "the deadline of each call, retries and waits included (default 60; "
-           "B44_TIMEOUT)")                                                   //
-          ("quiet", flag(), "no progress on stderr")                         //
-          ("help,h", flag(), "this text, or with a command that command's")  //
-          ("version", flag(), "the version and the plugin ABI it loads");
-      break;
+      return describeOptions({
+          {"json", nullptr,
+           "machine-readable output, errors included (request: the status, headers and body as "
+           "one JSON object)"},
+          {"plugin-path", "DIR",
+           "also load adapters from DIR (repeatable; B44_PLUGIN_PATH is read too)", true},
+          {"strict", nullptr, "fail (exit 6) if any adapter library fails to load"},
+          {"timeout", "SECONDS",
+           "the deadline of each call, retries and waits included (default 60; B44_TIMEOUT)"},
+          {"quiet", nullptr, "no progress on stderr"},
+          {"help,h", nullptr, "this text, or with a command that command's"},
+          {"version", nullptr, "the version and the plugin ABI it loads"},
+      });
     case Group::Source:
-      options.add_options()                                           //
-          ("workspace", one("ID"), "use the workspace connector ID")  //
-          ("app-user", one("ID"), "use the current app user's connector ID");
-      break;
+      return describeOptions({
+          {"workspace", "ID", "use the workspace connector ID"},
+          {"app-user", "ID", "use the current app user's connector ID"},
+      });
     case Group::ShowToken:
-      options.add_options()("show-token", flag(), "print the token unmasked");
-      break;
+      return describeOptions({{"show-token", nullptr, "print the token unmasked"}});
     case Group::Call:
-      options.add_options()      //
-          ("args", one("JSON"),  //
-           "the action's arguments (default {}); @FILE reads them from FILE, - from "
-           "stdin")  //
-          ("all-pages", flag(), "follow pagination, print every item (progress on a terminal)");
-      break;
+      return describeOptions({
+          {"args", "JSON",
+           "the action's arguments (default {}); @FILE reads them from FILE, - from stdin"},
+          {"all-pages", nullptr, "follow pagination, print every item (progress on a terminal)"},
+      });
     case Group::Paging:
-      options.add_options()                                         //
-          ("proxy", flag(), "send through Base44's callApi proxy")  //
-          ("max-pages", one("N"),                                   //
-           "with --all-pages or --paginate: exit 5 past N pages (default 10000)");
-      break;
+      return describeOptions({
+          {"proxy", nullptr, "send through Base44's callApi proxy"},
+          {"max-pages", "N", "with --all-pages or --paginate: exit 5 past N pages (default 10000)"},
+      });
     case Group::Request:
-      options.add_options()                                                                  //
-          ("query", repeatable("NAME=VALUE"), "a query parameter (repeatable, order kept)")  //
-          ("header", repeatable("'NAME: VALUE'"), "a request header (repeatable)")           //
-          ("data", one("JSON"), "a JSON body; @FILE reads it from FILE, - from stdin")       //
-          ("data-binary", one("@FILE"),                                                      //
-           "FILE's bytes (- : stdin's) as the body, with --content-type")                    //
-          ("content-type", one("TYPE"), "the media type of --data-binary")                   //
-          ("form", repeatable("NAME=VALUE"), "a form-encoded body field (repeatable)")       //
-          ("host", one("NAME"), "one of the adapter's hosts (see describe)")                 //
-          ("retry-safe", flag(),                                                             //
-           "may be sent twice (a POST with an idempotency key); GET, HEAD, OPTIONS, "
-           "PUT, DELETE always are")                                          //
-          ("include", flag(), "the status line and headers on stderr first")  //
-          ("output", one("FILE"),                                             //
-           "the body into FILE (any bytes; a body that is not text is only written "
-           "this way)")         //
-          ("paginate", flag(),  //
-           "follow the host's pagination, print all items as one JSON array "
-           "(progress on a terminal)")  //
-          ("ndjson", flag(), "with --paginate: one item per line");
-      break;
+      return describeOptions({
+          {"query", "NAME=VALUE", "a query parameter (repeatable, order kept)", true},
+          {"header", "'NAME: VALUE'", "a request header (repeatable)", true},
+          {"data", "JSON", "a JSON body; @FILE reads it from FILE, - from stdin"},
+          {"data-binary", "@FILE", "FILE's bytes (- : stdin's) as the body, with --content-type"},
+          {"content-type", "TYPE", "the media type of --data-binary"},
+          {"form", "NAME=VALUE", "a form-encoded body field (repeatable)", true},
+          {"host", "NAME", "one of the adapter's hosts (see describe)"},
+          {"retry-safe", nullptr,
+           "may be sent twice (a POST with an idempotency key); GET, HEAD, OPTIONS, PUT, DELETE "
+           "always are"},
+          {"include", nullptr, "the status line and headers on stderr first"},
+          {"output", "FILE",
+           "the body into FILE (any bytes; a body that is not text is only written this way)"},
+          {"paginate", nullptr,
+           "follow the host's pagination, print all items as one JSON array (progress on a "
+           "terminal)"},
+          {"ndjson", nullptr, "with --paginate: one item per line"},
+      });
   }
-  return options;
+  return {};
 }
 
 struct Command {

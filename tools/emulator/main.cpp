@@ -10,7 +10,6 @@
 #include <b44/version.hpp>
 
 #include <boost/program_options/options_description.hpp>
-#include <boost/program_options/value_semantic.hpp>
 
 #include "command_line.hpp"
 
@@ -32,38 +31,32 @@ namespace po = boost::program_options;
 using b44::cli::UsageError;
 
 po::options_description describeOptions() {
-  const auto one = [](const char* name) { return po::value<std::string>()->value_name(name); };
-  const auto repeatable = [](const char* name) {
-    return po::value<std::vector<std::string>>()->composing()->value_name(name);
-  };
-  po::options_description options;
-  options.add_options()                                                                  //
-      ("connections", one("FILE"),                                                       //
-       "the connections document (app id, service token, connections)")                  //
-      ("host", one("ADDRESS"), "loopback address to listen on (default 127.0.0.1)")      //
-      ("port", one("N"), "port of the Base44 side (default 0: any free port)")           //
-      ("sandbox-port", one("N"), "port of the sandbox side (default 0: any free port)")  //
-      ("routes", repeatable("PATH"),                                                     //
-       "a route file or a directory of *.json route files; repeatable (default: the "
-       "installed share/b44/sandbox)")                                               //
-      ("record", one("FILE"), "append every sandbox request to FILE as JSON Lines")  //
-      ("record-credentials", po::bool_switch(),                                      //
-       "write credential headers unredacted to the record file")                     //
-      ("faults", one("FILE"),                                                        //
-       "fault rules (JSON, see README \"Faults\"); each fault that fires is reported on "
-       "stderr")                          //
-      ("plugin-path", repeatable("DIR"),  //
+  return b44::cli::describeOptions({
+      {"connections", "FILE", "the connections document (app id, service token, connections)"},
+      {"host", "ADDRESS", "loopback address to listen on (default 127.0.0.1)"},
+      {"port", "N", "port of the Base44 side (default 0: any free port)"},
+      {"sandbox-port", "N", "port of the sandbox side (default 0: any free port)"},
+      {"routes", "PATH",
+       "a route file or a directory of *.json route files; repeatable (default: the installed "
+       "share/b44/sandbox)",
+       true},
+      {"record", "FILE", "append every sandbox request to FILE as JSON Lines"},
+      {"record-credentials", nullptr, "write credential headers unredacted to the record file"},
+      {"faults", "FILE",
+       "fault rules (JSON, see README \"Faults\"); each fault that fires is reported on stderr"},
+      {"plugin-path", "DIR",
        "an extra adapter directory for callApi; repeatable (the registry's search path is "
-       "always loaded)")           //
-      ("idle-timeout", one("MS"),  //
-       "drop a connection that stays silent this long while a request's headers or body "
-       "are expected (default 5000)")  //
-      ("request-timeout", one("MS"),   //
+       "always loaded)",
+       true},
+      {"idle-timeout", "MS",
+       "drop a connection that stays silent this long while a request's headers or body are "
+       "expected (default 5000)"},
+      {"request-timeout", "MS",
        "drop a connection whose request has not arrived whole this long after it began "
-       "(default 15000)")                              //
-      ("help,h", po::bool_switch(), "show this help")  //
-      ("version", po::bool_switch(), "show the version and the plugin ABI it loads");
-  return options;
+       "(default 15000)"},
+      {"help,h", nullptr, "show this help"},
+      {"version", nullptr, "show the version and the plugin ABI it loads"},
+  });
 }
 
 std::string usageText() {
