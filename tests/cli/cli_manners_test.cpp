@@ -286,6 +286,16 @@ TEST_F(Manners, WithJsonErrorsAreJsonOnStderr) {
   EXPECT_EQ(error["kind"], "service");
   EXPECT_EQ(error["status"], 404);
 
+  // Warnings too are JSON lines with --json.
+  const auto nowhere = path("no-such-dir");
+  const auto warned = run({"list-available", "--json", "--plugin-path", nowhere});
+  EXPECT_EQ(warned.exitCode, 0);
+  const auto warning = json::parse(warned.err, nullptr, false);
+  ASSERT_FALSE(warning.is_discarded()) << warned.err;
+  EXPECT_EQ(warning["warning"]["path"], nowhere);
+  EXPECT_EQ(warning["warning"]["message"], "is not a directory");
+  EXPECT_TRUE(contains(warning["warning"]["hint"].get<std::string>(), "B44_PLUGIN_PATH"));
+
   const auto pages = run(
       {"request", "slack", "GET", "/conversations.list", "--paginate", "--max-pages=1", "--json"});
   EXPECT_EQ(pages.exitCode, 5);
@@ -316,6 +326,15 @@ TEST_F(Manners, ProgressShowsOnATerminalOrWhenForced) {
     EXPECT_TRUE(shown.err.ends_with("\n")) << shown.err;
     EXPECT_EQ(shown.out, quiet.out);  // stdout is the same either way
 
+    if (args == paginate) {
+      // Headers (--include) start on a line of their own.
+      auto included = args;
+      included.emplace_back("--include");
+      const auto both = run(included);
+      EXPECT_TRUE(contains(both.err, " items/s    \nHTTP/1.1 200\n") ||
+                  contains(both.err, " items    \nHTTP/1.1 200\n"))
+          << both.err;
+    }
     auto withQuiet = args;
     withQuiet.emplace_back("--quiet");
     EXPECT_EQ(run(withQuiet).err, "");

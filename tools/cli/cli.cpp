@@ -2,6 +2,7 @@
 
 #include "failure.hpp"
 #include "input.hpp"
+#include "json_text.hpp"
 #include "options.hpp"
 #include "progress.hpp"
 #include "request_command.hpp"
@@ -32,9 +33,7 @@ void warnLoadFailure(const Options& options, std::ostream& err, const LoadDiagno
     nlohmann::json warning = {
         {"kind", "plugin"}, {"path", failure.path}, {"message", failure.reason}};
     if (!hint.empty()) warning["hint"] = hint;
-    err << nlohmann::json{{"warning", warning}}.dump(-1, ' ', false,
-                                                     nlohmann::json::error_handler_t::replace)
-        << '\n';
+    err << dumped({{"warning", warning}}, -1);
     return;
   }
   err << "b44-connectors: warning: " << failure.path << ": " << failure.reason << '\n';

@@ -2,6 +2,7 @@
 
 #include "cli.hpp"
 #include "command_line.hpp"
+#include "json_text.hpp"
 #include "options.hpp"
 
 #include <b44/errors.hpp>
@@ -156,9 +157,7 @@ void printFailure(const Failure& failure, bool json, std::ostream& err) {
     error["message"] = failure.message;
     error["exit_code"] = failure.exitCode;
     if (!failure.hint.empty()) error["hint"] = failure.hint;
-    err << nlohmann::json{{"error", error}}.dump(-1, ' ', false,
-                                                 nlohmann::json::error_handler_t::replace)
-        << '\n';
+    err << dumped({{"error", error}}, -1);
     return;
   }
   static const std::map<std::string, std::string, std::less<>> kPrefixes = {

@@ -25,8 +25,12 @@ bool progressShown(bool quiet) {
 
 Progress::Progress(std::ostream& err, bool shown) : err_(err), shown_(shown) {}
 
-Progress::~Progress() {
-  if (shown_ && pages_ > 0) err_ << '\n' << std::flush;
+Progress::~Progress() { pause(); }
+
+void Progress::pause() {
+  if (!open_) return;
+  err_ << '\n' << std::flush;
+  open_ = false;
 }
 
 void Progress::page(std::size_t items) {
@@ -43,6 +47,7 @@ void Progress::page(std::size_t items) {
   }
   // Spaces wipe what a longer previous line left.
   err_ << line.str() << "    " << std::flush;
+  open_ = true;
 }
 
 }  // namespace b44::cli

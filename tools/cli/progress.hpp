@@ -24,12 +24,16 @@ class Progress {
 
   // A page with `items` items arrived.
   void page(std::size_t items);
+  // Ends the progress line, so that other text on stderr starts on its own
+  // (the next page() draws it again).
+  void pause();
 
  private:
   std::ostream& err_;
   bool shown_;
   std::size_t pages_ = 0;
   std::size_t items_ = 0;
+  bool open_ = false;  // a progress line is on the screen, not yet ended
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "failure.hpp"
 #include "input.hpp"
+#include "json_text.hpp"
 #include "progress.hpp"
 
 #include <b44/errors.hpp>
@@ -197,11 +198,6 @@ nlohmann::json headersJson(const Headers& headers, const plugin::AdapterSpec& ad
   return object;
 }
 
-// One JSON value and a newline, pretty (indent 2) or compact (indent -1).
-std::string dumped(const nlohmann::json& json, int indent = 2) {
-  return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
-}
-
 // What goes on stdout for an answer kept in memory: the JSON pretty-printed,
 // other text as it is, or with --json {status, headers, body}; nothing for
 // bytes that are not text.
@@ -302,7 +298,10 @@ bool walkPages(RawPager& pager, std::size_t maxPages, bool include,
   for (std::size_t pages = 0; pager.hasNext(); ++pages) {
     if (pages == maxPages) return false;
     const RawPage page = pager.nextPage();
-    if (include) printHead(page.response, adapterSpec, err);
+    if (include) {
+      progress.pause();
+      printHead(page.response, adapterSpec, err);
+    }
     progress.page(page.items.size());
     for (const auto& item : page.items) each(item);
   }
