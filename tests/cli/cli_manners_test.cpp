@@ -117,6 +117,11 @@ TEST_F(Manners, OptionValuesMayBeJoinedWithAnEqualsSign) {
   const auto twice = run({"call", "slack", "post_message", "--args={}", "--args={}"});
   EXPECT_EQ(twice.exitCode, 2);
   EXPECT_TRUE(contains(twice.err, "--args is given more than once")) << twice.err;
+  const auto bothSources =
+      run({"get-connection", "slack", "--workspace=conn_workspace_slack", "--app-user", "u"});
+  EXPECT_EQ(bothSources.exitCode, 2);
+  EXPECT_TRUE(contains(bothSources.err, "give one of --workspace and --app-user"))
+      << bothSources.err;
   const auto badTimeout = run({"list-available", "--timeout=soon"});
   EXPECT_EQ(badTimeout.exitCode, 2);
   EXPECT_TRUE(contains(badTimeout.err, "--timeout")) << badTimeout.err;

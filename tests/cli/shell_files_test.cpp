@@ -93,6 +93,28 @@ class ShellFiles : public CliFixture {
     if (found == std::vector<std::string>{""}) found.clear();
     return found;
   }
+
+  // What the zsh completion offers for `words`, run in a real zsh with zsh's
+  // completion builtins stood in for: compadd prints the candidates that match
+  // the word being completed, _call_program runs the command.
+  std::vector<std::string> zshCompletion(const std::string& zsh, std::vector<std::string> words) {
+    words.front() = B44_CLI_BINARY;
+    const std::string script = R"(
+compadd() { [[ $1 == -a ]] && for n in "${(@P)2}"; do [[ $n == ${PREFIX}* ]] && print -r -- $n; done }
+_call_program() { shift; "$@"; }
+_files() { print -r -- '<files>'; }
+_directories() { print -r -- '<directories>'; }
+compset() { return 0; }
+completion=$1; shift
+words=("$@"); CURRENT=$#; PREFIX=${words[CURRENT]}
+source $completion)";
+    std::vector<std::string> args{"-f", "-c", script, "zsh",
+                                  (kCompletions / "_b44-connectors").string()};
+    args.insert(args.end(), words.begin(), words.end());
+    const auto result = runProgram(zsh, args);
+    EXPECT_EQ(result.err, "");
+    return lines(result.out);
+  }
 };
 
 TEST_F(ShellFiles, ManPagesRenderWithoutWarnings) {
@@ -169,6 +191,21 @@ TEST_F(ShellFiles, BashCompletionOffersCommandsOptionsTypesAndActions) {
   EXPECT_EQ(bashCompletion(
                 {"b44-connectors", "--plugin-path", B44_TEST_EXTRA_ADAPTER_DIR, "describe", "zep"}),
             Names{"zephyr"});
+}
+
+TEST_F(ShellFiles, ZshCompletionOffersCommandsOptionsTypesAndActions) {
+  const auto zsh = onPath("zsh");
+  if (!zsh) GTEST_SKIP() << "zsh is not installed";
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(zshCompletion(*zsh, {"b44-connectors", "ca"}), Names{"call"});
+  EXPECT_EQ(zshCompletion(*zsh, {"b44-connectors", "describe", "wri"}), Names{"wrike"});
+  EXPECT_EQ(zshCompletion(*zsh, {"b44-connectors", "call", "--args", "{}", "slack", "post_m"}),
+            Names{"post_message"});
+  EXPECT_EQ(zshCompletion(*zsh, {"b44-connectors", "get-connection", "slack", "--sh"}),
+            Names{"--show-token"});
+  EXPECT_EQ(zshCompletion(*zsh, {"b44-connectors", "call", "slack", "x", "--sh"}), Names{});
+  EXPECT_EQ(zshCompletion(*zsh, {"b44-connectors", "request", "slack", "PU"}), Names{"PUT"});
+  EXPECT_EQ(zshCompletion(*zsh, {"b44-connectors", "--plugin-path", ""}), Names{"<directories>"});
 }
 
 TEST_F(ShellFiles, ZshCompletionIsValidZsh) {

@@ -35,8 +35,9 @@ struct RequestArgs {
   bool retrySafe = false;
 };
 
+// The command line as the commands read it.
 struct Options {
-  // "help" for --help or `help`; empty when none was given.
+  // The command; "help" for --help or `help`; empty when none was given.
   std::string command;
   // With "help": the command whose help to show (empty: the general one).
   std::string helpFor;
