@@ -166,6 +166,13 @@ TEST_F(Manners, ArgsComeFromAFileOrStandardInput) {
   ASSERT_EQ(data.exitCode, 0) << data.err;
   EXPECT_EQ(lastBody()["text"], "a body from stdin");
 
+  const std::string bytes = R"({"channel":"C1","text":"bytes from stdin"})";
+  const auto binary = run({"request", "slack", "POST", "/chat.postMessage", "--data-binary", "-",
+                           "--content-type", "application/json"},
+                          bytes);
+  ASSERT_EQ(binary.exitCode, 0) << binary.err;
+  EXPECT_EQ(emulator_->sandboxRequests().back().body, bytes);
+
   const auto absent = run({"call", "slack", "post_message", "--args", "@" + file + ".absent"});
   EXPECT_EQ(absent.exitCode, 2);
   EXPECT_TRUE(contains(absent.err, "--args: cannot read " + file + ".absent")) << absent.err;
