@@ -25,10 +25,6 @@ constexpr const char* kBlobBase64 = "iVBORw0KGgoA//6AIGVuZA==";
 class CliRequest : public CliFixture {
  protected:
   void configure(emulator::EmulatorOptions& options) override {
-    dir_ = fs::temp_directory_path() /
-           ("b44-cli-request-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
     // Routes this suite needs besides the shipped ones: a binary download and
     // an endpoint that takes any body.
     const json routes = {{"routes",
@@ -58,7 +54,6 @@ class CliRequest : public CliFixture {
     CliFixture::SetUp();
     env_["B44_PLUGIN_PATH"] += std::string(":") + B44_TEST_EXTRA_ADAPTER_DIR;
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   [[nodiscard]] std::vector<emulator::RecordedRequest> sent() const {
     return emulator_->sandboxRequests();
@@ -72,7 +67,6 @@ class CliRequest : public CliFixture {
     const auto found = request.headers.find(name);
     return found == request.headers.end() ? "<absent>" : found->second;
   }
-  [[nodiscard]] std::string path(const std::string& name) const { return (dir_ / name).string(); }
   static std::string slurp(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -81,8 +75,6 @@ class CliRequest : public CliFixture {
     for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return text;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(CliRequest, GetWithQueryKeepsTheOrderAndPrintsThePrettyJson) {

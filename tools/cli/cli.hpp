@@ -18,6 +18,10 @@ enum ExitCode : int {
   kPluginError = 6,   // an adapter library failed to load (with --strict)
 };
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// Runs the command line `args` (without the program name): input such as
+// `--args -` comes from `in`, results go to `out`, errors and progress to
+// `err`. Returns the exit code.
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err);
 
 }  // namespace b44::cli

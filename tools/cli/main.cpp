@@ -3,5 +3,6 @@
 #include "cli.hpp"
 
 int main(int argc, char** argv) {
-  return b44::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+  return b44::cli::run(std::vector<std::string>(argv + 1, argv + argc), std::cin, std::cout,
+                       std::cerr);
 }

@@ -1,6 +1,10 @@
 #include "request_command.hpp"
 
 #include "cli.hpp"
+#include "failure.hpp"
+#include "input.hpp"
+#include "json_text.hpp"
+#include "progress.hpp"
 
 #include <b44/errors.hpp>
 #include <b44/http.hpp>
@@ -30,41 +34,6 @@ namespace {
 
 // ---- the command line ----
 
-// NAME=VALUE. Not quoted back in the error either: a value may be a secret.
-NameValue splitNameValue(const std::string& option, const std::string& text) {
-  const auto equals = text.find('=');
-  if (equals == std::string::npos || equals == 0) {
-    throw UsageError(option + " takes NAME=VALUE (one of them has no name or no '=')");
-  }
-  return {text.substr(0, equals), text.substr(equals + 1)};
-}
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
-}
-
-// "Name: value". The line is not quoted back in the error: it may hold a token.
-NameValue splitHeader(const std::string& line) {
-  const auto colon = line.find(':');
-  std::string name = trim(std::string_view(line).substr(0, colon));
-  if (colon == std::string::npos || name.empty()) {
-    throw UsageError("--header takes 'Name: value' (one of them has no name or no ':')");
-  }
-  return {std::move(name), trim(std::string_view(line).substr(colon + 1))};
-}
-
-std::size_t parsePageCount(const std::string& text) {
-  std::size_t count = 0;
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(text.data(), end, count);
-  if (error != std::errc() || stop != end || count == 0) {
-    throw UsageError("--max-pages takes a whole number above 0, not '" + text + "'");
-  }
-  return count;
-}
-
 void checkCombinations(const RequestArgs& args) {
   const int bodies = static_cast<int>(args.data.has_value()) +
                      static_cast<int>(args.dataBinary.has_value()) +
@@ -82,45 +51,17 @@ void checkCombinations(const RequestArgs& args) {
 
 // ---- the request ----
 
-// The bytes of FILE from an "@FILE" operand.
-std::string readFile(const std::string& option, const std::string& operand) {
-  if (!operand.starts_with('@') || operand.size() == 1) throw UsageError(option + " takes @FILE");
-  const std::string path = operand.substr(1);
-  std::error_code ignored;
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path, ignored)) {
-    throw UsageError(option + ": cannot read " + path);
-  }
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw UsageError(option + ": cannot read " + path);
-  return bytes;
-}
-
-nlohmann::json parseData(const std::string& data) {
-  const bool fromFile = data.starts_with('@');
-  const std::string text = fromFile ? readFile("--data", data) : data;
-  if (jsonDeeperThan(text, kDefaultMaxJsonDepth)) {
-    throw UsageError("--data nests deeper than " + std::to_string(kDefaultMaxJsonDepth) +
-                     " levels");
-  }
-  auto json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_discarded()) {
-    throw UsageError("--data is not valid JSON" + (fromFile ? " (" + data.substr(1) + ")" : ""));
-  }
-  return json;
-}
-
-void setBody(const RequestArgs& args, RawRequest& request) {
+void setBody(const RequestArgs& args, std::istream& in, RawRequest& request) {
   if (args.data) {
-    request.jsonBody(parseData(*args.data));
+    request.jsonBody(parseJsonOperand("--data", *args.data, in));
   } else if (args.dataBinary) {
-    request.bytesBody(readFile("--data-binary", *args.dataBinary), *args.contentType);
+    request.bytesBody(readOperand("--data-binary", *args.dataBinary, in, false), *args.contentType);
   } else if (!args.form.empty()) {
     request.formBody(args.form);
   }
 }
 
-RawRequest buildRequest(const Options& options) {
+RawRequest buildRequest(const Options& options, std::istream& in) {
   RawRequest request;
   request.method = options.positional[1];
   std::transform(request.method.begin(), request.method.end(), request.method.begin(),
@@ -129,7 +70,7 @@ RawRequest buildRequest(const Options& options) {
   request.host = options.request.host;
   request.query = options.request.query;
   for (const auto& [name, value] : options.request.headers) request.headers.add(name, value);
-  setBody(options.request, request);
+  setBody(options.request, in, request);
   return request;
 }
 
@@ -257,11 +198,6 @@ nlohmann::json headersJson(const Headers& headers, const plugin::AdapterSpec& ad
   return object;
 }
 
-// One JSON value and a newline, pretty (indent 2) or compact (indent -1).
-std::string dumped(const nlohmann::json& json, int indent = 2) {
-  return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
-}
-
 // What goes on stdout for an answer kept in memory: the JSON pretty-printed,
 // other text as it is, or with --json {status, headers, body}; nothing for
 // bytes that are not text.
@@ -304,17 +240,18 @@ std::optional<std::string> serviceError(const plugin::Adapter& adapter, const Ra
 
 // An answer the service reports as an error is exit 4, its body still printed.
 int report(const Options& options, const std::optional<std::string>& error,
-           const RawResponse& response, std::ostream& out, std::ostream& err,
-           const plugin::AdapterSpec& adapterSpec) {
+           const RawResponse& response, std::ostream& out, const plugin::AdapterSpec& adapterSpec) {
   const auto text = printable(response, options.json, adapterSpec);
   if (text) out << *text << std::flush;
   if (!error) {
     if (!text) throw std::runtime_error(notTextMessage(response));
     return kOk;
   }
-  err << "b44-connectors: " << *error << '\n';
-  if (!text) err << "b44-connectors: " << notTextMessage(response) << '\n';
-  return kServiceError;
+  throw CommandFailure({"service",
+                        kServiceError,
+                        *error,
+                        text ? "" : notTextMessage(response),
+                        {{"status", response.status}}});
 }
 
 // --output: a 2xx body streamed into FILE (any other answer is printed).
@@ -341,8 +278,7 @@ int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
       }
       return held;
     };
-    return report(options, serviceError(adapter, response, secrets), response, out, err,
-                  adapter.spec());
+    return report(options, serviceError(adapter, response, secrets), response, out, adapter.spec());
   }
   file->keep();
   if (options.json) {
@@ -357,12 +293,16 @@ int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
 // Hands each page's items to `each` as the pages come; false when there are
 // more than `maxPages`.
 bool walkPages(RawPager& pager, std::size_t maxPages, bool include,
-               const plugin::AdapterSpec& adapterSpec, std::ostream& err,
+               const plugin::AdapterSpec& adapterSpec, Progress& progress, std::ostream& err,
                const std::function<void(const nlohmann::json&)>& each) {
   for (std::size_t pages = 0; pager.hasNext(); ++pages) {
     if (pages == maxPages) return false;
     const RawPage page = pager.nextPage();
-    if (include) printHead(page.response, adapterSpec, err);
+    if (include) {
+      progress.pause();
+      printHead(page.response, adapterSpec, err);
+    }
+    progress.page(page.items.size());
     for (const auto& item : page.items) each(item);
   }
   return true;
@@ -392,58 +332,27 @@ int paginate(const ServiceClient& service, RawRequest request, const Options& op
   };
   auto pager = service.paginate(std::move(request), requestOptions(args));
   const auto maxPages = service.options().maxPages;
-  if (!walkPages(pager, maxPages, args.include, service.spec(), err, collect)) {
-    err << "b44-connectors: more than " << maxPages << " pages (set the limit with --max-pages)\n";
-    return kNetworkError;
+  bool complete = false;
+  {
+    Progress progress(err, progressShown(options.quiet));
+    complete = walkPages(pager, maxPages, args.include, service.spec(), progress, err, collect);
+  }
+  if (!complete) {
+    throw CommandFailure({"page_limit", kNetworkError,
+                          "more than " + std::to_string(maxPages) + " pages",
+                          "set the limit with --max-pages N", nlohmann::json::object()});
   }
   if (!args.ndjson) emit(dumped(items));
   if (file) file->keep();
   return kOk;
 }
 
-const std::map<std::string, bool RequestArgs::*, std::less<>> kFlags = {
-    {"--paginate", &RequestArgs::paginate},
-    {"--ndjson", &RequestArgs::ndjson},
-    {"--include", &RequestArgs::include},
-    {"--retry-safe", &RequestArgs::retrySafe}};
-
 }  // namespace
 
-bool parseRequestOption(const std::string& arg, const std::function<std::string()>& value,
-                        RequestArgs& into) {
-  if (arg == "--query") {
-    into.query.push_back(splitNameValue(arg, value()));
-  } else if (arg == "--header") {
-    into.headers.push_back(splitHeader(value()));
-  } else if (arg == "--data") {
-    into.data = value();
-  } else if (arg == "--data-binary") {
-    into.dataBinary = value();
-  } else if (arg == "--content-type") {
-    into.contentType = value();
-  } else if (arg == "--form") {
-    into.form.push_back(splitNameValue(arg, value()));
-  } else if (arg == "--host") {
-    into.host = value();
-  } else if (arg == "--output") {
-    into.output = value();
-  } else if (arg == "--max-pages") {
-    into.maxPages = parsePageCount(value());
-    return true;  // also for call --all-pages
-  } else if (const auto flag = kFlags.find(arg); flag != kFlags.end()) {
-    into.*(flag->second) = true;
-  } else {
-    return false;
-  }
-  if (into.firstOption.empty()) into.firstOption = arg;
-  return true;
-}
-
-int requestCommand(const Registry& registry, const Options& options, std::ostream& out,
-                   std::ostream& err) {
-  if (options.positional.size() != 3) throw UsageError("request takes TYPE METHOD PATH");
+int requestCommand(const Registry& registry, const Options& options, std::istream& in,
+                   std::ostream& out, std::ostream& err) {
   checkCombinations(options.request);
-  RawRequest request = buildRequest(options);
+  RawRequest request = buildRequest(options, in);
   const Client client = makeClient(options);
   const auto service = registry.service(options.positional[0], client, serviceOptions(options));
   if (options.request.paginate) return paginate(service, std::move(request), options, out, err);

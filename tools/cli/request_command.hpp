@@ -5,18 +5,15 @@
 
 #include <b44/registry.hpp>
 
-#include <functional>
 #include <iosfwd>
 #include <string>
 
 namespace b44::cli {
 
-// Takes `arg` into `into` when it is an option of `request`, reading its value
-// (if it has one) with `value`; false when it is not one of them.
-bool parseRequestOption(const std::string& arg, const std::function<std::string()>& value,
-                        RequestArgs& into);
-
-int requestCommand(const Registry& registry, const Options& options, std::ostream& out,
-                   std::ostream& err);
+// Sends the request the options describe (a body given as "-" is read from
+// `in`) and prints the answer; exit code 4 for an error answer, its body
+// still printed.
+int requestCommand(const Registry& registry, const Options& options, std::istream& in,
+                   std::ostream& out, std::ostream& err);
 
 }  // namespace b44::cli

@@ -9,6 +9,10 @@
 #include <b44/registry.hpp>
 #include <b44/version.hpp>
 
+#include <boost/program_options/options_description.hpp>
+
+#include "command_line.hpp"
+
 #include <pthread.h>
 #include <charconv>
 #include <chrono>
@@ -22,36 +26,46 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: b44-emulator --connections FILE [options]
+namespace po = boost::program_options;
 
-Runs a local Base44 connectors API and an upstream-service sandbox on loopback.
+using b44::cli::UsageError;
 
-  --connections FILE    the connections document (app id, service token, connections)
-  --host ADDRESS        loopback address to listen on (default 127.0.0.1)
-  --port N              port of the Base44 side (default 0: any free port)
-  --sandbox-port N      port of the sandbox side (default 0: any free port)
-  --routes PATH         a route file or a directory of *.json route files;
-                        repeatable (default: the installed share/b44/sandbox)
-  --record FILE         append every sandbox request to FILE as JSON Lines
-  --record-credentials  write credential headers unredacted to the record file
-  --faults FILE         fault rules (JSON, see README "Faults"); each fault that
-                        fires is reported on stderr
-  --plugin-path DIR     an extra adapter directory for callApi; repeatable
-                        (the registry's search path is always loaded)
-  --idle-timeout MS     drop a connection that stays silent this long while a
-                        request's headers or body are expected (default 5000)
-  --request-timeout MS  drop a connection whose request has not arrived whole
-                        this long after it began (default 15000)
-  --help                show this help
-  --version             show the version and the plugin ABI it loads
+po::options_description describeOptions() {
+  return b44::cli::describeOptions({
+      {"connections", "FILE", "the connections document (app id, service token, connections)"},
+      {"host", "ADDRESS", "loopback address to listen on (default 127.0.0.1)"},
+      {"port", "N", "port of the Base44 side (default 0: any free port)"},
+      {"sandbox-port", "N", "port of the sandbox side (default 0: any free port)"},
+      {"routes", "PATH",
+       "a route file or a directory of *.json route files; repeatable (default: the installed "
+       "share/b44/sandbox)",
+       true},
+      {"record", "FILE", "append every sandbox request to FILE as JSON Lines"},
+      {"record-credentials", nullptr, "write credential headers unredacted to the record file"},
+      {"faults", "FILE",
+       "fault rules (JSON, see README \"Faults\"); each fault that fires is reported on stderr"},
+      {"plugin-path", "DIR",
+       "an extra adapter directory for callApi; repeatable (the registry's search path is "
+       "always loaded)",
+       true},
+      {"idle-timeout", "MS",
+       "drop a connection that stays silent this long while a request's headers or body are "
+       "expected (default 5000)"},
+      {"request-timeout", "MS",
+       "drop a connection whose request has not arrived whole this long after it began "
+       "(default 15000)"},
+      {"help,h", nullptr, "show this help"},
+      {"version", nullptr, "show the version and the plugin ABI it loads"},
+  });
+}
 
-When both servers listen, one JSON line with base44_url and sandbox_url is
-printed to stdout. Stop with SIGINT or SIGTERM.
-)";
-
-struct UsageError {
-  std::string message;
-};
+std::string usageText() {
+  return "usage: b44-emulator --connections FILE [options]\n\n"
+         "Runs a local Base44 connectors API and an upstream-service sandbox on loopback.\n\n" +
+         b44::cli::formatOptions(describeOptions()) +
+         "\nWhen both servers listen, one JSON line with base44_url and sandbox_url is\n"
+         "printed to stdout. Stop with SIGINT or SIGTERM.\n";
+}
 
 struct Arguments {
   std::string connections;
@@ -73,8 +87,8 @@ std::uint16_t parsePort(std::string_view option, std::string_view text) {
   unsigned value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || value > 65535) {
-    throw UsageError{std::string(option) + " needs a port number (0-65535), not '" +
-                     std::string(text) + "'"};
+    throw UsageError(std::string(option) + " needs a port number (0-65535), not '" +
+                     std::string(text) + "'");
   }
   return static_cast<std::uint16_t>(value);
 }
@@ -83,66 +97,44 @@ std::chrono::milliseconds parseMilliseconds(std::string_view option, std::string
   unsigned long value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || value == 0 || value > 3'600'000) {
-    throw UsageError{std::string(option) + " needs milliseconds (1-3600000), not '" +
-                     std::string(text) + "'"};
+    throw UsageError(std::string(option) + " needs milliseconds (1-3600000), not '" +
+                     std::string(text) + "'");
   }
   return std::chrono::milliseconds(value);
 }
 
 Arguments parseArguments(int argc, char** argv) {
+  const auto options = describeOptions();
+  const b44::cli::CommandLine line(std::vector<std::string>(argv + 1, argv + argc), options);
+  if (!line.unknown().empty()) {
+    throw b44::cli::unknownOption(line.unknown().front(), b44::cli::optionNames(options));
+  }
+  if (!line.operands().empty()) {
+    throw UsageError("unexpected argument '" + line.operands().front() +
+                     "' (every setting is an option)");
+  }
   Arguments args;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    std::optional<std::string> inlineValue;
-    if (arg.starts_with("--")) {
-      if (const auto equals = arg.find('='); equals != std::string_view::npos) {
-        inlineValue = std::string(arg.substr(equals + 1));
-        arg = arg.substr(0, equals);
-      }
-    }
-    const auto value = [&]() -> std::string {
-      if (inlineValue) return *inlineValue;
-      if (i + 1 >= argc) throw UsageError{std::string(arg) + " needs a value"};
-      return argv[++i];
-    };
-    const auto noValue = [&]() {
-      if (inlineValue) throw UsageError{std::string(arg) + " takes no value"};
-    };
-    if (arg == "--help" || arg == "-h") {
-      noValue();
-      args.help = true;
-    } else if (arg == "--version") {
-      noValue();
-      args.version = true;
-    } else if (arg == "--connections") {
-      args.connections = value();
-    } else if (arg == "--host") {
-      args.host = value();
-    } else if (arg == "--port") {
-      args.port = parsePort(arg, value());
-    } else if (arg == "--sandbox-port") {
-      args.sandboxPort = parsePort(arg, value());
-    } else if (arg == "--routes") {
-      args.routes.push_back(value());
-    } else if (arg == "--record") {
-      args.record = value();
-    } else if (arg == "--record-credentials") {
-      noValue();
-      args.recordCredentials = true;
-    } else if (arg == "--faults") {
-      args.faults = value();
-    } else if (arg == "--plugin-path") {
-      args.pluginPaths.push_back(value());
-    } else if (arg == "--idle-timeout") {
-      args.idleTimeout = parseMilliseconds(arg, value());
-    } else if (arg == "--request-timeout") {
-      args.requestTimeout = parseMilliseconds(arg, value());
-    } else {
-      throw UsageError{"unknown argument '" + std::string(arg) + "'"};
-    }
+  args.help = line.has("help");
+  args.version = line.has("version");
+  args.connections = line.value("connections").value_or("");
+  args.host = line.value("host").value_or(args.host);
+  if (const auto port = line.value("port")) args.port = parsePort("--port", *port);
+  if (const auto port = line.value("sandbox-port")) {
+    args.sandboxPort = parsePort("--sandbox-port", *port);
+  }
+  args.routes = line.values("routes");
+  args.record = line.value("record").value_or("");
+  args.recordCredentials = line.has("record-credentials");
+  args.faults = line.value("faults").value_or("");
+  args.pluginPaths = line.values("plugin-path");
+  if (const auto idle = line.value("idle-timeout")) {
+    args.idleTimeout = parseMilliseconds("--idle-timeout", *idle);
+  }
+  if (const auto whole = line.value("request-timeout")) {
+    args.requestTimeout = parseMilliseconds("--request-timeout", *whole);
   }
   if (!args.help && !args.version && args.connections.empty())
-    throw UsageError{"--connections FILE is required"};
+    throw UsageError("--connections FILE is required");
   return args;
 }
 
@@ -167,7 +159,7 @@ int main(int argc, char** argv) {
   try {
     args = parseArguments(argc, argv);
   } catch (const UsageError& error) {
-    std::cerr << "b44-emulator: " << error.message << "\n(see b44-emulator --help)\n";
+    std::cerr << "b44-emulator: " << error.what() << "\n(see b44-emulator --help)\n";
     return 2;
   }
   if (args.version) {
@@ -178,7 +170,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (args.help) {
-    std::cout << kUsage;
+    std::cout << usageText();
     return 0;
   }
 
