@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build make pkg-config
   libpoco-dev libssl-dev nlohmann-json3-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  redis-server
 )
 
 # Sanitizer and fuzzing builds (scripts/sanitize.sh, scripts/fuzz.sh) use clang.

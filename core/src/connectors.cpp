@@ -98,6 +98,8 @@ Connection getConnectionAt(const detail::ClientState& state, const std::string& 
 
 Connection fetchConnection(const detail::ClientState& state, const ConnectionSource& source,
                            std::optional<Clock::TimePoint> deadline) {
+  detail::Metrics::count(state.metrics.base44Fetches, state.options.log, "Base44 connection fetch",
+                         source.key);
   switch (source.scope) {
     case ConnectionSource::Scope::App:
       return getConnectionAt(
@@ -162,7 +164,9 @@ void Connectors::disconnectAppUser(std::string_view connectorId) const {
                          state_->options.transport.maxJsonDepth);
     return 0;
   });
-  state_->cache.drop(ConnectionSource::appUser(std::string(connectorId)));
+  const auto source = ConnectionSource::appUser(std::string(connectorId));
+  state_->cache.drop(source);
+  if (state_->sharedConnections) state_->sharedConnections->drop(source);
 }
 
 CallApiResponse Connectors::callApi(std::string_view integrationType, const CallApiRequest& request,
@@ -192,15 +196,22 @@ Connection Connectors::fetch(const ConnectionSource& source) const {
 }
 
 Connection Connectors::cached(const ConnectionSource& source) const {
-  return state_->cache.get(source, [&] { return fetch(source); });
+  return cached(source, state_->options.clock->now() + state_->options.retry.callDeadline);
 }
 
 Connection Connectors::cached(const ConnectionSource& source, Clock::TimePoint deadline) const {
-  return state_->cache.get(source, [&] { return fetchConnection(*state_, source, deadline); });
+  // This process's cache first; on a miss, the fleet's (Redis) when shared.
+  return state_->cache.get(source, [&]() -> detail::AgedConnection {
+    const auto fetchHere = [&] { return fetchConnection(*state_, source, deadline); };
+    if (state_->sharedConnections)
+      return state_->sharedConnections->get(source, fetchHere, deadline);
+    return {fetchHere(), {}};
+  });
 }
 
 void Connectors::invalidate(const ConnectionSource& source, const Secret& staleToken) const {
   state_->cache.invalidate(source, staleToken);
+  if (state_->sharedConnections) state_->sharedConnections->invalidate(source, staleToken);
 }
 
 }  // namespace b44
