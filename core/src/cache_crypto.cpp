@@ -103,51 +103,52 @@ CacheCrypto::CacheCrypto(std::string_view name, const Secret& hexKey) {
   keyId_ = hex(id.data(), 4);
 }
 
+namespace {
+
+// AES-256-GCM one way or the other: `in` (size bytes) to `out`, with `aad`
+// authenticated; sealing writes `tag`, opening checks it.
+bool gcm(bool sealing, const unsigned char* key, const unsigned char* nonce, std::string_view aad,
+         const unsigned char* in, std::size_t size, unsigned char* out, unsigned char* tag) {
+  CipherContext cipher(EVP_CIPHER_CTX_new());
+  const int enc = sealing ? 1 : 0;
+  int n = 0;
+  int last = 0;
+  return cipher &&
+         EVP_CipherInit_ex(cipher.get(), EVP_aes_256_gcm(), nullptr, key, nonce, enc) == 1 &&
+         EVP_CipherUpdate(cipher.get(), nullptr, &n,
+                          reinterpret_cast<const unsigned char*>(aad.data()),
+                          static_cast<int>(aad.size())) == 1 &&
+         EVP_CipherUpdate(cipher.get(), out, &n, in, static_cast<int>(size)) == 1 &&
+         (sealing || EVP_CIPHER_CTX_ctrl(cipher.get(), EVP_CTRL_GCM_SET_TAG, kTag, tag) == 1) &&
+         EVP_CipherFinal_ex(cipher.get(), out + n, &last) == 1 &&
+         (!sealing || EVP_CIPHER_CTX_ctrl(cipher.get(), EVP_CTRL_GCM_GET_TAG, kTag, tag) == 1);
+}
+
+}  // namespace
+
 std::string CacheCrypto::seal(std::string_view plaintext, std::string_view context) const {
   std::string out(kNonce + plaintext.size() + kTag, '\0');
   auto* bytes = reinterpret_cast<unsigned char*>(out.data());
   if (RAND_bytes(bytes, kNonce) != 1) throw std::runtime_error("no random bytes for a nonce");
-  CipherContext cipher(EVP_CIPHER_CTX_new());
-  int n = 0;
-  const bool ok =
-      cipher &&
-      EVP_EncryptInit_ex(cipher.get(), EVP_aes_256_gcm(), nullptr, sealKey_.data(), bytes) == 1 &&
-      EVP_EncryptUpdate(cipher.get(), nullptr, &n,
-                        reinterpret_cast<const unsigned char*>(context.data()),
-                        static_cast<int>(context.size())) == 1 &&
-      EVP_EncryptUpdate(cipher.get(), bytes + kNonce, &n,
-                        reinterpret_cast<const unsigned char*>(plaintext.data()),
-                        static_cast<int>(plaintext.size())) == 1 &&
-      EVP_EncryptFinal_ex(cipher.get(), bytes + kNonce + n, &n) == 1 &&
-      EVP_CIPHER_CTX_ctrl(cipher.get(), EVP_CTRL_GCM_GET_TAG, kTag,
-                          bytes + kNonce + plaintext.size()) == 1;
-  if (!ok) throw std::runtime_error("AES-256-GCM encryption failed");
+  if (!gcm(true, sealKey_.data(), bytes, context,
+           reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+           bytes + kNonce, bytes + kNonce + plaintext.size())) {
+    throw std::runtime_error("AES-256-GCM encryption failed");
+  }
   return base64(out);
 }
 
 std::optional<std::string> CacheCrypto::open(std::string_view sealed,
                                              std::string_view context) const {
-  const auto raw = unbase64(sealed);
+  auto raw = unbase64(sealed);
   if (!raw || raw->size() < kNonce + kTag) return std::nullopt;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(raw->data());
+  auto* bytes = reinterpret_cast<unsigned char*>(raw->data());
   const std::size_t size = raw->size() - kNonce - kTag;
   std::string plaintext(size, '\0');
-  std::array<unsigned char, kTag> tag{};
-  std::copy(bytes + kNonce + size, bytes + raw->size(), tag.begin());
-  CipherContext cipher(EVP_CIPHER_CTX_new());
-  int n = 0;
-  const bool ok =
-      cipher &&
-      EVP_DecryptInit_ex(cipher.get(), EVP_aes_256_gcm(), nullptr, sealKey_.data(), bytes) == 1 &&
-      EVP_DecryptUpdate(cipher.get(), nullptr, &n,
-                        reinterpret_cast<const unsigned char*>(context.data()),
-                        static_cast<int>(context.size())) == 1 &&
-      EVP_DecryptUpdate(cipher.get(), reinterpret_cast<unsigned char*>(plaintext.data()), &n,
-                        bytes + kNonce, static_cast<int>(size)) == 1 &&
-      EVP_CIPHER_CTX_ctrl(cipher.get(), EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
-      EVP_DecryptFinal_ex(cipher.get(), reinterpret_cast<unsigned char*>(plaintext.data()) + n,
-                          &n) == 1;
-  if (!ok) return std::nullopt;
+  if (!gcm(false, sealKey_.data(), bytes, context, bytes + kNonce, size,
+           reinterpret_cast<unsigned char*>(plaintext.data()), bytes + kNonce + size)) {
+    return std::nullopt;
+  }
   return plaintext;
 }
 
@@ -157,6 +158,15 @@ std::string CacheCrypto::randomHex(std::size_t bytes) {
     throw std::runtime_error("no random bytes");
   }
   return hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+}
+
+std::string CacheCrypto::sha1Hex(std::string_view text) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  if (EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha1(), nullptr) != 1) {
+    throw std::runtime_error("SHA-1 failed");
+  }
+  return hex(digest.data(), size);
 }
 
 std::string CacheCrypto::fingerprint(std::string_view text) const {

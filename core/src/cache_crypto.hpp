@@ -30,6 +30,9 @@ class CacheCrypto {
   [[nodiscard]] std::string fingerprint(std::string_view text) const;
   // 2 * `bytes` hexadecimal characters from the system's random source.
   [[nodiscard]] static std::string randomHex(std::size_t bytes);
+  // 40 hexadecimal characters: SHA-1 of `text` (a Lua script's name for
+  // EVALSHA; no secret involved).
+  [[nodiscard]] static std::string sha1Hex(std::string_view text);
   // 8 hexadecimal characters naming the key (not revealing it).
   [[nodiscard]] const std::string& keyId() const { return keyId_; }
 

@@ -92,19 +92,25 @@ Secret bearerToken(const std::string& header, const std::string& value) {
 namespace detail {
 
 ClientState::ClientState(ClientOptions opts)
-    : options(completed(std::move(opts))),
-      cache(options.connectionTtl, options.clock, metrics),
-      rateLimiter(options.rateLimit.enabled ? makeRateLimitPolicy(options.rateLimit, options.clock)
-                                            : nullptr) {
+    : options(completed(std::move(opts))), cache(options.connectionTtl, options.clock, metrics) {
   const auto& shared = options.shared;
-  if (shared.redisUrl.empty()) return;
-  auto endpoint = parseRedisUrl(kRedisUrlName, shared.redisUrl);
-  cacheCrypto = std::make_unique<CacheCrypto>(kCacheKeyName, shared.cacheKey);
-  redis =
-      std::make_unique<RedisLink>(std::move(endpoint), shared, options.clock, options.log, metrics);
-  sharedConnections = std::make_unique<SharedConnections>(
-      *redis, *cacheCrypto, sharedNamespace(options, *cacheCrypto), options.connectionTtl,
-      shared.lockTtl, options.clock, options.log, metrics);
+  if (!shared.redisUrl.empty()) {
+    auto endpoint = parseRedisUrl(kRedisUrlName, shared.redisUrl);
+    cacheCrypto = std::make_unique<CacheCrypto>(kCacheKeyName, shared.cacheKey);
+    redis = std::make_unique<RedisLink>(std::move(endpoint), shared, options.clock, options.log,
+                                        metrics);
+    const std::string space = sharedNamespace(options, *cacheCrypto);
+    sharedConnections =
+        std::make_unique<SharedConnections>(*redis, *cacheCrypto, space, options.connectionTtl,
+                                            shared.lockTtl, options.clock, options.log, metrics);
+    if (options.rateLimit.enabled) {
+      sharedBudgets = std::make_unique<SharedBudgets>(*redis, space, options.rateLimit);
+    }
+  }
+  if (options.rateLimit.enabled) {
+    rateLimiter = makeRateLimitPolicy(options.rateLimit, options.clock, sharedBudgets.get(),
+                                      &metrics.rateLimitWaits);
+  }
 }
 
 HttpPipeline ClientState::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner,

@@ -7,6 +7,7 @@
 #include "metrics.hpp"
 #include "redis_link.hpp"
 #include "shared_connections.hpp"
+#include "shared_rate_limit.hpp"
 
 namespace b44::detail {
 
@@ -19,6 +20,7 @@ struct ClientState {
   std::unique_ptr<CacheCrypto> cacheCrypto;
   std::unique_ptr<RedisLink> redis;
   std::unique_ptr<SharedConnections> sharedConnections;
+  std::unique_ptr<SharedBudgets> sharedBudgets;  // with a rate limit too
   ConnectionCache cache;
   std::shared_ptr<HttpPolicy> rateLimiter;  // shared by every pipeline; null when off
   // transport: default the client's own.

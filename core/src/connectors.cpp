@@ -61,6 +61,13 @@ void validateCallApiRequest(const CallApiRequest& request) {
 ConnectionSource ConnectionSource::app(std::string integrationType) {
   return {Scope::App, std::move(integrationType)};
 }
+std::string_view ConnectionSource::scopeName() const {
+  // Indexed by Scope.
+  static constexpr std::array<std::string_view, 3> kNames{"app", "workspace", "app-user"};
+  const auto index = static_cast<std::size_t>(scope);
+  return index < kNames.size() ? kNames[index] : "unknown";
+}
+
 ConnectionSource ConnectionSource::workspace(std::string connectorId) {
   return {Scope::Workspace, std::move(connectorId)};
 }
@@ -91,6 +98,8 @@ Connection getConnectionAt(const detail::ClientState& state, const std::string& 
                            std::optional<Clock::TimePoint> deadline) {
   return readingBase44(state, [&] {
     const auto response = state.sendToBase44("GET", path, "", true, operation, deadline);
+    detail::Metrics::count(state.metrics.base44Fetches, state.options.log,
+                           "Base44 connection fetch", operation);
     return parseConnection(parseSuccess(response, operation, state.options.transport.maxJsonDepth),
                            requested, operation);
   });
@@ -98,8 +107,6 @@ Connection getConnectionAt(const detail::ClientState& state, const std::string& 
 
 Connection fetchConnection(const detail::ClientState& state, const ConnectionSource& source,
                            std::optional<Clock::TimePoint> deadline) {
-  detail::Metrics::count(state.metrics.base44Fetches, state.options.log, "Base44 connection fetch",
-                         source.key);
   switch (source.scope) {
     case ConnectionSource::Scope::App:
       return getConnectionAt(

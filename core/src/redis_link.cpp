@@ -3,6 +3,7 @@
 #include <b44/errors.hpp>
 #include <b44/http.hpp>
 
+#include "cache_crypto.hpp"
 #include "metrics.hpp"
 
 #include <Poco/Exception.h>
@@ -179,7 +180,8 @@ void RedisLink::failLocked(std::string_view what, std::string_view why) {
 }
 
 std::optional<Poco::Redis::RedisType::Ptr> RedisLink::run(const Poco::Redis::Array& command,
-                                                          std::string_view what) {
+                                                          std::string_view what,
+                                                          const Poco::Redis::Array* onNoScript) {
   std::unique_lock lock(mutex_, std::defer_lock);
   if (!lock.try_lock_for(timeout_)) {
     // Another thread's exchange holds the link longer than the bound.
@@ -193,6 +195,11 @@ std::optional<Poco::Redis::RedisType::Ptr> RedisLink::run(const Poco::Redis::Arr
   try {
     if (!client_) connectLocked();
     auto reply = client_->sendCommand(command);
+    if (onNoScript != nullptr && reply &&
+        reply->type() == Poco::Redis::RedisTypeTraits<Poco::Redis::Error>::TypeId &&
+        reply->toString().find("NOSCRIPT") != std::string::npos) {
+      reply = client_->sendCommand(*onNoScript);  // the script's first run on this server
+    }
     if (!reply || reply->type() == Poco::Redis::RedisTypeTraits<Poco::Redis::Error>::TypeId) {
       failLocked(what, reply ? "error answer: " + reply->toString() : "no answer");
       return std::nullopt;
@@ -214,11 +221,17 @@ std::optional<Poco::Redis::RedisType::Ptr> RedisLink::eval(const std::string& sc
                                                            const std::vector<std::string>& keys,
                                                            const std::vector<std::string>& args,
                                                            std::string_view what) {
-  Poco::Redis::Array command;
-  command << "EVAL" << script << std::to_string(keys.size());
-  for (const auto& key : keys) command << key;
-  for (const auto& arg : args) command << arg;
-  return run(command, what);
+  // By its SHA-1 (a short command, one segment on the wire); the whole
+  // script only when this server does not know it yet.
+  const auto command = [&](const char* verb, const std::string& body) {
+    Poco::Redis::Array words;
+    words << verb << body << std::to_string(keys.size());
+    for (const auto& key : keys) words << key;
+    for (const auto& arg : args) words << arg;
+    return words;
+  };
+  const auto full = command("EVAL", script);
+  return run(command("EVALSHA", CacheCrypto::sha1Hex(script)), what, &full);
 }
 
 void RedisLink::garbage(std::string_view what) {

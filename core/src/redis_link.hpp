@@ -40,9 +40,12 @@ class RedisLink {
   RedisLink& operator=(const RedisLink&) = delete;
 
   // The reply to `command`, or nullopt when Redis is unavailable (counted as
-  // a fallback). `what` names the operation in the warning.
+  // a fallback). `what` names the operation in the warning. `onNoScript`:
+  // sent instead when `command` (an EVALSHA) meets a server without the
+  // script.
   std::optional<Poco::Redis::RedisType::Ptr> run(const Poco::Redis::Array& command,
-                                                 std::string_view what);
+                                                 std::string_view what,
+                                                 const Poco::Redis::Array* onNoScript = nullptr);
   // EVAL of `script` with `keys` and `args`.
   std::optional<Poco::Redis::RedisType::Ptr> eval(const std::string& script,
                                                   const std::vector<std::string>& keys,

@@ -37,20 +37,8 @@ return 0
 
 constexpr std::size_t kFingerprintSize = 32;
 
-const char* scopeName(ConnectionSource::Scope scope) {
-  switch (scope) {
-    case ConnectionSource::Scope::App:
-      return "app";
-    case ConnectionSource::Scope::Workspace:
-      return "workspace";
-    case ConnectionSource::Scope::AppUser:
-      return "appuser";
-  }
-  return "unknown";
-}
-
 std::string describe(const ConnectionSource& source) {
-  return std::string(scopeName(source.scope)) + ":" + source.key;
+  return std::string(source.scopeName()) + ":" + source.key;
 }
 
 std::string serialize(const Connection& connection) {
@@ -96,8 +84,9 @@ SharedConnections::SharedConnections(RedisLink& link, const CacheCrypto& crypto,
       log_(std::move(log)),
       metrics_(metrics) {}
 
-std::string SharedConnections::entryKey(const ConnectionSource& source) const {
-  return prefix_ + "conn:" + scopeName(source.scope) + ":" + percentEncode(source.key);
+std::string SharedConnections::keyOf(std::string_view kind, const ConnectionSource& source) const {
+  return prefix_ + std::string(kind) + ":" + std::string(source.scopeName()) + ":" +
+         percentEncode(source.key);
 }
 
 std::optional<AgedConnection> SharedConnections::read(const std::string& key,
@@ -150,9 +139,8 @@ void SharedConnections::store(const std::string& key, const Connection& connecti
 AgedConnection SharedConnections::get(const ConnectionSource& source,
                                       const std::function<Connection()>& fetch,
                                       Clock::TimePoint deadline) {
-  const std::string key = entryKey(source);
-  const std::string lockKey =
-      prefix_ + "lock:" + scopeName(source.scope) + ":" + percentEncode(source.key);
+  const std::string key = keyOf("conn", source);
+  const std::string lockKey = keyOf("lock", source);
   const std::string owner = CacheCrypto::randomHex(16);
   bool waited = false;
   Clock::Duration backoff = 2ms;
@@ -212,7 +200,7 @@ AgedConnection SharedConnections::get(const ConnectionSource& source,
 
 void SharedConnections::invalidate(const ConnectionSource& source, const Secret& staleToken) {
   const auto reply =
-      link_.eval(kInvalidate, {entryKey(source)}, {crypto_.fingerprint(staleToken.reveal())},
+      link_.eval(kInvalidate, {keyOf("conn", source)}, {crypto_.fingerprint(staleToken.reveal())},
                  "invalidate the shared connection");
   if (reply && replyInteger(*reply).value_or(0) > 0) {
     Metrics::count(metrics_.sharedInvalidations, log_, "shared connection dropped after a 401",
@@ -222,7 +210,7 @@ void SharedConnections::invalidate(const ConnectionSource& source, const Secret&
 
 void SharedConnections::drop(const ConnectionSource& source) {
   Poco::Redis::Array command;
-  command << "DEL" << entryKey(source);
+  command << "DEL" << keyOf("conn", source);
   link_.run(command, "drop the shared connection");
 }
 

@@ -42,7 +42,8 @@ class SharedConnections {
   void drop(const ConnectionSource& source);
 
  private:
-  [[nodiscard]] std::string entryKey(const ConnectionSource& source) const;
+  // {prefix}{kind}:{scope}:{source}, kind "conn" or "lock".
+  [[nodiscard]] std::string keyOf(std::string_view kind, const ConnectionSource& source) const;
   std::optional<AgedConnection> read(const std::string& key, const ConnectionSource& source);
   void store(const std::string& key, const Connection& connection);
 

@@ -4,6 +4,7 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Path.h>
+#include <Poco/Pipe.h>
 #include <Poco/Redis/Array.h>
 #include <Poco/Redis/Client.h>
 #include <Poco/TemporaryFile.h>
@@ -42,7 +43,12 @@ void RedisServer::start() {
                                       "--loglevel",   "warning",
                                       "--logfile",    directory_ + "/redis.log"};
   try {
-    process_ = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch("redis-server", args));
+    // Its own pipes, so that it never holds the test's output open (it logs
+    // to its file and writes nothing to them).
+    Poco::Pipe in;
+    Poco::Pipe out;
+    process_ = std::make_unique<Poco::ProcessHandle>(
+        Poco::Process::launch("redis-server", args, &in, &out, &out));
   } catch (const Poco::Exception& e) {
     throw std::runtime_error("cannot start redis-server (install it: scripts/install-deps.sh): " +
                              e.displayText());

@@ -36,6 +36,8 @@ struct ConnectionSource {
   std::string key;  // integration type (App) or connector id (Workspace, AppUser)
 
   static ConnectionSource app(std::string integrationType);
+  // "app", "workspace" or "app-user": the scope's name in keys and messages.
+  [[nodiscard]] std::string_view scopeName() const;
   static ConnectionSource workspace(std::string connectorId);
   static ConnectionSource appUser(std::string connectorId);
   friend bool operator==(const ConnectionSource&, const ConnectionSource&) = default;
