@@ -18,7 +18,7 @@
 
 namespace {
 
-constexpr int kCallsPerProcess = 400;
+constexpr int kCallsPerProcess = 2000;
 
 // The emulator and the redis-server, made once for the whole run.
 struct Backends {
