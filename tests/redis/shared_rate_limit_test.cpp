@@ -55,21 +55,25 @@ class SharedBudget : public ::testing::Test {
 };
 
 TEST_F(SharedBudget, ProcessesSpendOneTokenBucket) {
-  // One bucket of 2: the first two calls go at once, the four others wait
-  // for a token each (100 ms at 10 per second).
+  // One bucket of 2: the first two calls go at once, the four others need a
+  // token each (100 ms at 10 per second), so six calls take 400 ms at
+  // least (two buckets would let them through in about 100 ms); on a quiet
+  // machine all four wait.
   const auto started = std::chrono::steady_clock::now();
-  EXPECT_EQ(waitsOfSixCalls(client(redis.url()), client(redis.url())), 4u);
+  EXPECT_GE(waitsOfSixCalls(client(redis.url()), client(redis.url())), 3u);
   EXPECT_GE(std::chrono::steady_clock::now() - started, 350ms);
   EXPECT_EQ(service.requests().size(), 6u);
 }
 
 TEST_F(SharedBudget, WithRedisDownEachProcessSpendsItsOwn) {
   redis.kill();
-  // Two buckets of 2: a's third call waits for a token, and meanwhile b's
-  // bucket refills, so b's third does not.
+  // Two buckets of 2: each client's first two calls go at once, only the
+  // third may wait (b's bucket may refill while a waits), not 4 as shared.
   const Client a = client(redis.url());
   const Client b = client(redis.url());
-  EXPECT_EQ(waitsOfSixCalls(a, b), 1u);
+  const auto waits = waitsOfSixCalls(a, b);
+  EXPECT_GE(waits, 1u);
+  EXPECT_LE(waits, 2u);
   EXPECT_GE(a.metrics().redisFallbacks, 1u);
 }
 
