@@ -141,6 +141,32 @@ RedisLink::RedisLink(RedisEndpoint endpoint, const SharedBackendOptions& options
 
 RedisLink::~RedisLink() = default;
 
+// The link for one exchange, or not (`held()` false) if another exchange
+// kept it beyond the link's timeout.
+class RedisLink::Turn {
+ public:
+  explicit Turn(RedisLink& link) : link_(link) {
+    std::unique_lock lock(link_.gate_);
+    held_ = link_.freed_.wait_for(lock, link_.timeout_, [this] { return !link_.busy_; });
+    if (held_) link_.busy_ = true;
+  }
+  ~Turn() {
+    if (!held_) return;
+    {
+      std::lock_guard lock(link_.gate_);
+      link_.busy_ = false;
+    }
+    link_.freed_.notify_one();
+  }
+  Turn(const Turn&) = delete;
+  Turn& operator=(const Turn&) = delete;
+  [[nodiscard]] bool held() const { return held_; }
+
+ private:
+  RedisLink& link_;
+  bool held_ = false;
+};
+
 void RedisLink::connectLocked() {
   auto client = std::make_unique<Poco::Redis::Client>();
   const Poco::Timespan timeout(
@@ -182,8 +208,8 @@ void RedisLink::failLocked(std::string_view what, std::string_view why) {
 std::optional<Poco::Redis::RedisType::Ptr> RedisLink::run(const Poco::Redis::Array& command,
                                                           std::string_view what,
                                                           const Poco::Redis::Array* onNoScript) {
-  std::unique_lock lock(mutex_, std::defer_lock);
-  if (!lock.try_lock_for(timeout_)) {
+  const Turn turn(*this);
+  if (!turn.held()) {
     // Another thread's exchange holds the link longer than the bound.
     Metrics::count(metrics_.redisFallbacks, log_, "redis busy", what);
     return std::nullopt;
@@ -235,8 +261,8 @@ std::optional<Poco::Redis::RedisType::Ptr> RedisLink::eval(const std::string& sc
 }
 
 void RedisLink::garbage(std::string_view what) {
-  std::unique_lock lock(mutex_, std::defer_lock);
-  if (!lock.try_lock_for(timeout_)) return;
+  const Turn turn(*this);
+  if (!turn.held()) return;
   failLocked(what, "an answer of the wrong shape");
 }
 

@@ -11,6 +11,7 @@
 #include <Poco/Redis/Array.h>
 #include <Poco/Redis/Type.h>
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -64,7 +65,13 @@ class RedisLink {
   std::shared_ptr<Clock> clock_;
   LogSink log_;
   Metrics& metrics_;
-  std::timed_mutex mutex_;
+  // One exchange at a time: `busy_` (under `gate_`) is held for the whole
+  // exchange, and waiting for it is bounded by `timeout_`. (Not a
+  // std::timed_mutex: its timed lock is invisible to ThreadSanitizer.)
+  class Turn;
+  std::mutex gate_;
+  std::condition_variable freed_;
+  bool busy_ = false;
   std::unique_ptr<Poco::Redis::Client> client_;  // null: not connected
   Clock::TimePoint downUntil_{};
   std::optional<Clock::TimePoint> lastWarning_;
