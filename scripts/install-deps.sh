@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build make pkg-config
   libpoco-dev libssl-dev nlohmann-json3-dev libboost-dev libboost-program-options-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  redis-server
 )
 
 for extra in "$@"; do

@@ -30,7 +30,29 @@ ClientOptions completed(ClientOptions options) {
                                                 "; use https or allowInsecureHttp");
   }
   if (options.appId.empty()) throw InvalidArgumentError("appId", "is required");
+  if (!options.shared.redisUrl.empty()) {
+    if (options.shared.timeout <= std::chrono::milliseconds::zero() ||
+        options.shared.lockTtl <= std::chrono::milliseconds::zero() ||
+        options.shared.retryInterval < std::chrono::milliseconds::zero()) {
+      throw InvalidArgumentError("shared",
+                                 "timeout and lockTtl must be positive, retryInterval "
+                                 "not negative");
+    }
+  }
   return options;
+}
+
+constexpr const char* kRedisUrlName = "shared.redisUrl (B44_REDIS_URL)";
+constexpr const char* kCacheKeyName = "shared.cacheKey (B44_CACHE_KEY)";
+
+// The part of every Redis key that keeps apart what must not be shared:
+// another cache key, another app, other credentials (an app user's
+// connections are theirs alone). Only fingerprints of the tokens appear.
+std::string sharedNamespace(const ClientOptions& options, const detail::CacheCrypto& crypto) {
+  const std::string principal = crypto.fingerprint("principal\n" + options.serviceToken.reveal() +
+                                                   "\n" + options.userToken.reveal());
+  return options.shared.keyPrefix + ":v1:" + crypto.keyId() + ":" + percentEncode(options.appId) +
+         ":" + principal.substr(0, 16) + ":";
 }
 
 std::optional<std::string> environment(const char* name) {
@@ -70,10 +92,26 @@ Secret bearerToken(const std::string& header, const std::string& value) {
 namespace detail {
 
 ClientState::ClientState(ClientOptions opts)
-    : options(completed(std::move(opts))),
-      cache(options.connectionTtl, options.clock),
-      rateLimiter(options.rateLimit.enabled ? makeRateLimitPolicy(options.rateLimit, options.clock)
-                                            : nullptr) {}
+    : options(completed(std::move(opts))), cache(options.connectionTtl, options.clock, metrics) {
+  const auto& shared = options.shared;
+  if (!shared.redisUrl.empty()) {
+    auto endpoint = parseRedisUrl(kRedisUrlName, shared.redisUrl);
+    cacheCrypto = std::make_unique<CacheCrypto>(kCacheKeyName, shared.cacheKey);
+    redis = std::make_unique<RedisLink>(std::move(endpoint), shared, options.clock, options.log,
+                                        metrics);
+    const std::string space = sharedNamespace(options, *cacheCrypto);
+    sharedConnections =
+        std::make_unique<SharedConnections>(*redis, *cacheCrypto, space, options.connectionTtl,
+                                            shared.lockTtl, options.clock, options.log, metrics);
+    if (options.rateLimit.enabled) {
+      sharedBudgets = std::make_unique<SharedBudgets>(*redis, space, options.rateLimit);
+    }
+  }
+  if (options.rateLimit.enabled) {
+    rateLimiter = makeRateLimitPolicy(options.rateLimit, options.clock, sharedBudgets.get(),
+                                      &metrics.rateLimitWaits);
+  }
+}
 
 HttpPipeline ClientState::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner,
                                    std::shared_ptr<HttpTransport> transport) const {
@@ -146,6 +184,11 @@ Client Client::fromEnvironment(ClientOptions base) {
   if (auto anyHost = environment("B44_CONNECT_TO_ANY_HOST_INSECURE"); anyHost && *anyHost == "1") {
     base.transport.connectToAnyHostInsecure = true;
   }
+  if (auto url = environment("B44_REDIS_URL")) base.shared.redisUrl = *url;
+  if (auto key = environment("B44_CACHE_KEY")) base.shared.cacheKey = Secret(*key);
+  if (auto timeout = environment("B44_REDIS_TIMEOUT")) {
+    base.shared.timeout = parseSeconds("B44_REDIS_TIMEOUT", *timeout);
+  }
   if (auto log = environment("B44_LOG"); log && *log == "debug" && !base.log) {
     base.log = stderrLogSink();
   }
@@ -177,6 +220,7 @@ Client Client::fromRequestHeaders(const Headers& requestHeaders, ClientOptions b
 
 Connectors Client::connectors() const { return Connectors(state_); }
 const ClientOptions& Client::options() const { return state_->options; }
+ClientMetrics Client::metrics() const { return state_->metrics.snapshot(); }
 
 HttpPipeline Client::pipeline(std::vector<std::shared_ptr<HttpPolicy>> inner) const {
   return state_->pipeline(std::move(inner));

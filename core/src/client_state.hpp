@@ -2,14 +2,25 @@
 // What every copy of a Client shares.
 #include <b44/client.hpp>
 
+#include "cache_crypto.hpp"
 #include "connection_cache.hpp"
+#include "metrics.hpp"
+#include "redis_link.hpp"
+#include "shared_connections.hpp"
+#include "shared_rate_limit.hpp"
 
 namespace b44::detail {
 
 struct ClientState {
   explicit ClientState(ClientOptions opts);
 
-  ClientOptions options;  // clock, transport and log filled in
+  ClientOptions options;    // clock, transport and log filled in
+  mutable Metrics metrics;  // counted from const paths
+  // With a Redis URL (ClientOptions::shared), else null.
+  std::unique_ptr<CacheCrypto> cacheCrypto;
+  std::unique_ptr<RedisLink> redis;
+  std::unique_ptr<SharedConnections> sharedConnections;
+  std::unique_ptr<SharedBudgets> sharedBudgets;  // with a rate limit too
   ConnectionCache cache;
   std::shared_ptr<HttpPolicy> rateLimiter;  // shared by every pipeline; null when off
   // transport: default the client's own.

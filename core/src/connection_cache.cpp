@@ -2,11 +2,12 @@
 
 namespace b44::detail {
 
-ConnectionCache::ConnectionCache(std::chrono::nanoseconds ttl, std::shared_ptr<Clock> clock)
-    : ttl_(ttl), clock_(std::move(clock)) {}
+ConnectionCache::ConnectionCache(std::chrono::nanoseconds ttl, std::shared_ptr<Clock> clock,
+                                 Metrics& metrics)
+    : ttl_(ttl), clock_(std::move(clock)), metrics_(metrics) {}
 
 Connection ConnectionCache::get(const ConnectionSource& source,
-                                const std::function<Connection()>& fetch) {
+                                const std::function<AgedConnection()>& fetch) {
   std::promise<Connection> promise;
   std::shared_future<Connection> future;
   bool fetchHere = false;
@@ -17,6 +18,7 @@ Connection ConnectionCache::get(const ConnectionSource& source,
     auto it = entries_.find(source);
     if (it != entries_.end() && now - it->second.fetchedAt < ttl_) {
       future = it->second.value;  // fresh, or being fetched by another caller
+      ++metrics_.localCacheHits;
     } else {
       future = promise.get_future().share();
       generation = ++generations_;
@@ -26,7 +28,15 @@ Connection ConnectionCache::get(const ConnectionSource& source,
   }
   if (fetchHere) {
     try {
-      promise.set_value(fetch());
+      AgedConnection fetched = fetch();
+      if (fetched.age > Clock::Duration::zero()) {
+        std::lock_guard lock(mutex_);
+        auto it = entries_.find(source);
+        if (it != entries_.end() && it->second.generation == generation) {
+          it->second.fetchedAt = clock_->now() - fetched.age;
+        }
+      }
+      promise.set_value(std::move(fetched.connection));
     } catch (...) {
       promise.set_exception(std::current_exception());
       // A failure is not cached: the next caller tries again.

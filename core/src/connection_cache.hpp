@@ -5,6 +5,9 @@
 #include <b44/clock.hpp>
 #include <b44/connectors.hpp>
 
+#include "metrics.hpp"
+#include "shared_connections.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -16,8 +19,10 @@ namespace b44::detail {
 
 class ConnectionCache {
  public:
-  ConnectionCache(std::chrono::nanoseconds ttl, std::shared_ptr<Clock> clock);
-  Connection get(const ConnectionSource& source, const std::function<Connection()>& fetch);
+  ConnectionCache(std::chrono::nanoseconds ttl, std::shared_ptr<Clock> clock, Metrics& metrics);
+  // `fetch` tells how old its connection is (one from the shared cache was
+  // fetched earlier), so that the entry expires with the shared one.
+  Connection get(const ConnectionSource& source, const std::function<AgedConnection()>& fetch);
   void invalidate(const ConnectionSource& source, const Secret& staleToken);
   // Forgets the source's connection whatever it holds (it was disconnected).
   void drop(const ConnectionSource& source);
@@ -31,6 +36,7 @@ class ConnectionCache {
   std::uint64_t generations_ = 0;
   std::chrono::nanoseconds ttl_;
   std::shared_ptr<Clock> clock_;
+  Metrics& metrics_;
   std::mutex mutex_;
   std::map<ConnectionSource, Entry> entries_;
 };

@@ -61,6 +61,13 @@ void validateCallApiRequest(const CallApiRequest& request) {
 ConnectionSource ConnectionSource::app(std::string integrationType) {
   return {Scope::App, std::move(integrationType)};
 }
+std::string_view ConnectionSource::scopeName() const {
+  // Indexed by Scope.
+  static constexpr std::array<std::string_view, 3> kNames{"app", "workspace", "app-user"};
+  const auto index = static_cast<std::size_t>(scope);
+  return index < kNames.size() ? kNames[index] : "unknown";
+}
+
 ConnectionSource ConnectionSource::workspace(std::string connectorId) {
   return {Scope::Workspace, std::move(connectorId)};
 }
@@ -91,6 +98,8 @@ Connection getConnectionAt(const detail::ClientState& state, const std::string& 
                            std::optional<Clock::TimePoint> deadline) {
   return readingBase44(state, [&] {
     const auto response = state.sendToBase44("GET", path, "", true, operation, deadline);
+    detail::Metrics::count(state.metrics.base44Fetches, state.options.log,
+                           "Base44 connection fetch", operation);
     return parseConnection(parseSuccess(response, operation, state.options.transport.maxJsonDepth),
                            requested, operation);
   });
@@ -162,7 +171,9 @@ void Connectors::disconnectAppUser(std::string_view connectorId) const {
                          state_->options.transport.maxJsonDepth);
     return 0;
   });
-  state_->cache.drop(ConnectionSource::appUser(std::string(connectorId)));
+  const auto source = ConnectionSource::appUser(std::string(connectorId));
+  state_->cache.drop(source);
+  if (state_->sharedConnections) state_->sharedConnections->drop(source);
 }
 
 CallApiResponse Connectors::callApi(std::string_view integrationType, const CallApiRequest& request,
@@ -192,15 +203,22 @@ Connection Connectors::fetch(const ConnectionSource& source) const {
 }
 
 Connection Connectors::cached(const ConnectionSource& source) const {
-  return state_->cache.get(source, [&] { return fetch(source); });
+  return cached(source, state_->options.clock->now() + state_->options.retry.callDeadline);
 }
 
 Connection Connectors::cached(const ConnectionSource& source, Clock::TimePoint deadline) const {
-  return state_->cache.get(source, [&] { return fetchConnection(*state_, source, deadline); });
+  // This process's cache first; on a miss, the fleet's (Redis) when shared.
+  return state_->cache.get(source, [&]() -> detail::AgedConnection {
+    const auto fetchHere = [&] { return fetchConnection(*state_, source, deadline); };
+    if (state_->sharedConnections)
+      return state_->sharedConnections->get(source, fetchHere, deadline);
+    return {fetchHere(), {}};
+  });
 }
 
 void Connectors::invalidate(const ConnectionSource& source, const Secret& staleToken) const {
   state_->cache.invalidate(source, staleToken);
+  if (state_->sharedConnections) state_->sharedConnections->invalidate(source, staleToken);
 }
 
 }  // namespace b44

@@ -5,7 +5,10 @@
 #include <b44/pipeline.hpp>
 #include <b44/rate_limit.hpp>
 
+#include "shared_rate_limit.hpp"
+
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <condition_variable>
@@ -120,27 +123,58 @@ struct Budget {
 
 class RateLimitPolicy final : public HttpPolicy {
  public:
-  RateLimitPolicy(RateLimitOptions options, std::shared_ptr<Clock> clock)
-      : options_(options), clock_(std::move(clock)) {
+  RateLimitPolicy(RateLimitOptions options, std::shared_ptr<Clock> clock,
+                  detail::SharedBudgets* shared, std::atomic<std::uint64_t>* waits)
+      : options_(options), clock_(std::move(clock)), shared_(shared), waits_(waits) {
     options_.burst = std::max<std::size_t>(options_.burst, 1);
   }
 
   HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) override {
     if (context.rateLimitKey.empty()) return next(request, context);
-    acquire(context);
+    const Taken taken = acquire(context);
     HttpResponse response;
     try {
       response = next(request, context);
     } catch (...) {
-      finish(context, nullptr);
+      finish(context, taken, nullptr);
       throw;
     }
-    finish(context, &response);
+    finish(context, taken, &response);
     return response;
   }
 
  private:
-  void acquire(const CallContext& context) {
+  // Which budget a request was taken from.
+  struct Taken {
+    bool shared = false;
+    bool probe = false;  // shared: the request that learns the budget
+  };
+
+  Taken acquire(const CallContext& context) {
+    bool waited = false;
+    const auto wait = [&](Clock::Duration duration) {
+      const auto now = clock_->now();
+      if (now + duration > context.deadline) {
+        const auto waitMs = std::chrono::ceil<std::chrono::milliseconds>(duration);
+        throw TransportError(TransportError::Kind::Timeout, TransportError::Phase::NotSent,
+                             context.operation + ": the client-side rate limit would hold the " +
+                                 "call " + std::to_string(waitMs.count()) +
+                                 " ms, past its deadline");
+      }
+      if (!waited && waits_ != nullptr) ++*waits_;
+      waited = true;
+    };
+    while (shared_ != nullptr) {
+      // A probe unanswered for as long as the call may last is a crashed one.
+      const auto lease = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::clamp<Clock::Duration>(context.deadline - clock_->now(),
+                                      std::chrono::milliseconds(1), std::chrono::minutes(1)));
+      const auto grant = shared_->acquire(context.rateLimitKey, lease);
+      if (!grant) break;  // Redis unavailable: this process's own budget
+      if (grant->wait <= Clock::Duration::zero()) return {true, grant->probe};
+      wait(grant->wait);
+      clock_->sleepFor(grant->wait);
+    }
     std::unique_lock lock(mutex_);
     for (;;) {
       const auto now = clock_->now();
@@ -150,17 +184,11 @@ class RateLimitPolicy final : public HttpPolicy {
         budget.remaining.reset();  // a new window: learn it again
         budget.probing = true;
       }
-      const Clock::Duration wait = waitFor(budget, now);
-      if (wait > Clock::Duration::zero()) {
-        const auto waitMs = std::chrono::ceil<std::chrono::milliseconds>(wait);
-        if (now + wait > context.deadline) {
-          throw TransportError(TransportError::Kind::Timeout, TransportError::Phase::NotSent,
-                               context.operation + ": the client-side rate limit would hold the " +
-                                   "call " + std::to_string(waitMs.count()) +
-                                   " ms, past its deadline");
-        }
+      const Clock::Duration until = waitFor(budget, now);
+      if (until > Clock::Duration::zero()) {
+        wait(until);
         lock.unlock();
-        clock_->sleepFor(wait);
+        clock_->sleepFor(until);
         lock.lock();
         continue;
       }
@@ -172,7 +200,7 @@ class RateLimitPolicy final : public HttpPolicy {
       }
       if (options_.requestsPerSecond > 0) budget.tokens -= 1;
       ++budget.inFlight;
-      return;
+      return {};
     }
   }
 
@@ -207,10 +235,14 @@ class RateLimitPolicy final : public HttpPolicy {
   }
 
   // A request has ended; its answer (if any) tells the service's numbers.
-  void finish(const CallContext& context, const HttpResponse* response) {
+  void finish(const CallContext& context, Taken taken, const HttpResponse* response) {
     std::optional<RateLimitReading> reading;
     if (response != nullptr && options_.adaptive) {
       reading = readRateLimit(*response, context.rateLimit, clock_->wallNow());
+    }
+    if (taken.shared) {
+      shared_->finish(context.rateLimitKey, taken.probe, reading);
+      return;
     }
     {
       std::lock_guard lock(mutex_);
@@ -241,6 +273,8 @@ class RateLimitPolicy final : public HttpPolicy {
 
   RateLimitOptions options_;
   std::shared_ptr<Clock> clock_;
+  detail::SharedBudgets* shared_;
+  std::atomic<std::uint64_t>* waits_;
   std::mutex mutex_;
   std::condition_variable answered_;
   std::map<std::string, Budget> budgets_;
@@ -250,7 +284,14 @@ class RateLimitPolicy final : public HttpPolicy {
 
 std::shared_ptr<HttpPolicy> makeRateLimitPolicy(RateLimitOptions options,
                                                 std::shared_ptr<Clock> clock) {
-  return std::make_shared<RateLimitPolicy>(options, std::move(clock));
+  return std::make_shared<RateLimitPolicy>(options, std::move(clock), nullptr, nullptr);
+}
+
+std::shared_ptr<HttpPolicy> detail::makeRateLimitPolicy(RateLimitOptions options,
+                                                        std::shared_ptr<Clock> clock,
+                                                        SharedBudgets* shared,
+                                                        std::atomic<std::uint64_t>* waits) {
+  return std::make_shared<RateLimitPolicy>(options, std::move(clock), shared, waits);
 }
 
 }  // namespace b44

@@ -8,6 +8,7 @@
 #include <b44/log.hpp>
 #include <b44/pipeline.hpp>
 #include <b44/secret.hpp>
+#include <b44/shared_backend.hpp>
 
 #include <chrono>
 #include <memory>
@@ -39,6 +40,9 @@ struct ClientOptions {
   RateLimitOptions rateLimit;
   // Base44 returns no expiry; a cached connection is reused this long.
   std::chrono::seconds connectionTtl{300};
+  // Several processes: the connection cache and rate budgets shared through
+  // Redis (off unless shared.redisUrl is set; see b44/shared_backend.hpp).
+  SharedBackendOptions shared;
   std::shared_ptr<Clock> clock;                  // default: the system clock
   std::shared_ptr<HttpTransport> httpTransport;  // default: Poco, from `transport`
   LogSink log;                                   // default: silent (B44_LOG=debug: stderr)
@@ -60,7 +64,8 @@ class Client {
 
   // BASE44_APP_ID (required), BASE44_SERVICE_TOKEN, BASE44_API_URL,
   // BASE44_USER_TOKEN, B44_CONNECT_TO (loopback only, unless
-  // B44_CONNECT_TO_ANY_HOST_INSECURE=1), B44_LOG. `base` supplies the rest.
+  // B44_CONNECT_TO_ANY_HOST_INSECURE=1), B44_LOG, B44_REDIS_URL,
+  // B44_CACHE_KEY, B44_REDIS_TIMEOUT (seconds). `base` supplies the rest.
   static Client fromEnvironment(ClientOptions base = {});
 
   // The rules of the official SDK's createClientFromRequest: Base44-App-Id is
@@ -73,6 +78,9 @@ class Client {
   [[nodiscard]] Connectors connectors() const;
   // The options in use, defaults filled (serverUrl without a trailing slash).
   [[nodiscard]] const ClientOptions& options() const;
+  // What this client (every copy of it) did so far: Base44 fetches, cache
+  // hits, lock waits, Redis fallbacks, rate-limit waits.
+  [[nodiscard]] ClientMetrics metrics() const;
 
   // The client's send path (retry -> inner... -> logging -> transport), for the
   // service calls made on top of this client; `inner` is typically the

@@ -45,6 +45,8 @@ struct ConnectionSource {
 
   // The app's connection for `integrationType` (getConnection).
   static ConnectionSource app(std::string integrationType);
+  // "app", "workspace" or "app-user": the scope's name in keys and messages.
+  [[nodiscard]] std::string_view scopeName() const;
   // A workspace connector's connection (getWorkspaceConnection).
   static ConnectionSource workspace(std::string connectorId);
   // The current app user's connection (getCurrentAppUserConnection).
