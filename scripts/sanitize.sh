@@ -36,12 +36,13 @@ case "$mode" in
   tsan)
     # The suites whose tests run threads against shared state: the connection
     # cache, the registry, the emulator, retries, 401 refreshes, rate limits
-    # and the load test, the TLS deadline watchdog, whole, with the adapters
+    # and the load test, the TLS deadline watchdog, the shared cache and budget
+    # on Redis, whole, with the adapters
     # they load.
     build=${B44_TSAN_BUILD_DIR:-$root/build-tsan}
     configure "$build" -O1 thread -DB44_BUILD_EXAMPLES=OFF
     suites=(b44_core_tests b44_plugin_tests b44_registry_tests b44_emulator_tests
-      b44_resilience_tests b44_hostile_input_tests b44_hostile_peer_tests)
+      b44_resilience_tests b44_hostile_input_tests b44_hostile_peer_tests b44_redis_tests)
     args=()
     for target in "${suites[@]}"; do args+=(--target "$target"); done
     cmake --build "$build" -j"$(nproc)" "${args[@]}"

@@ -95,7 +95,7 @@ ClientState::ClientState(ClientOptions opts)
     : options(completed(std::move(opts))), cache(options.connectionTtl, options.clock, metrics) {
   const auto& shared = options.shared;
   if (!shared.redisUrl.empty()) {
-    auto endpoint = parseRedisUrl(kRedisUrlName, shared.redisUrl);
+    auto endpoint = parseRedisUrl(kRedisUrlName, shared.redisUrl.reveal());
     cacheCrypto = std::make_unique<CacheCrypto>(kCacheKeyName, shared.cacheKey);
     redis = std::make_unique<RedisLink>(std::move(endpoint), shared, options.clock, options.log,
                                         metrics);
@@ -184,7 +184,7 @@ Client Client::fromEnvironment(ClientOptions base) {
   if (auto anyHost = environment("B44_CONNECT_TO_ANY_HOST_INSECURE"); anyHost && *anyHost == "1") {
     base.transport.connectToAnyHostInsecure = true;
   }
-  if (auto url = environment("B44_REDIS_URL")) base.shared.redisUrl = *url;
+  if (auto url = environment("B44_REDIS_URL")) base.shared.redisUrl = Secret(*url);
   if (auto key = environment("B44_CACHE_KEY")) base.shared.cacheKey = Secret(*key);
   if (auto timeout = environment("B44_REDIS_TIMEOUT")) {
     base.shared.timeout = parseSeconds("B44_REDIS_TIMEOUT", *timeout);

@@ -306,18 +306,6 @@ bool methodRetrySafe(const std::string& method) {
          method == "DELETE";
 }
 
-std::string scopeName(ConnectionSource::Scope scope) {
-  switch (scope) {
-    case ConnectionSource::Scope::App:
-      return "app";
-    case ConnectionSource::Scope::Workspace:
-      return "workspace";
-    case ConnectionSource::Scope::AppUser:
-      return "app-user";
-  }
-  return "?";
-}
-
 // A Base44 failure while getting the connection, as the error of the call.
 [[noreturn]] void rethrowConnectionFailure(const ConnectionUnavailable& failure,
                                            const std::string& operation) {
@@ -414,7 +402,8 @@ AdapterConnection::AdapterConnection(std::shared_ptr<const plugin::Adapter> adap
     : adapter_(std::move(adapter)),
       client_(std::move(client)),
       source_(options.source.value_or(ConnectionSource::app(adapter_->spec().type))),
-      rateLimitKey_(adapter_->spec().type + "|" + scopeName(source_.scope) + ":" + source_.key),
+      rateLimitKey_(adapter_->spec().type + "|" + std::string(source_.scopeName()) + ":" +
+                    source_.key),
       pipeline_(buildPipeline(adapter_, client_, options, source_)) {}
 
 namespace {

@@ -68,7 +68,7 @@ ClientOptions sharedOptions(std::string url, std::string key) {
   ClientOptions options;
   options.serverUrl = "http://127.0.0.1:1";
   options.appId = "app";
-  options.shared.redisUrl = std::move(url);
+  options.shared.redisUrl = Secret(std::move(url));
   options.shared.cacheKey = Secret(std::move(key));
   return options;
 }
@@ -111,7 +111,7 @@ TEST(SharedBackend, EnvironmentSelectsRedisAndItsKey) {
   ::setenv("B44_CACHE_KEY", kKey.c_str(), 1);
   ::setenv("B44_REDIS_TIMEOUT", "0.05", 1);
   const auto client = Client::fromEnvironment();
-  EXPECT_EQ(client.options().shared.redisUrl, "redis://127.0.0.1:1");
+  EXPECT_EQ(client.options().shared.redisUrl.reveal(), "redis://127.0.0.1:1");
   EXPECT_EQ(client.options().shared.cacheKey.reveal(), kKey);
   EXPECT_EQ(client.options().shared.timeout, std::chrono::milliseconds(50));
   for (const char* name :

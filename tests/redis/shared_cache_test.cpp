@@ -65,7 +65,7 @@ class SharedCache : public ::testing::Test {
     options.serviceToken = Secret("svc");
     options.connectionTtl = 60s;
     options.retry.maxAttempts = 1;
-    options.shared.redisUrl = redisUrl.empty() ? redis.url() : redisUrl;
+    options.shared.redisUrl = Secret(redisUrl.empty() ? redis.url() : redisUrl);
     options.shared.cacheKey = Secret(kKey);
     options.log = log.sink();
     return options;

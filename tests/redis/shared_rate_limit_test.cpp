@@ -29,7 +29,7 @@ class SharedBudget : public ::testing::Test {
     options.rateLimit.enabled = true;
     options.rateLimit.requestsPerSecond = 10;
     options.rateLimit.burst = 2;
-    options.shared.redisUrl = redisUrl;
+    options.shared.redisUrl = Secret(redisUrl);
     options.shared.cacheKey = Secret(std::string(64, 'c'));
     options.shared.retryInterval = 60s;
     return Client(options);

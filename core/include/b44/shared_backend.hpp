@@ -18,8 +18,8 @@ namespace b44 {
 struct SharedBackendOptions {
   /// redis://[[user]:password@]host:port[/db]; empty: no sharing, each
   /// process keeps its own cache and limiter. rediss:// is refused: Poco
-  /// 1.11's Redis client has no TLS.
-  std::string redisUrl;
+  /// 1.11's Redis client has no TLS. A Secret: it may hold a password.
+  Secret redisUrl;
   /// The key that encrypts (AES-256-GCM) and fingerprints the tokens stored
   /// in Redis: 64 hexadecimal characters (32 random bytes, e.g.
   /// `openssl rand -hex 32`), the same in every process. Required with a
