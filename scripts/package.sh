@@ -42,22 +42,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-# Runs a step quietly, showing its log only when it fails.
-step() {
-  local name=$1
-  shift
-  echo "-- $name"
-  if ! "$@" >"$work/$name.log" 2>&1; then
-    cat "$work/$name.log" >&2
-    echo "FAIL: $name" >&2
-    exit 1
-  fi
-}
+# shellcheck source=scripts/lib/checks.sh
+. "$root/scripts/lib/checks.sh"
 
 # Every installed file belongs to one of the three packages.
 step unspecified-component cmake --install "$build" --component Unspecified --prefix "$work/unspecified"
@@ -118,15 +104,9 @@ echo "-- installed emulator"
 coproc EMULATOR { exec b44-emulator --connections "$examples/emulator/connections.json" \
   --record "$work/requests.jsonl" 2>"$work/emulator.log"; }
 emulator_pid=$EMULATOR_PID
-ready=""
-if ! IFS= read -r -t 60 ready <&"${EMULATOR[0]}"; then
-  cat "$work/emulator.log" >&2
-  echo "FAIL: the installed emulator did not report its URLs" >&2
-  exit 1
-fi
-field() { sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/" <<<"$ready"; }
-export BASE44_API_URL=$(field base44_url) BASE44_APP_ID=demo-app BASE44_SERVICE_TOKEN=svc-demo-token
-export B44_CONNECT_TO=$(field sandbox_url)
+await_emulator "${EMULATOR[0]}"
+export BASE44_API_URL=$(emulator_url base44_url) BASE44_APP_ID=demo-app BASE44_SERVICE_TOKEN=svc-demo-token
+export B44_CONNECT_TO=$(emulator_url sandbox_url)
 
 b44-connectors call slack post_message --args '{"channel":"C0123456789","text":"from the package"}' \
   >"$work/call.out" 2>"$work/call.err" || fail "installed CLI call: $(cat "$work/call.err")"
@@ -170,8 +150,4 @@ if [[ "${B44_KEEP_PACKAGES:-0}" != 1 ]]; then
   done
 fi
 
-if [[ $failures -ne 0 ]]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "packages: all checks passed ($(cd "$packages" && echo *.deb))"
+finish "packages: all checks passed ($(cd "$packages" && echo *.deb))"

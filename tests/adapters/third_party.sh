@@ -31,23 +31,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# Runs a step quietly, showing its log only when it fails.
-step() {
-  local name=$1
-  shift
-  echo "-- $name"
-  if ! "$@" >"$work/$name.log" 2>&1; then
-    cat "$work/$name.log" >&2
-    echo "FAIL: $name" >&2
-    exit 1
-  fi
-}
+# shellcheck source=scripts/lib/checks.sh
+. "$source_dir/scripts/lib/checks.sh"
 
 generator=()
 if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
@@ -149,14 +134,9 @@ coproc EMULATOR {
     --record "$work/requests.jsonl" 2>"$work/emulator.log"
 }
 emulator_pid=$EMULATOR_PID
-ready=""
-if ! IFS= read -r -t 60 ready <&"${EMULATOR[0]}"; then
-  cat "$work/emulator.log" >&2
-  echo "FAIL: the emulator did not report its URLs" >&2
-  exit 1
-fi
-base44_url=$(sed -E 's/.*"base44_url":"([^"]+)".*/\1/' <<<"$ready")
-sandbox_url=$(sed -E 's/.*"sandbox_url":"([^"]+)".*/\1/' <<<"$ready")
+await_emulator "${EMULATOR[0]}"
+base44_url=$(emulator_url base44_url)
+sandbox_url=$(emulator_url sandbox_url)
 [[ "$base44_url" == http://127.0.0.1:* && "$sandbox_url" == http://127.0.0.1:* ]] ||
   { echo "FAIL: unexpected emulator line: $ready" >&2; exit 1; }
 
@@ -253,8 +233,4 @@ for secret in "${secrets[@]}"; do
   fi
 done
 
-if [[ $failures -ne 0 ]]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "third-party adapter: all checks passed"
+finish "third-party adapter: all checks passed"
