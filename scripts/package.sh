@@ -56,7 +56,7 @@ fi
 step docs cmake --build "$build" --target docs
 rm -rf "$packages"
 step cpack cpack -G DEB -B "$packages" --config "$build/CPackConfig.cmake"
-version=$(sed -nE 's/^#define B44_VERSION_STRING "([^"]+)"$/\1/p' "$build/core/include/b44/version.hpp")
+version=$(header_version "$build/core/include")
 debs=()
 for name in "${names[@]}"; do
   deb="$packages/${name}_${version}_$(dpkg --print-architecture).deb"
@@ -81,8 +81,7 @@ unset B44_PLUGIN_PATH B44_TEST_ADAPTER_DIR LD_LIBRARY_PATH B44_LOG BASE44_USER_T
 examples=/usr/share/doc/b44/examples
 
 echo "-- installed tools"
-abi=$(sed -nE 's/^inline constexpr std::uint32_t kAbiVersion = ([0-9]+);.*/\1/p' \
-  /usr/include/b44/plugin/manifest.hpp)
+abi=$(header_plugin_abi /usr/include)
 for tool in b44-connectors b44-emulator; do
   [[ $(command -v "$tool") == /usr/bin/$tool ]] || fail "$tool is not /usr/bin/$tool"
   said=$("$tool" --version) || fail "$tool --version: exit status $?"

@@ -10,20 +10,12 @@
 #include <Poco/Redis/Client.h>
 #include <Poco/Redis/Error.h>
 #include <Poco/Timespan.h>
+#include <Poco/URI.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace b44 {
-namespace {
-
-std::optional<int> number(std::string_view text) {
-  int value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
-}  // namespace
 
 RedisEndpoint parseRedisUrl(std::string_view name, std::string_view url) {
   const auto bad = [&](const std::string& why) {
@@ -36,56 +28,39 @@ RedisEndpoint parseRedisUrl(std::string_view name, std::string_view url) {
                                "client has no TLS; use redis:// on a trusted network or a local "
                                "TLS tunnel (stunnel, spiped)");
   }
-  constexpr std::string_view kScheme = "redis://";
-  if (!url.starts_with(kScheme)) throw bad("must start with redis://");
-  std::string_view rest = url.substr(kScheme.size());
+  Poco::URI uri;
+  try {
+    uri = Poco::URI(std::string(url));
+  } catch (const Poco::Exception&) {
+    // Poco's message quotes the URL, password included.
+    throw bad("is not a URL");
+  }
+  if (uri.getScheme() != "redis") throw bad("must start with redis://");
+  if (!uri.getRawQuery().empty() || !uri.getFragment().empty()) {
+    throw bad("must not have a query or fragment");
+  }
+  if (uri.getHost().empty()) throw bad("the host is missing");
   RedisEndpoint endpoint;
-  if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
-    const std::string_view userInfo = rest.substr(0, at);
-    rest = rest.substr(at + 1);
+  endpoint.host = uri.getHost();
+  if (uri.getPort() != 0) endpoint.port = uri.getPort();  // 0: not given (Poco refuses :0)
+  if (!uri.getUserInfo().empty()) {
+    const std::string_view userInfo = uri.getUserInfo();  // as written: Poco 1.11 keeps %XX
     const auto colon = userInfo.find(':');
     if (colon == std::string_view::npos) throw bad("the part before '@' must be [user]:password");
     endpoint.user = percentDecode(userInfo.substr(0, colon));
     endpoint.password = Secret(percentDecode(userInfo.substr(colon + 1)));
   }
-  std::string_view authority = rest;
-  if (const auto slash = rest.find('/'); slash != std::string_view::npos) {
-    authority = rest.substr(0, slash);
-    const std::string_view db = rest.substr(slash + 1);
-    if (!db.empty()) {
-      const auto database = number(db);
-      if (!database || *database < 0) throw bad("the database after '/' must be a number");
-      endpoint.database = *database;
+  const std::string_view path = uri.getPath();
+  if (const std::string_view database = path.substr(std::min<std::size_t>(1, path.size()));
+      !database.empty()) {
+    int value = -1;
+    const auto [end, ec] =
+        std::from_chars(database.data(), database.data() + database.size(), value);
+    if (ec != std::errc{} || end != database.data() + database.size() || value < 0) {
+      throw bad("the database after '/' must be a number");
     }
+    endpoint.database = value;
   }
-  if (authority.find_first_of("?#") != std::string_view::npos) {
-    throw bad("must not have a query or fragment");
-  }
-  std::string_view host = authority;
-  if (authority.starts_with('[')) {  // [::1]:6379
-    const auto close = authority.find(']');
-    if (close == std::string_view::npos) throw bad("an IPv6 host must end with ']'");
-    host = authority.substr(1, close - 1);
-    authority = authority.substr(close + 1);
-    if (!authority.empty() && !authority.starts_with(':')) throw bad("bad text after the host");
-  } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
-    host = authority.substr(0, colon);
-    authority = authority.substr(colon);
-  } else {
-    authority = {};
-  }
-  if (authority.starts_with(':')) {
-    const auto port = number(authority.substr(1));
-    if (!port || *port < 1 || *port > 65535) throw bad("the port must be a number in 1..65535");
-    endpoint.port = *port;
-  }
-  if (host.empty()) throw bad("the host is missing");
-  for (char c : host) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '/' || c == '@') {
-      throw bad("the host has a character no host name has");
-    }
-  }
-  endpoint.host = std::string(host);
   return endpoint;
 }
 

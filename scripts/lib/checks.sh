@@ -43,3 +43,13 @@ await_emulator() {
   fi
 }
 emulator_url() { sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/" <<<"$ready"; }
+
+# header_version INCLUDE_DIR / header_plugin_abi INCLUDE_DIR: the version and
+# the plugin ABI number the headers under INCLUDE_DIR declare.
+header_version() {
+  sed -nE 's/^#define B44_VERSION_STRING "([^"]+)"$/\1/p' "$1/b44/version.hpp"
+}
+header_plugin_abi() {
+  sed -nE 's/^inline constexpr std::uint32_t kAbiVersion = ([0-9]+);.*/\1/p' \
+    "$1/b44/plugin/manifest.hpp"
+}

@@ -44,13 +44,12 @@ step install cmake --install "$build_dir" --prefix "$prefix"
 # (MAJOR.MINOR while 0.x), both tools' --version and the CMake package's
 # version check all say the same.
 echo "-- versions"
-version=$(sed -nE 's/^#define B44_VERSION_STRING "([^"]+)"$/\1/p' "$prefix/include/b44/version.hpp")
+version=$(header_version "$prefix/include")
 [[ "$version" =~ ^([0-9]+)\.([0-9]+)\.[0-9]+$ ]] ||
   { echo "FAIL: no B44_VERSION_STRING in the installed b44/version.hpp" >&2; exit 1; }
 major=${BASH_REMATCH[1]}
 minor=${BASH_REMATCH[2]}
-abi=$(sed -nE 's/^inline constexpr std::uint32_t kAbiVersion = ([0-9]+);.*/\1/p' \
-  "$prefix/include/b44/plugin/manifest.hpp")
+abi=$(header_plugin_abi "$prefix/include")
 soversion=$major
 [[ $major -eq 0 ]] && soversion=$major.$minor
 for library in b44core b44plugin b44registry b44emulator; do

@@ -6,6 +6,7 @@
 #include "options.hpp"
 
 #include <b44/errors.hpp>
+#include <b44/http.hpp>
 
 #include <cstdlib>
 #include <exception>
@@ -82,12 +83,19 @@ std::string serviceHint(const ServiceError& error) {
   return {};
 }
 
-std::string networkHint(const TransportError& error) {
-  const std::string connectTo = environment("B44_CONNECT_TO");
+// Whether BASE44_API_URL points at this machine (the emulator, usually).
+bool apiIsLoopback() {
   const std::string api = environment("BASE44_API_URL");
-  const bool local = !connectTo.empty() || api.find("://127.") != std::string::npos ||
-                     api.find("://localhost") != std::string::npos ||
-                     api.find("://[::1]") != std::string::npos;
+  if (api.empty()) return false;
+  try {
+    return isLoopbackHost(splitUrl(api).host);
+  } catch (const InvalidArgumentError&) {
+    return false;  // not a URL: the client reports that itself
+  }
+}
+
+std::string networkHint(const TransportError& error) {
+  const bool local = !environment("B44_CONNECT_TO").empty() || apiIsLoopback();
   if (local && error.kind() != TransportError::Kind::Timeout) {
     return "is b44-emulator running? BASE44_API_URL and B44_CONNECT_TO must be the URLs it "
            "printed";

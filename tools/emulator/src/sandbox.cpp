@@ -27,8 +27,13 @@ Reply Sandbox::handle(const std::string& method, const std::string& hostHeader,
   record.fault = fault;
   records_.addSandbox(std::move(record));
 
-  SandboxRequest request{
-      toUpper(method), hostWithoutPort(hostHeader), path, parseQuery(query, /*plusIsSpace=*/true), headers, body, {}};
+  SandboxRequest request{toUpper(method),
+                         hostWithoutPort(hostHeader),
+                         path,
+                         parseQuery(query, /*plusIsSpace=*/true),
+                         headers,
+                         body,
+                         {}};
   try {
     request.parsedBody = parseRequestBody(body, headers);
   } catch (const ProtocolError& error) {
