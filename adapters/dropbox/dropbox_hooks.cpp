@@ -65,7 +65,6 @@ void apiArgHeader(const Args& args, ServiceRequest& request) {
     args.toBody(arg, name);
   }
   request.headers.set("Dropbox-API-Arg", headerSafeJson(arg, args));
-  request.body = args.string("content");
 }
 
 // error_summary ("path/not_found/..") without its trailing dots and slashes is

@@ -3,6 +3,7 @@
 // 2045/2046 bodies, base64url as raw).
 #include "google_family.hpp"
 
+#include <b44/base64.hpp>
 #include <b44/plugin/declared_adapter.hpp>
 
 #include <optional>
@@ -52,7 +53,7 @@ std::string encodedWords(std::string_view text) {
     std::size_t end = std::min(text.size(), start + kEncodedWordBytes);
     while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) --end;
     if (!out.empty()) out += ' ';
-    out += "=?UTF-8?B?" + family::base64Encode(text.substr(start, end - start)) + "?=";
+    out += "=?UTF-8?B?" + b44::base64Encode(text.substr(start, end - start)) + "?=";
     start = end;
   }
   return out;
@@ -185,7 +186,7 @@ std::string textPart(std::string_view subtype, std::string_view text) {
   }
   std::string part = "Content-Type: text/" + std::string(subtype) + "; charset=\"UTF-8\"\r\n";
   if (sevenBit) return part + "Content-Transfer-Encoding: 7bit\r\n\r\n" + body;
-  const std::string encoded = family::base64Encode(body);
+  const std::string encoded = b44::base64Encode(body);
   part += "Content-Transfer-Encoding: base64\r\n\r\n";
   for (std::size_t i = 0; i < encoded.size(); i += 76) part += encoded.substr(i, 76) + "\r\n";
   return part;
@@ -245,7 +246,7 @@ std::string buildMessage(const Args& args) {
 
 void buildSendMessage(const Args& args, ServiceRequest& request) {
   json body = family::jsonBody(request);
-  body["raw"] = family::base64Encode(buildMessage(args), /*urlSafe=*/true);
+  body["raw"] = b44::base64Encode(buildMessage(args), /*urlSafe=*/true);
   request.setJsonBody(body);
 }
 
@@ -253,7 +254,7 @@ void buildSendMessage(const Args& args, ServiceRequest& request) {
 // message.threadId when given).
 void buildCreateDraft(const Args& args, ServiceRequest& request) {
   json body = family::jsonBody(request);
-  body["message"]["raw"] = family::base64Encode(buildMessage(args), /*urlSafe=*/true);
+  body["message"]["raw"] = b44::base64Encode(buildMessage(args), /*urlSafe=*/true);
   request.setJsonBody(body);
 }
 

@@ -1,5 +1,6 @@
 #include "cache_crypto.hpp"
 
+#include <b44/base64.hpp>
 #include <b44/errors.hpp>
 
 #include <openssl/evp.h>
@@ -43,29 +44,6 @@ int hexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-std::string base64(const std::string& bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()),
-                                static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-std::optional<std::string> unbase64(std::string_view text) {
-  if (text.size() % 4 != 0) return std::nullopt;
-  std::string out(3 * text.size() / 4, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(text.data()),
-                                static_cast<int>(text.size()));
-  if (n < 0) return std::nullopt;
-  std::size_t size = static_cast<std::size_t>(n);
-  // EVP_DecodeBlock counts the padding as zero bytes.
-  for (std::size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) --size;
-  out.resize(size);
-  return out;
 }
 
 struct CipherDeleter {
@@ -135,12 +113,12 @@ std::string CacheCrypto::seal(std::string_view plaintext, std::string_view conte
            bytes + kNonce, bytes + kNonce + plaintext.size())) {
     throw std::runtime_error("AES-256-GCM encryption failed");
   }
-  return base64(out);
+  return base64Encode(out);
 }
 
 std::optional<std::string> CacheCrypto::open(std::string_view sealed,
                                              std::string_view context) const {
-  auto raw = unbase64(sealed);
+  auto raw = base64Decode(sealed);
   if (!raw || raw->size() < kNonce + kTag) return std::nullopt;
   auto* bytes = reinterpret_cast<unsigned char*>(raw->data());
   const std::size_t size = raw->size() - kNonce - kTag;

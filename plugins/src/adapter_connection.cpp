@@ -1,5 +1,6 @@
 #include "adapter_connection.hpp"
 
+#include "download.hpp"
 #include "paging.hpp"
 #include "proxy_transport.hpp"
 
@@ -175,6 +176,15 @@ class ConnectionAuthPolicy final : public HttpPolicy {
     if (const auto target = followableRedirect(attempt, response, connection)) {
       attempt.url = *target;  // a declared host: the token belongs there too
       response = next(attempt, context);
+    } else if (const auto link = foreignRedirect(attempt, response, context)) {
+      // A pre-signed link elsewhere: it needs no credentials, and gets none.
+      HttpRequest plain;
+      plain.method = "GET";
+      plain.url = *link;
+      plain.headers.set("Accept", "*/*");
+      plain.maxResponseBytes = attempt.maxResponseBytes;
+      plain.bodySink = attempt.bodySink;
+      response = next(plain, context);
     }
     return response;
   }
@@ -216,6 +226,22 @@ class ConnectionAuthPolicy final : public HttpPolicy {
     } catch (const InvalidArgumentError&) {
       return std::nullopt;
     }
+  }
+
+  // A download's GET redirected to an http(s) URL off the declared hosts.
+  static std::optional<std::string> foreignRedirect(const HttpRequest& attempt,
+                                                    const HttpResponse& response,
+                                                    const CallContext& context) {
+    if (!context.followForeignRedirect || attempt.method != "GET") return std::nullopt;
+    if (!isRedirect(response.status)) return std::nullopt;
+    auto target = redirectTarget(attempt.url, response);
+    if (!target) return std::nullopt;
+    try {
+      (void)splitUrl(*target);  // an absolute http(s) URL with a host, or nothing
+    } catch (const InvalidArgumentError&) {
+      return std::nullopt;
+    }
+    return target;
   }
 
   Connection current(const CallContext& context) const {
@@ -442,7 +468,7 @@ AdapterConnection::Answer AdapterConnection::send(const Call& call) const {
   HttpRequest http;
   http.method = request.method;
   http.body = request.body;
-  http.headers.set("Accept", kAcceptJson);
+  http.headers.set("Accept", call.download ? "*/*" : kAcceptJson);
   for (const auto& header : spec.defaultHeaders) {
     // Those filled from connectionConfig are set per attempt (authorized).
     if (!isConfiguredHeader(header)) http.headers.set(header.name, header.value);
@@ -468,6 +494,7 @@ AdapterConnection::Answer AdapterConnection::send(const Call& call) const {
   context.rateLimit = spec.rateLimit;
   context.rateLimitKey = rateLimitKey_;
   context.upstreamHost = call.anyHost ? "*" : request.host;
+  context.followForeignRedirect = call.download;
   if (call.sink) {
     // Bytes handed to the caller's sink cannot be taken back: from the first
     // one on, the call is not retried.
@@ -536,15 +563,61 @@ auto AdapterConnection::checked(const Call& call, const Answer& answer, Check&& 
   }
 }
 
-Page AdapterConnection::invokePage(std::string_view action, const nlohmann::json& args) const {
-  const AdapterSpec& spec = adapter_->spec();
-  const ActionSpec* declared = &knownAction(spec, action);
+AdapterConnection::Call AdapterConnection::actionCall(const ActionSpec& declared,
+                                                      const nlohmann::json& args) const {
   Call call;
-  call.request = adapter_->buildRequest(action, args);
-  if (call.request.method.empty()) call.request.method = declared->method;
-  call.action = declared->name;
-  call.operation = spec.type + "." + declared->name;
-  call.retrySafe = actionRetrySafe(*declared, call.request.method);
+  call.request = adapter_->buildRequest(declared.name, args);
+  if (call.request.method.empty()) call.request.method = declared.method;
+  call.action = declared.name;
+  call.operation = adapter_->spec().type + "." + declared.name;
+  call.retrySafe = actionRetrySafe(declared, call.request.method);
+  call.download = declared.download;
+  return call;
+}
+
+Download AdapterConnection::download(std::string_view action, const nlohmann::json& args,
+                                     const DownloadOptions& options) const {
+  const ActionSpec& declared = knownAction(adapter_->spec(), action);
+  Call call = actionCall(declared, args);
+  if (!declared.download) {
+    throw InvalidArgumentError("action", call.operation +
+                                             " is not a download (its answer is JSON); use "
+                                             "invoke()");
+  }
+  Download out;
+  call.maxResponseBytes = options.maxBytes != 0 ? options.maxBytes
+                          : options.sink        ? kDefaultMaxDownloadBytes
+                                                : 0;
+  if (options.sink) {
+    call.sink = [&out, &options](std::string_view chunk) {
+      out.size += chunk.size();
+      options.sink(chunk);
+    };
+  }
+  Answer answer = send(call);
+  const ServiceResponse& response = answer.response;
+  if (response.status < 200 || response.status >= 300) {
+    // The adapter's error rules name the failure; a redirect not followed is
+    // explained by checked().
+    checked(call, answer, [&] { (void)adapter_->parseResponse(action, args, response); });
+    throw ServiceError(adapter_->spec().type, call.action, response.status, "",
+                       "the download answered HTTP " + std::to_string(response.status));
+  }
+  out.status = response.status;
+  out.headers = response.headers;
+  out.contentType = response.headers.get("Content-Type").value_or("");
+  out.fileName = contentDispositionFileName(response.headers);
+  if (!options.sink) {
+    out.bytes = std::move(answer.response.body);
+    out.size = out.bytes.size();
+  }
+  out.creditsCharged = answer.creditsCharged;
+  return out;
+}
+
+Page AdapterConnection::invokePage(std::string_view action, const nlohmann::json& args) const {
+  const ActionSpec* declared = &knownAction(adapter_->spec(), action);
+  const Call call = actionCall(*declared, args);
   const Answer answer = send(call);
   const ServiceResponse& response = answer.response;
 
@@ -555,7 +628,7 @@ Page AdapterConnection::invokePage(std::string_view action, const nlohmann::json
   // (BasicAdapter refuses it unless the action reads its answer itself).
   if (response.body.empty() && response.status >= 200 && response.status < 300 &&
       response.status != 204 && response.status != 205 && call.request.method != "HEAD" &&
-      isJsonType(contentType)) {
+      isJsonType(contentType) && !declared->download) {
     throw ProtocolError(call.operation + ": the answer (HTTP " + std::to_string(response.status) +
                         ", content type " + contentType + ") has an empty body");
   }

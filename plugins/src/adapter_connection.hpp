@@ -25,6 +25,8 @@ class AdapterConnection final : public ServiceConnection {
   [[nodiscard]] Page invokePage(std::string_view action, const nlohmann::json& args) const override;
   [[nodiscard]] RawResponse request(const RawRequest& request,
                                     const RequestOptions& options) const override;
+  [[nodiscard]] Download download(std::string_view action, const nlohmann::json& args,
+                                  const DownloadOptions& options) const override;
 
   // One call, assembled: what the pipeline sends and how.
   struct Call {
@@ -33,7 +35,8 @@ class AdapterConnection final : public ServiceConnection {
     std::string operation;            // "slack.post_message", "slack.request"
     bool returnErrorAnswers = false;  // raw requests: every answer as it came
     bool retrySafe = false;
-    bool anyHost = false;  // an absolute URL that may lie under any declared host
+    bool anyHost = false;   // an absolute URL that may lie under any declared host
+    bool download = false;  // a download action: any content type, foreign redirects
     BodySink sink;
     std::size_t maxResponseBytes = 0;
   };
@@ -47,6 +50,9 @@ class AdapterConnection final : public ServiceConnection {
     double creditsCharged = 0;
   };
   [[nodiscard]] Answer send(const Call& call) const;
+  // An action's call, built and checked, ready for send().
+  [[nodiscard]] Call actionCall(const plugin::ActionSpec& declared,
+                                const nlohmann::json& args) const;
   // Runs `check` (the adapter's reading of the answer). Errors leave it
   // scrubbed of the tokens, and a service error on a rate limit that was
   // not waited out becomes a RateLimitError carrying the wait.

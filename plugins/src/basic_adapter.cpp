@@ -3,6 +3,8 @@
 #include <b44/plugin/basic_adapter.hpp>
 #include <b44/plugin/url.hpp>
 
+#include "download.hpp"
+
 namespace b44::plugin {
 
 void ServiceRequest::setJsonBody(const nlohmann::json& json) {
@@ -118,6 +120,20 @@ void BasicAdapter::checkRawResponse(const ServiceResponse& response) const {
 nlohmann::json BasicAdapter::parseResponse(std::string_view action, const nlohmann::json& args,
                                            const ServiceResponse& response) const {
   const auto& impl = implementation(action);
+  const ActionSpec& declared = *spec_.findAction(action);
+  if (declared.download && isSuccess(response.status)) {
+    return detail::downloadJson(response.headers, response.body);  // a file, not JSON
+  }
+  if (!declared.resultText.empty() && isSuccess(response.status)) {
+    nlohmann::json result{{declared.resultText, response.body}};
+    try {
+      (void)result.dump();  // refuses what is not UTF-8, which no JSON result may hold
+    } catch (const nlohmann::json::type_error&) {
+      throw ProtocolError(operationName(action) + ": the answer (HTTP " +
+                          std::to_string(response.status) + ") is not UTF-8 text");
+    }
+    return result;
+  }
   nlohmann::json body = errorOrJsonBody(response, operationName(action), true);
   checkResponse(action, response, body);
   if (!impl.parse) {

@@ -388,6 +388,7 @@ Parameter readParameter(Object& object) {
                                                     {"form", Parameter::Location::Form},
                                                     {"header", Parameter::Location::Header},
                                                     {"nextUrl", Parameter::Location::NextUrl},
+                                                    {"content", Parameter::Location::Content},
                                                     {"hook", Parameter::Location::Hook}},
                                                    Parameter::Location::Hook);
   parameter.wireName = object.string("as");
@@ -398,11 +399,20 @@ Parameter readParameter(Object& object) {
                                                {{"text", Parameter::Format::Text},
                                                 {"json", Parameter::Format::Json},
                                                 {"repeated", Parameter::Format::Repeated},
-                                                {"segments", Parameter::Format::Segments}},
+                                                {"segments", Parameter::Format::Segments},
+                                                {"base64", Parameter::Format::Base64}},
                                                Parameter::Format::Text);
   if (parameter.format == Parameter::Format::Segments &&
       parameter.location != Parameter::Location::Path) {
     object.failAt(object.pointer("format"), "'segments' is for a path parameter");
+  }
+  if (parameter.format == Parameter::Format::Base64 &&
+      parameter.location != Parameter::Location::Content) {
+    object.failAt(object.pointer("format"), "'base64' is for a content parameter");
+  }
+  if (parameter.location == Parameter::Location::Content &&
+      parameter.type != Parameter::Type::String) {
+    object.failAt(object.pointer("in"), "a content parameter is a string");
   }
   parameter.choices = object.strings("enum");
   if (!parameter.choices.empty() && parameter.type != Parameter::Type::String) {
@@ -623,17 +633,26 @@ ActionSpec readAction(Object& object, const AdapterSpec& spec) {
     }
     constants->done();
   }
-  const auto defaultBody = hasFormParameter ? std::string("form")
+  const bool hasContentParameter =
+      std::any_of(action.parameters.begin(), action.parameters.end(),
+                  [](const auto& p) { return p.location == Parameter::Location::Content; });
+  const auto defaultBody = hasContentParameter ? ActionSpec::Body::Bytes
+                           : hasFormParameter  ? ActionSpec::Body::Form
                            : (hasBodyParameter || !action.constantBody.is_null())
-                               ? std::string("json")
-                               : std::string("none");
+                               ? ActionSpec::Body::Json
+                               : ActionSpec::Body::None;
   action.body = choice<ActionSpec::Body>(object, "body",
                                          {{"none", ActionSpec::Body::None},
                                           {"json", ActionSpec::Body::Json},
-                                          {"form", ActionSpec::Body::Form}},
-                                         defaultBody == "form"   ? ActionSpec::Body::Form
-                                         : defaultBody == "json" ? ActionSpec::Body::Json
-                                                                 : ActionSpec::Body::None);
+                                          {"form", ActionSpec::Body::Form},
+                                          {"bytes", ActionSpec::Body::Bytes}},
+                                         defaultBody);
+  if (hasContentParameter && action.body != ActionSpec::Body::Bytes) {
+    object.fail("a parameter is 'in': \"content\" but the body is not bytes");
+  }
+  if (action.body == ActionSpec::Body::Bytes && !hasContentParameter) {
+    object.fail("a 'bytes' body needs a parameter 'in': \"content\"");
+  }
   if (hasBodyParameter && action.body != ActionSpec::Body::Json) {
     object.fail("a parameter is 'in': \"body\" but the body is not JSON");
   }
@@ -689,14 +708,27 @@ ActionSpec readAction(Object& object, const AdapterSpec& spec) {
       result->fail("give 'wrap' or 'pointer'");
     }
     if (auto next = result->object("next")) action.next = readNextCursor(*next, action);
-    if (action.resultWrap.empty() && action.resultPointer.empty() && !action.next) {
-      result->fail("give 'wrap', 'pointer' or 'next'");
+    action.download = result->boolean("download", false);
+    action.resultText = result->string("text");
+    const int shapes = static_cast<int>(!action.resultWrap.empty()) +
+                       static_cast<int>(!action.resultPointer.empty()) +
+                       static_cast<int>(action.download) +
+                       static_cast<int>(!action.resultText.empty());
+    if (shapes > 1) result->fail("give one of 'wrap', 'pointer', 'download' and 'text'");
+    if ((action.download || !action.resultText.empty()) && action.next) {
+      result->fail("a download or text answer has no next cursor");
+    }
+    if (shapes == 0 && !action.next) {
+      result->fail("give 'wrap', 'pointer', 'next', 'download' or 'text'");
     }
     result->done();
   }
-  if (!action.parseHook.empty() &&
-      (!action.resultWrap.empty() || !action.resultPointer.empty() || action.next)) {
+  if (!action.parseHook.empty() && (!action.resultWrap.empty() || !action.resultPointer.empty() ||
+                                    action.next || action.download || !action.resultText.empty())) {
     object.fail("give a parse hook or a result, not both");
+  }
+  if ((action.download || !action.resultText.empty()) && action.pagination) {
+    object.fail("a download or text answer is one answer: it cannot have a pagination");
   }
   for (const auto& parameter : action.parameters) {
     if (parameter.location == Parameter::Location::Hook && action.buildHook.empty()) {
@@ -1080,6 +1112,11 @@ TypedHelpers parseTypedHelpers(const Json& input, const AdapterSpec& spec,
       }
       if (!typedAction.items.empty() && !action.pagination) {
         object.failAt(object.pointer("items"), "the action is not paginated");
+      }
+      if (action.download && (!typedAction.result.empty() || !typedAction.resultPointer.empty())) {
+        object.fail(
+            "a download's typed result is b44::Download: give no 'result' or "
+            "'resultPointer'");
       }
       if (!typedAction.resultPointer.empty() && typedAction.resultPointer.front() != '/') {
         object.failAt(object.pointer("resultPointer"), "must be a JSON pointer starting with '/'");

@@ -1,4 +1,5 @@
 // The generic adapter: requests built and answers checked from a declaration.
+#include <b44/base64.hpp>
 #include <b44/errors.hpp>
 #include <b44/http.hpp>
 #include <b44/plugin/declaration.hpp>
@@ -294,6 +295,7 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
   request.path = fillPath(action, args);
   json body = action.constantBody.is_object() ? action.constantBody : json::object();
   QueryParams form;
+  std::string content;
   for (const auto& parameter : action.parameters) {
     const json* value = &args.value(parameter.name);
     if (value->is_null()) value = &parameter.defaultValue;
@@ -342,6 +344,15 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
       case Parameter::Location::NextUrl:
         request.absoluteUrl = wireText(*value);
         break;
+      case Parameter::Location::Content:
+        if (parameter.format == Parameter::Format::Base64) {
+          auto bytes = base64Decode(value->get<std::string>());
+          if (!bytes) refuse(args, parameter.name, "is not base64");
+          content = std::move(*bytes);
+        } else {
+          content = value->get<std::string>();
+        }
+        break;
       case Parameter::Location::Path:
       case Parameter::Location::Hook:
         break;
@@ -362,8 +373,16 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
   } else if (action.body == ActionSpec::Body::Form) {
     request.body = encodeQuery(form);
     request.contentType = "application/x-www-form-urlencoded";
+  } else if (action.body == ActionSpec::Body::Bytes) {
+    request.body = std::move(content);
+    request.contentType = "application/octet-stream";
   }
   if (!action.contentType.empty()) request.contentType = action.contentType;
+  // A Content-Type argument (a header parameter) names the bytes' type.
+  if (auto type = request.headers.get("Content-Type")) {
+    request.contentType = *type;
+    request.headers.remove("Content-Type");
+  }
   return request;
 }
 

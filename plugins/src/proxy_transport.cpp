@@ -1,10 +1,9 @@
 #include "proxy_transport.hpp"
 
+#include <b44/base64.hpp>
 #include <b44/errors.hpp>
 #include <b44/json.hpp>
 #include <b44/plugin/url.hpp>
-
-#include <Poco/Base64Decoder.h>
 
 #include <algorithm>
 #include <sstream>
@@ -44,12 +43,6 @@ std::string literalHost(const plugin::ApiHost& host) {
 std::string hostKey(const plugin::ApiHost& host) {
   const auto literal = literalHost(host);
   return literal.empty() ? host.name : literal;
-}
-
-std::string decodeBase64(const std::string& text) {
-  std::istringstream in(text);
-  Poco::Base64Decoder decoder(in);
-  return {std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>()};
 }
 
 // "a=1&b=2&b=3" as callApi's query object (repeated keys become arrays);
@@ -142,7 +135,11 @@ class ProxyTransport final : public HttpTransport {
     if (answer.contentType) response.headers.set("Content-Type", *answer.contentType);
     response.headers.set(kProxyCreditsHeader, std::to_string(answer.creditsCharged));
     if (answer.dataBase64) {
-      response.body = decodeBase64(*answer.dataBase64);
+      auto bytes = base64Decode(*answer.dataBase64);
+      if (!bytes) {
+        throw ProtocolError("Base44's callApi answer has a data_base64 that is not base64");
+      }
+      response.body = std::move(*bytes);
     } else if (answer.data.is_string()) {
       response.body = answer.data.get<std::string>();
     } else if (!answer.data.is_null()) {

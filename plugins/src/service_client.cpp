@@ -3,6 +3,7 @@
 #include <b44/service_client.hpp>
 
 #include "adapter_connection.hpp"
+#include "download.hpp"
 #include "paging.hpp"
 
 #include <charconv>
@@ -111,6 +112,30 @@ Pager ServiceClient::pages(std::string_view action, nlohmann::json args,
                                integrationType() + "." + std::string(action) + " is not paginated");
   }
   return Pager(*this, std::string(action), std::move(args), std::move(resumeCursor));
+}
+
+Download ServiceConnection::download(std::string_view action, const nlohmann::json& args,
+                                     const DownloadOptions& options) const {
+  const std::string operation = spec().type + "." + std::string(action);
+  if (!knownAction(spec(), action).download) {
+    throw InvalidArgumentError("action",
+                               operation + " is not a download (its answer is JSON); use invoke()");
+  }
+  Download out = detail::downloadFromJson(invokePage(action, args).result, operation);
+  if (options.maxBytes != 0 && out.size > options.maxBytes) {
+    throw ProtocolError(operation + ": the download exceeds the size limit of " +
+                        std::to_string(options.maxBytes) + " bytes");
+  }
+  if (options.sink) {
+    options.sink(out.bytes);
+    out.bytes.clear();
+  }
+  return out;
+}
+
+Download ServiceClient::download(std::string_view action, const nlohmann::json& args,
+                                 const DownloadOptions& options) const {
+  return connection_->download(action, args, options);
 }
 
 RawResponse ServiceClient::request(const RawRequest& request, const RequestOptions& options) const {

@@ -95,6 +95,7 @@ nlohmann::json toJson(const ActionSpec& action) {
                      {"method", action.method},  {"retry_safe", action.retrySafe},
                      {"parameters", parameters}, {"example", action.example}};
   if (action.pagination) out["pagination"] = toJson(*action.pagination);
+  if (action.download) out["download"] = true;
   return out;
 }
 

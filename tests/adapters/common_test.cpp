@@ -197,8 +197,14 @@ TEST_P(EveryAdapterTest, EveryExampleWorksDirectlyAndThroughTheProxy) {
     clearRequests();
     EXPECT_TRUE(shown(proxied.invoke(action.name, action.example)));
     const auto second = requests();
-    ASSERT_EQ(first.size(), 1u);
-    ASSERT_EQ(second.size(), 1u);
+    // A download redirected to a pre-signed link asks that link too, on
+    // both routes alike (the first request is the adapter's).
+    const std::size_t sent = action.download ? first.size() : 1u;
+    ASSERT_GE(sent, 1u);
+    ASSERT_LE(sent, 2u);
+    ASSERT_EQ(first.size(), sent);
+    ASSERT_EQ(second.size(), sent);
+    if (sent == 2) EXPECT_EQ(first[1].url, second[1].url);
     EXPECT_EQ(first[0].method, action.method);
     std::vector<std::string> adapterHeaders;
     for (const auto& [name, value] : first[0].headers) {

@@ -218,6 +218,30 @@ TEST_F(CliRequest, OutputWritesTheExactBytesAndNothingOnStdout) {
   EXPECT_EQ(slurp(path("download.png")), kBlob);
 }
 
+TEST_F(CliRequest, CallWritesADownloadActionsBytesWithOutput) {
+  // The Drive sandbox answers a 1x1 PNG for download_file.
+  const std::string png("\x89PNG\r\n\x1a\n", 8);
+  const auto result = run({"call", "googledrive", "download_file", "--args",
+                           R"({"file_id": "0B7xMediaFile12345"})", "--output", path("drive.png")});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_TRUE(slurp(path("drive.png")).starts_with(png));
+  const auto written = json::parse(result.out);
+  EXPECT_EQ(written["content_type"], "image/png");
+  EXPECT_EQ(written["size"], slurp(path("drive.png")).size());
+  EXPECT_EQ(written["output"], path("drive.png"));
+  // Without --output the bytes are base64 in the JSON result.
+  const auto inline_ = run(
+      {"call", "googledrive", "download_file", "--args", R"({"file_id": "0B7xMediaFile12345"})"});
+  ASSERT_EQ(inline_.exitCode, 0) << inline_.err;
+  EXPECT_EQ(json::parse(inline_.out)["content_base64"],
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ/w==");
+  // An action that answers JSON takes no --output, and no file is made.
+  const auto refused = run({"call", "slack", "list_conversations", "--output", path("never.json")});
+  EXPECT_EQ(refused.exitCode, 2);
+  EXPECT_NE(refused.err.find("download action"), std::string::npos) << refused.err;
+  EXPECT_FALSE(fs::exists(path("never.json")));
+}
+
 TEST_F(CliRequest, BinaryIsRefusedOnStdout) {
   const auto result = run({"request", "slack", "GET", "/b44-cli-test.blob"});
   EXPECT_EQ(result.exitCode, 1);

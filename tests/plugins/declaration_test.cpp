@@ -137,7 +137,7 @@ TEST(Declaration, NamesEachProblemByItsPointer) {
   place["actions"][0]["parameters"][2]["in"] = "boddy";
   EXPECT_EQ(problem(place),
             "acme.json: /actions/0/parameters/2/in: unknown value 'boddy' (one of: path, query, "
-            "body, form, header, nextUrl, hook)");
+            "body, form, header, nextUrl, content, hook)");
 
   auto hookless = sample();
   hookless["actions"][0]["parameters"][2]["in"] = "hook";

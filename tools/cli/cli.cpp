@@ -4,6 +4,7 @@
 #include "input.hpp"
 #include "json_text.hpp"
 #include "options.hpp"
+#include "output_file.hpp"
 #include "progress.hpp"
 #include "request_command.hpp"
 
@@ -187,6 +188,27 @@ int call(const Registry& registry, const Options& options, std::istream& in, std
   const auto service =
       registry.service(options.positional[0], makeClient(options), serviceOptions(options));
   const auto& action = options.positional[1];
+  if (options.request.output) {
+    const auto* declared = service.spec().findAction(action);
+    if (declared != nullptr && !declared->download) {
+      throw UsageError(
+          "--output goes with a download action (describe shows \"download\": "
+          "true); " +
+          service.integrationType() + "." + action + " answers JSON");
+    }
+    if (options.allPages) throw UsageError("--output does not go with --all-pages");
+    // Opened first, so an unwritable path fails before anything is sent.
+    OutputFile file(*options.request.output);
+    const Download download = service.download(
+        action, args, {.sink = [&file](std::string_view chunk) { file.write(chunk); }});
+    file.keep();
+    nlohmann::json written = {{"content_type", download.contentType},
+                              {"size", download.size},
+                              {"output", *options.request.output}};
+    if (!download.fileName.empty()) written["file_name"] = download.fileName;
+    out << written.dump(2) << '\n';
+    return kOk;
+  }
   if (!options.allPages) {
     out << service.invoke(action, args).dump(2) << '\n';
     return kOk;

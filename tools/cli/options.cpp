@@ -16,7 +16,7 @@ namespace {
 namespace po = boost::program_options;
 
 // Options that go together, offered by the same commands.
-enum class Group { Common, Source, ShowToken, Call, Paging, Request };
+enum class Group { Common, Source, ShowToken, Call, Paging, Request, Output };
 
 po::options_description describeGroup(Group group) {
   switch (group) {
@@ -47,6 +47,12 @@ po::options_description describeGroup(Group group) {
            "the action's arguments (default {}); @FILE reads them from FILE, - from stdin"},
           {"all-pages", nullptr, "follow pagination, print every item (progress on a terminal)"},
       });
+    case Group::Output:
+      return describeOptions({
+          {"output", "FILE",
+           "the body into FILE (any bytes; a body that is not text is only written this way); "
+           "call: a download action's bytes"},
+      });
     case Group::Paging:
       return describeOptions({
           {"proxy", nullptr, "send through Base44's callApi proxy"},
@@ -65,8 +71,6 @@ po::options_description describeGroup(Group group) {
            "may be sent twice (a POST with an idempotency key); GET, HEAD, OPTIONS, PUT, DELETE "
            "always are"},
           {"include", nullptr, "the status line and headers on stderr first"},
-          {"output", "FILE",
-           "the body into FILE (any bytes; a body that is not text is only written this way)"},
           {"paginate", nullptr,
            "follow the host's pagination, print all items as one JSON array (progress on a "
            "terminal)"},
@@ -108,14 +112,14 @@ const std::vector<Command>& commandTable() {
        2,
        2,
        "run an action (arguments as JSON with --args)",
-       {Group::Call, Group::Paging, Group::Source}},
+       {Group::Call, Group::Output, Group::Paging, Group::Source}},
       {"request",
        "TYPE METHOD PATH",
        3,
        3,
        "send any request, PATH below the service's base\nURL (e.g. request slack GET "
        "/conversations.list)",
-       {Group::Request, Group::Paging, Group::Source}},
+       {Group::Request, Group::Output, Group::Paging, Group::Source}},
       {"help", "[COMMAND]", 0, 1, "this text, or one command's", {}},
       // For the completion scripts: commands, options [COMMAND], valued (the
       // options that take a value), types, actions TYPE.
@@ -131,8 +135,8 @@ const Command* findCommand(std::string_view name) {
   return nullptr;
 }
 
-constexpr Group kGroups[] = {Group::Common, Group::Source, Group::ShowToken,
-                             Group::Call,   Group::Paging, Group::Request};
+constexpr Group kGroups[] = {Group::Common, Group::Source,  Group::ShowToken, Group::Call,
+                             Group::Paging, Group::Request, Group::Output};
 
 const po::options_description& everyOption() {
   static const po::options_description all = [] {

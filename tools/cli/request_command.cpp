@@ -4,6 +4,7 @@
 #include "failure.hpp"
 #include "input.hpp"
 #include "json_text.hpp"
+#include "output_file.hpp"
 #include "progress.hpp"
 
 #include <b44/errors.hpp>
@@ -79,64 +80,6 @@ RequestOptions requestOptions(const RequestArgs& args) {
   if (args.retrySafe) options.retrySafe = true;
   return options;
 }
-
-// ---- the --output file ----
-
-// Opened before the request is sent (created when missing, not yet emptied),
-// so an unwritable path fails first; emptied when the body starts. Unless
-// kept, a file this run created or began to overwrite is removed.
-class OutputFile {
- public:
-  explicit OutputFile(std::string path) : path_(std::move(path)) {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    created_ = fd_ >= 0;
-    if (fd_ < 0 && errno == EEXIST) fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd_ < 0) fail("cannot open");
-  }
-  OutputFile(const OutputFile&) = delete;
-  OutputFile& operator=(const OutputFile&) = delete;
-  ~OutputFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!kept_ && (created_ || (started_ && regular_))) ::unlink(path_.c_str());
-  }
-
-  void write(std::string_view bytes) {
-    start();
-    while (!bytes.empty()) {
-      const auto written = ::write(fd_, bytes.data(), bytes.size());
-      if (written < 0 && errno == EINTR) continue;
-      if (written < 0) fail("cannot write");
-      bytes.remove_prefix(static_cast<std::size_t>(written));
-    }
-  }
-
-  // The body is complete (an empty one leaves an empty file).
-  void keep() {
-    start();
-    if (::close(std::exchange(fd_, -1)) != 0) fail("cannot write");
-    kept_ = true;
-  }
-
- private:
-  void start() {
-    if (std::exchange(started_, true)) return;
-    struct stat info {};
-    regular_ = ::fstat(fd_, &info) == 0 && S_ISREG(info.st_mode);
-    if (regular_ && ::ftruncate(fd_, 0) != 0) fail("cannot empty");
-  }
-  [[noreturn]] void fail(const char* what) const {
-    const std::error_code error(errno, std::generic_category());
-    throw std::runtime_error(std::string("--output: ") + what + " " + path_ + ": " +
-                             error.message());
-  }
-
-  std::string path_;
-  int fd_ = -1;
-  bool created_ = false;
-  bool started_ = false;
-  bool regular_ = false;
-  bool kept_ = false;
-};
 
 // ---- the answer ----
 

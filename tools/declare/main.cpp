@@ -131,6 +131,8 @@ std::string toString(b44::plugin::Parameter::Location location) {
       return "header";
     case Location::NextUrl:
       return "next URL";
+    case Location::Content:
+      return "content (the body's bytes)";
     case Location::Hook:
       return "hook";
   }
@@ -206,6 +208,7 @@ std::string docsPage(const b44::plugin::AdapterSpec& spec,
     }
     if (!action.reference.empty()) out << "\nReference: " << action.reference << "\n";
     out << "\nTyped: `" << helpers.actions[index].method << "(...)`"
+        << (action.download ? " returns `b44::Download` (the bytes, or streamed to a sink)" : "")
         << (helpers.actions[index].result.empty()
                 ? ""
                 : " returns `" + helpers.actions[index].result + "`")
@@ -233,8 +236,13 @@ std::string docsPage(const b44::plugin::AdapterSpec& spec,
       out << "\nPaginated: the cursor goes in `" << action.pagination->cursorArgument
           << "`; items at `" << action.pagination->itemsPointer << "`.\n";
     }
+    if (action.download) {
+      out << "\nA download: the answer is the file's bytes. `call ... --output FILE` writes "
+             "them; without it the result is JSON with the bytes in `content_base64`.\n";
+    }
     out << "\nExample:\n\n```sh\nb44-connectors call " << spec.type << " " << action.name
-        << " --args '" << action.example.dump() << "'\n```\n";
+        << " --args '" << action.example.dump() << "'"
+        << (action.download ? " --output " + action.name + ".out" : "") << "\n```\n";
   }
   return out.str();
 }

@@ -173,6 +173,7 @@ struct Method {
 };
 
 std::string resultType(const Method& method) {
+  if (method.action->download) return "Download";
   if (method.action->pagination) {
     return "ItemPager<" + (method.typed->items.empty() ? "nlohmann::json" : method.typed->items) +
            ">";
@@ -224,8 +225,15 @@ void writeMethod(std::ostream& out, const Method& method) {
     out << "const " << method.requestName << "& request"
         << (method.requestHasRequired ? "" : " = {}");
   }
+  if (action.download) {
+    // The bytes in memory (up to the transport's size limit), or streamed.
+    out << (hasRequest ? ", " : "") << "BodySink sink = {}";
+  }
   out << ") const {\n";
-  if (action.pagination) {
+  if (action.download) {
+    out << "    return client_.download(" << name << ", " << request
+        << ", {.sink = std::move(sink)});\n";
+  } else if (action.pagination) {
     const std::string items = typed.items.empty() ? "nlohmann::json" : typed.items;
     const std::string cursor =
         method.cursorMember.empty() ? "std::nullopt" : "request." + method.cursorMember;

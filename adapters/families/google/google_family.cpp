@@ -1,5 +1,6 @@
 #include "google_family.hpp"
 
+#include <b44/base64.hpp>
 #include <b44/errors.hpp>
 #include <b44/plugin/basic_adapter.hpp>
 #include <b44/plugin/declared_adapter.hpp>
@@ -58,61 +59,10 @@ json jsonBody(const plugin::ServiceRequest& request) {
   return request.body.empty() ? json::object() : json::parse(request.body);
 }
 
-namespace {
-
-constexpr std::string_view kBase64 =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
-
-}  // namespace
-
-std::string base64Encode(std::string_view bytes, bool urlSafe) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  const auto symbol = [urlSafe](unsigned value) {
-    const char c = kBase64[value & 63U];
-    if (!urlSafe) return c;
-    return c == '+' ? '-' : c == '/' ? '_' : c;
-  };
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
-    unsigned chunk = static_cast<unsigned char>(bytes[i]) << 16U;
-    if (n > 1) chunk |= static_cast<unsigned char>(bytes[i + 1]) << 8U;
-    if (n > 2) chunk |= static_cast<unsigned char>(bytes[i + 2]);
-    out += symbol(chunk >> 18U);
-    out += symbol(chunk >> 12U);
-    out += n > 1 ? symbol(chunk >> 6U) : '=';
-    out += n > 2 ? symbol(chunk) : '=';
-  }
-  return out;
-}
-
 std::string base64Decode(std::string_view text, const std::string& field) {
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  unsigned buffer = 0;
-  int bits = 0;
-  for (const char c : text) {
-    const int value = base64Value(c);
-    if (value < 0) throw InvalidArgumentError(field, field + " is not valid base64");
-    buffer = (buffer << 6U) | static_cast<unsigned>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> static_cast<unsigned>(bits)) & 0xFFU);
-    }
-  }
-  if (bits >= 6) throw InvalidArgumentError(field, field + " is not valid base64 (truncated)");
-  return out;
+  auto bytes = b44::base64Decode(text);
+  if (!bytes) throw InvalidArgumentError(field, field + " is not valid base64");
+  return std::move(*bytes);
 }
 
 std::string mimeBoundary(std::string_view kind, std::initializer_list<std::string_view> parts) {

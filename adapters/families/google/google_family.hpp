@@ -39,10 +39,8 @@ nlohmann::json jsonBody(const plugin::ServiceRequest& request);
 // --- Small encoders used by the media hooks (Gmail's raw message, Drive's
 // uploads) -----------------------------------------------------------------
 
-// RFC 4648 base64 (section 4) or base64url (section 5), with padding.
-std::string base64Encode(std::string_view bytes, bool urlSafe = false);
-// Either alphabet, padding optional; anything else is an InvalidArgumentError
-// naming `field`.
+// b44::base64Decode, refusing text that is not base64 with an
+// InvalidArgumentError naming `field`.
 std::string base64Decode(std::string_view text, const std::string& field);
 // A MIME multipart boundary ("b44-<kind>-<n>") that occurs in none of `parts`,
 // so the same input always gives the same body.

@@ -51,6 +51,10 @@ struct CallContext {
   // while its URL is still relative ("/chat.postMessage"); the authentication
   // step makes it absolute for each attempt.
   std::string upstreamHost;
+  // A file download: a GET redirected off the adapter's declared hosts (to a
+  // pre-signed link) is followed once, without the token or any header of
+  // the adapter's.
+  bool followForeignRedirect = false;
   // Set once part of a body reached HttpRequest::bodySink: the call cannot be
   // retried any more (the bytes cannot be taken back).
   bool bodyDelivered = false;

@@ -49,6 +49,38 @@ struct Page {
   double creditsCharged = 0;
 };
 
+// What a download action answered (ServiceClient::download).
+struct Download {
+  // The HTTP status (2xx).
+  int status = 0;
+  // The Content-Type header; empty if there is none.
+  std::string contentType;
+  // The file name the answer's Content-Disposition gives (its last path
+  // segment; empty when none is given or it holds control characters). Never
+  // trust it as a path.
+  std::string fileName;
+  // Bytes received, whether kept or streamed.
+  std::size_t size = 0;
+  // The answer headers, in the order received.
+  Headers headers;
+  // The bytes; empty when they went to DownloadOptions::sink.
+  std::string bytes;
+  // Base44 proxy route: the credits callApi charged (0 on the direct route).
+  double creditsCharged = 0;
+};
+
+// How ServiceClient::download delivers the bytes.
+struct DownloadOptions {
+  // The bytes are streamed here, chunk by chunk, instead of into
+  // Download::bytes. A download that breaks off after bytes reached the sink
+  // is never retried.
+  BodySink sink;
+  // The largest body accepted, in bytes; 0 = kDefaultMaxDownloadBytes (1 GiB)
+  // with a sink, else the client's TransportOptions::maxResponseBytes
+  // (32 MiB). A larger body is a ProtocolError.
+  std::size_t maxBytes = 0;
+};
+
 // The seam between ServiceClient (and the typed helpers over it) and what
 // runs its calls. The real one runs an adapter's requests through Base44 and
 // the service; a user's unit tests install b44::mocks::MockServiceConnection
@@ -64,6 +96,11 @@ class ServiceConnection {
   // One raw request to the service (ServiceClient::request).
   [[nodiscard]] virtual RawResponse request(const RawRequest& request,
                                             const RequestOptions& options) const = 0;
+  // A download action's bytes (ServiceClient::download). The default reads
+  // them from invokePage's JSON result (content_base64), which is what a mock
+  // answers; the real connection streams them.
+  [[nodiscard]] virtual Download download(std::string_view action, const nlohmann::json& args,
+                                          const DownloadOptions& options) const;
 };
 
 class ServiceClient;
@@ -171,6 +208,12 @@ class ServiceClient {
   // Pager::cursor()) or from the first page.
   Pager pages(std::string_view action, nlohmann::json args = nlohmann::json::object(),
               std::optional<std::string> resumeCursor = std::nullopt) const;
+
+  // Runs a download action (one whose answer is a file: `describe` shows
+  // "download": true) and hands out its bytes; invoke() gives the same as JSON
+  // with the bytes in base64. InvalidArgumentError for any other action.
+  Download download(std::string_view action, const nlohmann::json& args = nlohmann::json::object(),
+                    const DownloadOptions& options = {}) const;
 
   // Any endpoint of the service (see b44/raw_request.hpp).
   RawResponse request(const RawRequest& request, const RequestOptions& options = {}) const;

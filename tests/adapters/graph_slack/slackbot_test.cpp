@@ -24,9 +24,12 @@ TEST_F(SlackbotTest, IsSlacksWebApiUnderItsOwnType) {
   EXPECT_NE(bot.displayName, user.displayName);
   EXPECT_NE(bot.description, user.description);
   EXPECT_NE(bot.description.find("bot token"), std::string::npos);
-  ASSERT_EQ(bot.hosts.size(), 1u);
-  EXPECT_EQ(bot.hosts[0].baseUrlTemplate, user.hosts[0].baseUrlTemplate);
-  EXPECT_EQ(bot.hosts[0].allowedHosts, user.hosts[0].allowedHosts);
+  ASSERT_EQ(bot.hosts.size(), 2u);  // the Web API, and files.slack.com for files' bytes
+  ASSERT_EQ(user.hosts.size(), bot.hosts.size());
+  for (std::size_t i = 0; i < bot.hosts.size(); ++i) {
+    EXPECT_EQ(bot.hosts[i].baseUrlTemplate, user.hosts[i].baseUrlTemplate);
+    EXPECT_EQ(bot.hosts[i].allowedHosts, user.hosts[i].allowedHosts);
+  }
   EXPECT_EQ(bot.token.header, user.token.header);
   EXPECT_EQ(bot.token.scheme, user.token.scheme);
 

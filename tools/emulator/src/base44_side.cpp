@@ -4,6 +4,7 @@
 // dispatches in-process to the sandbox.
 #include "detail.hpp"
 
+#include <b44/base64.hpp>
 #include <b44/connectors.hpp>
 #include <b44/errors.hpp>
 #include <b44/json.hpp>
@@ -551,6 +552,42 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
     present(tokens_.current(tokenEntry));
     upstream = dispatch_(call.method, authority, target, headers, body);
   }
+  // Like an HTTP client library with its defaults (fetch, axios), Base44
+  // follows a GET's redirects, at most 5, and sends no credentials to
+  // another host (a download's pre-signed link). An assumption: the wire
+  // protocol does not say.
+  std::string from = authority;
+  for (int hops = 0; hops < 5 && (call.method == "GET" || call.method == "HEAD") &&
+                     upstream.status >= 301 && upstream.status <= 308 && upstream.status != 304 &&
+                     upstream.status != 305 && upstream.status != 306;
+       ++hops) {
+    std::string location;
+    for (const auto& [name, value] : upstream.headers) {
+      if (toLower(name) == "location") location = value;
+    }
+    std::string nextAuthority = from;
+    std::string nextTarget;
+    if (location.find("://") != std::string::npos) {
+      try {
+        const UrlParts url = splitUrl(location);
+        nextAuthority = url.authority();
+        nextTarget = url.target;
+      } catch (const InvalidArgumentError&) {
+        break;
+      }
+    } else if (location.starts_with("/") && !location.starts_with("//")) {
+      nextTarget = location;
+    } else {
+      break;  // nothing to follow: the redirect is the answer
+    }
+    if (toLower(nextAuthority) != toLower(from)) {
+      headers.erase(toLower(spec.token.header));
+      for (const auto& header : spec.defaultHeaders) headers.erase(toLower(header.name));
+    }
+    headers["host"] = nextAuthority;
+    from = nextAuthority;
+    upstream = dispatch_(call.method, nextAuthority, nextTarget, headers, "");
+  }
   // Wire-level faults of the service, as Base44 would see them.
   if (upstream.delay > std::chrono::milliseconds::zero() && !faults_.pause(upstream.delay)) {
     return base44Error(503, "shutting_down", "the emulator is stopping");
@@ -590,7 +627,7 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
       if (isValidUtf8(upstream.body)) {
         data = upstream.body;
       } else {
-        dataBase64 = base64(upstream.body);
+        dataBase64 = b44::base64Encode(upstream.body);
       }
     }
   }

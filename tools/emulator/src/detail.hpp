@@ -58,7 +58,6 @@ std::pair<std::string, std::string> splitTarget(std::string_view target);
 // The host name of a Host header value, without port, lowercase.
 std::string hostWithoutPort(std::string_view hostHeader);
 bool isValidUtf8(std::string_view text);
-std::string base64(std::string_view data);
 // JSON text that never throws on invalid UTF-8 (invalid bytes are replaced).
 std::string dumpJson(const nlohmann::json& json);
 // "Bearer <redacted>" for "Bearer xyz", "<redacted>" for "xyz".

@@ -2,6 +2,7 @@
 // and response templating. The format is documented in tools/emulator/README.md.
 #include "detail.hpp"
 
+#include <b44/base64.hpp>
 #include <b44/errors.hpp>
 #include <b44/json.hpp>
 
@@ -95,40 +96,6 @@ const std::set<std::string> kRouteKeys = {
     "method", "host",      "path",        "query",        "body_match",  "status",  "headers",
     "body",   "body_text", "body_base64", "content_type", "description", "comment", "name"};
 constexpr std::array<const char*, 3> kBodyKeys = {"body", "body_text", "body_base64"};
-
-// Strict base64 (RFC 4648 section 4: standard alphabet, padded to a multiple
-// of 4, no line breaks or spaces); std::nullopt when `text` is not that.
-std::optional<std::string> decodeBase64(std::string_view text) {
-  static constexpr std::string_view kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  if (text.size() % 4 != 0) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    const bool last = i + 4 == text.size();
-    std::uint32_t group = 0;
-    int padding = 0;
-    for (std::size_t j = 0; j < 4; ++j) {
-      const char c = text[i + j];
-      if (c == '=' && last && j >= 2) {
-        ++padding;
-        group <<= 6;
-        continue;
-      }
-      const auto index = kAlphabet.find(c);
-      if (index == std::string_view::npos || padding > 0) return std::nullopt;
-      group = (group << 6) | static_cast<std::uint32_t>(index);
-    }
-    // Bits the padding discards must be zero (one spelling per byte string).
-    if ((padding == 1 && (group & 0xFFu) != 0) || (padding == 2 && (group & 0xFFFFu) != 0)) {
-      return std::nullopt;
-    }
-    out.push_back(static_cast<char>((group >> 16) & 0xFFu));
-    if (padding < 2) out.push_back(static_cast<char>((group >> 8) & 0xFFu));
-    if (padding < 1) out.push_back(static_cast<char>(group & 0xFFu));
-  }
-  return out;
-}
 
 std::string requireString(const json& route, const char* key, const std::string& source,
                           const std::string& where) {
@@ -275,10 +242,10 @@ Route parseRoute(const json& item, const std::string& source, const std::string&
     if (route.contentType.empty()) route.contentType = "text/plain; charset=utf-8";
   }
   if (item.contains("body_base64")) {
-    route.bodyBytes = decodeBase64(requireString(item, "body_base64", source, where));
+    route.bodyBytes = b44::base64Decode(requireString(item, "body_base64", source, where));
     if (!route.bodyBytes) {
       fail(source, where + ".body_base64",
-           "is not valid base64 (standard alphabet, padded with '=', no spaces or line breaks)");
+           "is not valid base64 (RFC 4648, no spaces or line breaks)");
     }
     if (route.contentType.empty()) route.contentType = "application/octet-stream";
   }

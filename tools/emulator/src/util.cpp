@@ -1,11 +1,9 @@
 #include "detail.hpp"
 
-#include <Poco/Base64Encoder.h>
 #include <Poco/UTF8Encoding.h>
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
 
 namespace b44::emulator::detail {
 
@@ -72,15 +70,6 @@ bool isValidUtf8(std::string_view text) {
     i += static_cast<std::size_t>(utf8.sequenceLength(bytes + i, left));
   }
   return true;
-}
-
-std::string base64(std::string_view data) {
-  std::ostringstream out;
-  Poco::Base64Encoder encoder(out);
-  encoder.rdbuf()->setLineLength(0);
-  encoder.write(data.data(), static_cast<std::streamsize>(data.size()));
-  encoder.close();
-  return out.str();
 }
 
 std::string dumpJson(const nlohmann::json& json) {

@@ -15,7 +15,9 @@ namespace b44::plugin {
 
 // Bump when anything crossing the library boundary changes: this struct, the
 // Adapter interface, the spec types, or the factory signature.
-inline constexpr std::uint32_t kAbiVersion = 5;  // 5: the toolchain in the manifest;
+inline constexpr std::uint32_t kAbiVersion = 6;  // 6: downloads, body merges, secret
+                                                 // parameters (spec fields);
+                                                 // 5: the toolchain in the manifest;
                                                  // 4: declared checks, paths and next cursors
                                                  // (spec fields); 3: declared adapters (spec
                                                  // fields); 2: raw requests,

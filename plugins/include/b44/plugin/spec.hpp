@@ -110,6 +110,7 @@ struct Parameter {
     Form,     // a field of the form-encoded body
     Header,   // a request header
     NextUrl,  // a whole next-page URL (NextUrl pagination) that replaces path and query
+    Content,  // the whole body: a string's bytes as they are (Format::Base64: decoded)
   };
   // How a value becomes text in a query, form field or header.
   enum class Format {
@@ -117,6 +118,7 @@ struct Parameter {
     Json,      // the value's JSON text
     Repeated,  // an array: one query pair per item
     Segments,  // a path value of '/'-separated segments ("docs/README.md"), each encoded
+    Base64,    // a Content value in base64 (either alphabet), sent decoded: any bytes
   };
   // The argument's name, e.g. "channel".
   std::string name;
@@ -246,8 +248,9 @@ struct ActionSpec {
   // How its results continue on a next page; absent: one page.
   std::optional<Pagination> pagination;
 
-  // How a declared action builds its request (see declaration.hpp).
-  enum class Body { None, Json, Form };
+  // How a declared action builds its request (see declaration.hpp). Its
+  // body: none, a JSON object, a form, or the bytes of a Content parameter.
+  enum class Body { None, Json, Form, Bytes };
   std::string reference;  // the service's reference page for this operation
   std::string host;       // a declared host's name; empty = the default host
   std::string path;       // template below the host's base URL: "/repos/{owner}/{repo}"
@@ -264,6 +267,14 @@ struct ActionSpec {
   std::string parseHook;      // named C++ that shapes the result
   std::string resultWrap;     // wrap the answer as {"<resultWrap>": answer} (an array answer)
   std::string resultPointer;  // the result is this member of the answer (which must have it)
+  // A 2xx answer is the bytes of a file, not JSON: ServiceClient::download
+  // hands them out (streamed to a sink or in memory), invoke() as JSON with
+  // the bytes in base64. It asks for any content type, and follows one
+  // redirect off the declared hosts without credentials (a pre-signed link).
+  bool download = false;
+  // A 2xx answer is text, not JSON (Slack's upload URL answers "OK - 2048"):
+  // the result is {"<resultText>": the text}.
+  std::string resultText;
 
   // Another path when an optional argument is given: the first listed
   // parameter given picks its path, e.g. {"folder_id",
