@@ -11,22 +11,8 @@ namespace {
 
 using b44::plugin::AdapterSpec;
 using b44::plugin::Args;
-using b44::plugin::ServiceRequest;
 using b44::plugin::ServiceResponse;
 using nlohmann::json;
-
-// Employee fields are many and companies add their own: "fields" (an object
-// of field name -> value) is merged into the JSON body the declaration built;
-// a field also given as a named argument keeps the named argument's value.
-void mergeFields(const Args& args, ServiceRequest& request) {
-  if (!args.has("fields")) return;
-  const json& fields = args.value("fields");
-  json body = request.body.empty() ? json::object() : json::parse(request.body);
-  for (const auto& [name, value] : fields.items()) {
-    if (!body.contains(name)) body[name] = value;
-  }
-  request.setJsonBody(body);
-}
 
 // 200 or 201 with no body (or a JSON one): the result is the body, with the
 // record's "location" and "id" taken from a Location header
@@ -61,7 +47,6 @@ void errorHeader(const AdapterSpec& spec, std::string_view action, const Service
 }  // namespace
 
 B44_ADAPTER_HOOKS(hooks) {
-  hooks.build("merge_fields", mergeFields);
   hooks.parse("written", written);
   hooks.check("error_header", errorHeader);
 }

@@ -1,7 +1,6 @@
 // What the Salesforce declaration (salesforce.json) cannot say as data.
 #include <b44/errors.hpp>
 #include <b44/plugin/declared_adapter.hpp>
-#include <b44/plugin/url.hpp>
 
 #include <regex>
 #include <string>
@@ -40,28 +39,6 @@ void queryPage(const Args& args, ServiceRequest& request) {
   if (args.optionalBoolean("include_deleted").value_or(false)) request.path = "/queryAll";
 }
 
-void sobjectRecord(const Args& args, ServiceRequest& request) {
-  static const std::regex sobjectName(R"(^[A-Za-z][A-Za-z0-9_]{0,79}$)");
-  const std::string sobject = args.string("sobject");
-  if (!std::regex_match(sobject, sobjectName)) {
-    throw b44::InvalidArgumentError(
-        "args.sobject",
-        args.operation() + ": 'sobject' must be an sObject API name such as Account or Invoice__c");
-  }
-  request.path += "/" + b44::plugin::pathSegment(sobject, "sobject") + "/";
-  request.setJsonBody(args.value("fields"));
-}
-
-// The fields object is the whole body (update and upsert); the path, already
-// filled and checked from the declaration, stays.
-void recordFields(const Args& args, ServiceRequest& request) {
-  request.setJsonBody(args.value("fields"));
-}
-
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.build("query_page", queryPage);
-  hooks.build("sobject_record", sobjectRecord);
-  hooks.build("record_fields", recordFields);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("query_page", queryPage); }

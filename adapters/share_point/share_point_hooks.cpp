@@ -1,7 +1,6 @@
 // What the SharePoint declaration (share_point.json) cannot say as data: the
-// site address of get_site and the body of update_list_item. The Graph
-// family's hooks it names (upload_content, search_path, ...) are in
-// graph_family.hpp.
+// site address of get_site. The Graph family's hooks it names
+// (upload_content, search_path, ...) are in graph_family.hpp.
 #include <b44/errors.hpp>
 #include <b44/plugin/declared_adapter.hpp>
 
@@ -21,19 +20,6 @@ void sitePath(const Args& args, ServiceRequest& request) {
   }
 }
 
-// update_list_item: PATCH .../fields takes the column values as the whole
-// body ({"Status": "Done"}), which a body parameter (a member) cannot say.
-void fieldsBody(const Args& args, ServiceRequest& request) {
-  if (args.value("fields").empty()) {
-    throw b44::InvalidArgumentError(
-        "args.fields", args.operation() + ": 'fields' needs at least one column value");
-  }
-  request.setJsonBody(args.value("fields"));
-}
-
 }  // namespace
 
-B44_ADAPTER_HOOKS(hooks) {
-  hooks.build("site_path", sitePath);
-  hooks.build("fields_body", fieldsBody);
-}
+B44_ADAPTER_HOOKS(hooks) { hooks.build("site_path", sitePath); }

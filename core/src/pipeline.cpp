@@ -52,21 +52,30 @@ HttpResponse HttpPipeline::sendFrom(std::size_t index, HttpRequest& request,
 
 namespace {
 
+// `text` without the request's secrets and the tokens it presented.
+std::string redactedFor(const CallContext& context, std::string text) {
+  std::vector<std::string_view> secrets;
+  for (const auto& secret : context.requestSecrets) secrets.push_back(secret.reveal());
+  for (const auto& token : context.presentedTokens) secrets.push_back(token.reveal());
+  return redacted(std::move(text), secrets);
+}
+
 class LoggingPolicy final : public HttpPolicy {
  public:
   explicit LoggingPolicy(LogSink sink) : sink_(std::move(sink)) {}
   HttpResponse send(HttpRequest& request, CallContext& context, const NextPolicy& next) override {
     if (!sink_) return next(request, context);
-    // Only method and URL: headers may carry credentials, and URLs built by
-    // this framework never do.
-    sink_(LogLevel::Debug, context.operation + ": " + request.method + " " + request.url);
+    // Only method and URL: headers may carry credentials; a URL may carry a
+    // secret of the request (a webhook token in the path), shown redacted.
+    sink_(LogLevel::Debug,
+          context.operation + ": " + request.method + " " + redactedFor(context, request.url));
     try {
       HttpResponse response = next(request, context);
       sink_(LogLevel::Debug, context.operation + ": HTTP " + std::to_string(response.status) +
                                  " (" + std::to_string(response.body.size()) + " bytes)");
       return response;
     } catch (const std::exception& e) {
-      sink_(LogLevel::Warning, context.operation + ": " + e.what());
+      sink_(LogLevel::Warning, context.operation + ": " + redactedFor(context, e.what()));
       throw;
     }
   }

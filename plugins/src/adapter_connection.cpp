@@ -503,10 +503,17 @@ AdapterConnection::Answer AdapterConnection::send(const Call& call) const {
       sink(chunk);
     };
   }
-  // The tokens this call held: scrubbed from any error that leaves it.
+  // The secrets the request carries in its path or query (declared secret
+  // parameters, e.g. a webhook token): never in a log line.
+  const auto carried = spec.secretValues(
+      request.host, request.absoluteUrl.empty() ? request.path : "", request.query);
+  for (const auto& value : carried) context.requestSecrets.emplace_back(value);
+  // The tokens this call held, and those secrets: scrubbed from any error
+  // that leaves it.
   const auto heldSecrets = [&] {
     auto secrets = clientSecrets();
     for (const auto& token : context.presentedTokens) secrets.push_back(token.reveal());
+    secrets.insert(secrets.end(), carried.begin(), carried.end());
     return secrets;
   };
   Answer answer;

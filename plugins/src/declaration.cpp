@@ -392,8 +392,21 @@ Parameter readParameter(Object& object) {
                                                     {"hook", Parameter::Location::Hook}},
                                                    Parameter::Location::Hook);
   parameter.wireName = object.string("as");
-  if (parameter.location == Parameter::Location::Body && parameter.wireName.starts_with("/")) {
+  if (parameter.wireName == "/") {
+    if (parameter.location != Parameter::Location::Body ||
+        parameter.type != Parameter::Type::Object) {
+      object.failAt(object.pointer("as"),
+                    "only an object parameter 'in': \"body\" can be the whole body (\"/\")");
+    }
+  } else if (parameter.location == Parameter::Location::Body &&
+             parameter.wireName.starts_with("/")) {
     checkPointer(object, "as", parameter.wireName);
+  }
+  parameter.secret = object.boolean("secret", false);
+  if (parameter.secret && parameter.location != Parameter::Location::Path &&
+      parameter.location != Parameter::Location::Query) {
+    object.failAt(object.pointer("secret"),
+                  "only a path or query value can be secret (a header: 'secretHeaders')");
   }
   parameter.format = choice<Parameter::Format>(object, "format",
                                                {{"text", Parameter::Format::Text},
@@ -413,6 +426,9 @@ Parameter readParameter(Object& object) {
   if (parameter.location == Parameter::Location::Content &&
       parameter.type != Parameter::Type::String) {
     object.failAt(object.pointer("in"), "a content parameter is a string");
+  }
+  if (parameter.secret && parameter.format == Parameter::Format::Segments) {
+    object.failAt(object.pointer("secret"), "a secret path value is one segment, not 'segments'");
   }
   parameter.choices = object.strings("enum");
   if (!parameter.choices.empty() && parameter.type != Parameter::Type::String) {
@@ -445,8 +461,11 @@ Parameter readParameter(Object& object) {
   parameter.maxItems = count(object, "maxItems");
   if (auto items = object.object("items")) parameter.items = readItems(*items);
   if ((parameter.minItems || parameter.maxItems || parameter.items) &&
-      parameter.type != Parameter::Type::Array) {
-    object.fail("only an array parameter can have 'minItems', 'maxItems' or 'items'");
+      parameter.type != Parameter::Type::Array &&
+      (parameter.type != Parameter::Type::Object || parameter.items)) {
+    object.fail(
+        "only an array parameter can have 'minItems', 'maxItems' or 'items' (an object: "
+        "'minItems', 'maxItems', counting its members)");
   }
   if (parameter.minItems && parameter.maxItems && *parameter.minItems > *parameter.maxItems) {
     object.fail("'minItems' is above 'maxItems'");
@@ -613,6 +632,11 @@ ActionSpec readAction(Object& object, const AdapterSpec& spec) {
       object.failAt(object.pointer("path"),
                     "has no {" + parameter.name + "} for the path parameter");
     }
+  }
+
+  if (std::count_if(action.parameters.begin(), action.parameters.end(),
+                    [](const Parameter& p) { return p.isWholeBody(); }) > 1) {
+    object.failAt(object.pointer("parameters"), "only one parameter can be the whole body (\"/\")");
   }
 
   const bool hasBodyParameter =

@@ -202,16 +202,17 @@ void checkValues(const ActionSpec& action, const Args& args) {
     if (!parameter.pattern.empty() && value.is_string() && !matches(value, parameter.pattern)) {
       refuseValue(args, parameter, "must match " + parameter.pattern);
     }
-    if (value.is_array()) {
+    if (value.is_array() || value.is_object()) {
+      const char* counted = value.is_array() ? " items" : " members";
       if (parameter.minItems && value.size() < *parameter.minItems) {
         refuseValue(args, parameter,
-                    "must hold at least " + std::to_string(*parameter.minItems) + " items");
+                    "must hold at least " + std::to_string(*parameter.minItems) + counted);
       }
       if (parameter.maxItems && value.size() > *parameter.maxItems) {
         refuseValue(args, parameter,
-                    "must hold at most " + std::to_string(*parameter.maxItems) + " items");
+                    "must hold at most " + std::to_string(*parameter.maxItems) + counted);
       }
-      if (parameter.items) checkItems(args, parameter, value);
+      if (parameter.items && value.is_array()) checkItems(args, parameter, value);
     }
   }
   // "At least one" wants a value: an empty string or array says nothing.
@@ -287,6 +288,30 @@ std::string fillPath(const ActionSpec& action, const Args& args) {
   return path;
 }
 
+// The root member a body pointer ("/parent/id") sets: "parent".
+std::string rootMember(const std::string& pointer) {
+  json::json_pointer at(pointer);
+  while (!at.parent_pointer().empty()) at = at.parent_pointer();
+  return at.back();
+}
+
+// The members of a whole-body argument (`"as": "/"`) merged into the body's
+// root; one that a constant or another argument already set is refused, so
+// no value is silently dropped.
+void mergeWholeBody(const Parameter& parameter, const Args& args,
+                    const std::map<std::string, std::string>& rootSetBy, json& body) {
+  const json* value = &args.value(parameter.name);
+  if (value->is_null()) value = &parameter.defaultValue;
+  if (!value->is_object()) return;
+  for (const auto& [member, memberValue] : value->items()) {
+    if (const auto set = rootSetBy.find(member); set != rootSetBy.end()) {
+      refuse(args, parameter.name,
+             "has the member '" + member + "', which " + set->second + " sets: give it once");
+    }
+    body[member] = memberValue;
+  }
+}
+
 ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) {
   checkValues(action, args);
   ServiceRequest request;
@@ -294,6 +319,11 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
   request.method = action.method;
   request.path = fillPath(action, args);
   json body = action.constantBody.is_object() ? action.constantBody : json::object();
+  // Who set each root member of the body, for a whole-body argument's
+  // collisions: a constant or a named argument.
+  std::map<std::string, std::string> rootSetBy;
+  for (const auto& [member, value] : body.items()) rootSetBy[member] = "a constant of the body";
+  const Parameter* wholeBody = nullptr;
   QueryParams form;
   std::string content;
   for (const auto& parameter : action.parameters) {
@@ -335,10 +365,14 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
         request.headers.set(wire, text());
         break;
       case Parameter::Location::Body:
-        if (wire.starts_with("/")) {
+        if (parameter.isWholeBody()) {
+          wholeBody = &parameter;
+        } else if (wire.starts_with("/")) {
           body[json::json_pointer(wire)] = *value;
+          rootSetBy.emplace(rootMember(wire), "the argument '" + parameter.name + "'");
         } else {
           body[wire] = *value;
+          rootSetBy.emplace(wire, "the argument '" + parameter.name + "'");
         }
         break;
       case Parameter::Location::NextUrl:
@@ -358,6 +392,7 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
         break;
     }
   }
+  if (wholeBody != nullptr) mergeWholeBody(*wholeBody, args, rootSetBy, body);
   for (const auto& pair : action.constantQuery) request.query.push_back(pair);
   if (!action.queryOrder.empty()) {
     const auto rank = [&](const std::string& name) {

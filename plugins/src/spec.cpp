@@ -107,6 +107,89 @@ bool AdapterSpec::isSecretHeader(std::string_view name) const {
                      [&](const std::string& secret) { return equalsIgnoreCase(name, secret); });
 }
 
+namespace {
+
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    const auto slash = path.find('/', start);
+    out.push_back(path.substr(start, slash == std::string_view::npos ? slash : slash - start));
+    if (slash == std::string_view::npos) return out;
+    start = slash + 1;
+  }
+}
+
+// The text of `segment` when it is a whole "{name}" placeholder, else empty.
+std::string_view placeholderName(std::string_view segment) {
+  if (segment.size() < 3 || segment.front() != '{' || segment.back() != '}') return {};
+  return segment.substr(1, segment.size() - 2);
+}
+
+}  // namespace
+
+std::vector<std::string> AdapterSpec::secretValues(std::string_view host, std::string_view path,
+                                                   const QueryParams& query) const {
+  std::vector<std::string> out;
+  const auto add = [&](const std::string& sent, const std::string& other) {
+    if (sent.empty()) return;
+    out.push_back(sent);
+    if (other != sent) out.push_back(other);
+  };
+  const std::string_view defaultHost = hosts.empty() ? "" : std::string_view(hosts.front().name);
+  const std::string_view hostName = host.empty() ? defaultHost : host;
+  const auto sent = segments(path.substr(0, path.find('?')));
+  for (const auto& action : actions) {
+    if ((action.host.empty() ? defaultHost : std::string_view(action.host)) != hostName) continue;
+    const auto isSecret = [&](std::string_view name) {
+      return std::any_of(action.parameters.begin(), action.parameters.end(),
+                         [&](const Parameter& p) { return p.secret && p.name == name; });
+    };
+    std::vector<std::string_view> templates{action.path};
+    for (const auto& [name, alternative] : action.pathWhen) templates.emplace_back(alternative);
+    for (const auto templ : templates) {
+      const auto declared = segments(templ);
+      if (declared.size() != sent.size()) continue;
+      bool matches = true;
+      std::vector<std::string_view> secret;
+      for (std::size_t i = 0; i < declared.size() && matches; ++i) {
+        const auto name = placeholderName(declared[i]);
+        if (name.empty()) {
+          matches = declared[i] == sent[i];
+        } else if (sent[i].empty()) {
+          matches = false;
+        } else if (isSecret(name)) {
+          secret.push_back(sent[i]);
+        }
+      }
+      if (!matches) continue;
+      for (const auto value : secret) add(std::string(value), percentDecode(value));
+    }
+    for (const auto& parameter : action.parameters) {
+      if (!parameter.secret || parameter.location != Parameter::Location::Query) continue;
+      const std::string& wire = parameter.wireName.empty() ? parameter.name : parameter.wireName;
+      for (const auto& [name, value] : query) {
+        if (name == wire) add(value, percentEncode(value));
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> AdapterSpec::secretArguments(std::string_view action,
+                                                      const nlohmann::json& args) const {
+  std::vector<std::string> out;
+  const ActionSpec* declared = findAction(action);
+  if (declared == nullptr || !args.is_object()) return out;
+  for (const auto& parameter : declared->parameters) {
+    const auto given = args.find(parameter.name);
+    if (parameter.secret && given != args.end() && given->is_string()) {
+      out.push_back(given->get<std::string>());
+    }
+  }
+  return out;
+}
+
 AdapterSummary summarize(const AdapterSpec& spec) {
   return {spec.type, spec.displayName, spec.description, spec.version, spec.configFields};
 }

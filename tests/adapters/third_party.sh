@@ -56,7 +56,9 @@ for library in b44core b44plugin b44registry b44emulator; do
   file=$(find "$prefix" -name "lib$library.so.$version" -type f)
   if [[ -z "$file" ]]; then
     fail "lib$library.so.$version is not installed"
-  elif ! objdump -p "$file" | grep -qE "SONAME +lib$library\.so\.$soversion\$"; then
+  # awk reads objdump's whole output: `grep -q` would stop reading at the
+  # match, and under pipefail objdump's SIGPIPE would fail the check.
+  elif [[ "$(objdump -p "$file" | awk '$1 == "SONAME" { print $2 }')" != "lib$library.so.$soversion" ]]; then
     fail "lib$library.so.$version: SONAME is not lib$library.so.$soversion"
   fi
 done

@@ -321,6 +321,14 @@ TEST(EmulatorRoutes, MalformedRouteFilesNameTheProblem) {
   EXPECT_EQ(field, "routes[0].path");
   routeError(R"({"routes": [{"path": "/a", "body": {}, "body_text": "x"}]})", &field);
   EXPECT_EQ(field, "routes[0]");
+  // "secret" names parameters of the path.
+  routeError(R"({"routes": [{"path": "/a/{token}", "secret": ["tokn"]}]})", &field);
+  EXPECT_EQ(field, "routes[0].secret");
+  routeError(R"({"routes": [{"path": "/a/{token}", "secret": "token"}]})", &field);
+  EXPECT_EQ(field, "routes[0].secret");
+  EXPECT_NE(
+      routeError(R"({"routes": [{"path": "/a/{token}", "secret": ["token"]}]})").find("no error"),
+      std::string::npos);
   EXPECT_NE(routeError(R"({"routes": []})").find("no error"), std::string::npos);
 }
 

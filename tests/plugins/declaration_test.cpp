@@ -548,7 +548,7 @@ TEST(Declaration, NamesEachProblemOfTheDeclaredChecks) {
   items["actions"][0]["parameters"][2]["items"] = Json::parse(R"({"type": "string"})");
   EXPECT_EQ(problem(items),
             "acme.json: /actions/0/parameters/2: only an array parameter can have 'minItems', "
-            "'maxItems' or 'items'");
+            "'maxItems' or 'items' (an object: 'minItems', 'maxItems', counting its members)");
 
   auto itemType = listingSample();
   itemType["actions"][0]["parameters"][4]["items"] = Json::parse(R"({"type": "strng"})");
@@ -605,6 +605,78 @@ TEST(Declaration, NamesEachProblemOfTheDeclaredChecks) {
   EXPECT_EQ(problem(textCursor),
             "acme.json: /actions/1/result/next: the cursor argument 'page' must be an integer or "
             "'integerText'");
+}
+
+// create_item with "extra" as the whole body ("as": "/") beside the
+// constant {"kind": "item"} and the argument "title" (at /item/title).
+Json wholeBodySample() {
+  auto declaration = sample();
+  declaration["actions"][0]["parameters"].push_back(Json::parse(
+      R"({"name": "extra", "type": "object", "in": "body", "as": "/", "minItems": 1,
+          "description": "Other fields, merged into the body."})"));
+  return declaration;
+}
+
+TEST(DeclaredAdapter, AWholeBodyArgumentIsMergedIntoTheRootAfterTheConstants) {
+  const auto adapter = makeDeclaredAdapter(wholeBodySample().dump(), "acme.json", Hooks{});
+  const json args = {{"list_id", "L"}, {"title", "Hi"}, {"extra", {{"color", "red"}, {"n", 2}}}};
+  EXPECT_EQ(json::parse(adapter->buildRequest("create_item", args).body),
+            json::parse(R"({"kind": "item", "item": {"title": "Hi"}, "color": "red", "n": 2})"));
+  // Alone, it is the body.
+  auto alone = wholeBodySample();
+  alone["actions"][0].erase("constants");
+  alone["actions"][0].erase("rules");
+  const auto bare = makeDeclaredAdapter(alone.dump(), "acme.json", Hooks{});
+  EXPECT_EQ(json::parse(
+                bare->buildRequest("create_item", {{"list_id", "L"}, {"extra", {{"a", 1}}}}).body),
+            json::parse(R"({"a": 1})"));
+}
+
+TEST(DeclaredAdapter, AWholeBodyMemberThatAnotherValueSetsIsRefused) {
+  const auto adapter = makeDeclaredAdapter(wholeBodySample().dump(), "acme.json", Hooks{});
+  EXPECT_EQ(refusal(*adapter, {{"list_id", "L"}, {"title", "Hi"}, {"extra", {{"kind", "x"}}}}),
+            "args.extra: acme.create_item: argument 'extra' has the member 'kind', which a "
+            "constant of the body sets: give it once");
+  EXPECT_EQ(refusal(*adapter, {{"list_id", "L"}, {"title", "Hi"}, {"extra", {{"item", {}}}}}),
+            "args.extra: acme.create_item: argument 'extra' has the member 'item', which the "
+            "argument 'title' sets: give it once");
+  EXPECT_EQ(refusal(*adapter, {{"list_id", "L"}, {"title", "Hi"}, {"extra", json::object()}}),
+            "args.extra: acme.create_item: argument 'extra' must hold at least 1 members");
+}
+
+TEST(Declaration, OnlyABodyObjectCanBeTheWholeBodyAndOnlyPathOrQueryValuesSecret) {
+  EXPECT_EQ(problem(wholeBodySample()), "accepted");
+  // A string in the body, an object in the query.
+  for (const auto& [field, value] : {std::pair{"type", "string"}, std::pair{"in", "query"}}) {
+    auto declaration = wholeBodySample();
+    declaration["actions"][0]["parameters"][8][field] = value;
+    declaration["actions"][0]["parameters"][8].erase("minItems");
+    EXPECT_EQ(problem(declaration),
+              "acme.json: /actions/0/parameters/8/as: only an object parameter 'in': \"body\" "
+              "can be the whole body (\"/\")")
+        << field;
+  }
+  auto twice = wholeBodySample();
+  auto second = twice["actions"][0]["parameters"][8];
+  second["name"] = "more";
+  twice["actions"][0]["parameters"].push_back(second);
+  EXPECT_EQ(problem(twice),
+            "acme.json: /actions/0/parameters: only one parameter can be the whole body (\"/\")");
+
+  auto secretPath = sample();
+  secretPath["actions"][0]["parameters"][0]["secret"] = true;
+  EXPECT_EQ(problem(secretPath), "accepted");
+  auto secretBody = sample();
+  secretBody["actions"][0]["parameters"][1]["secret"] = true;
+  EXPECT_EQ(problem(secretBody),
+            "acme.json: /actions/0/parameters/1/secret: only a path or query value can be secret "
+            "(a header: 'secretHeaders')");
+  auto secretSegments = sample();
+  secretSegments["actions"][0]["parameters"][0]["secret"] = true;
+  secretSegments["actions"][0]["parameters"][0]["format"] = "segments";
+  EXPECT_EQ(problem(secretSegments),
+            "acme.json: /actions/0/parameters/0/secret: a secret path value is one segment, not "
+            "'segments'");
 }
 
 TEST(DeclaredAdapter, DeclaredChecksRefuseInTheirOwnWords) {

@@ -24,6 +24,9 @@ sed -E 's/("(access_token|service_token)": ")([^"]*)"/\1SECRET-\3"/' \
   "$source/examples/emulator/connections.json" >"$work/connections.json"
 grep -oE 'SECRET-[^"]+' "$work/connections.json" | sort -u >"$work/secrets"
 echo "SECRET-wrong-service-token" >>"$work/secrets"
+# A secret the request itself carries: Discord's webhook token, in the path.
+webhook_token=SECRET-webhook-token-leak
+echo "$webhook_token" >>"$work/secrets"
 service_token=$(sed -nE 's/.*"service_token": "([^"]*)".*/\1/p' "$work/connections.json")
 [ "$(wc -l <"$work/secrets")" -ge 10 ] || { echo "too few secrets to check" >&2; exit 1; }
 
@@ -63,6 +66,15 @@ run unknown-type "$cli" call slak post_message
 run no-adapter-conn "$cli" get-connection salesforce_x
 BASE44_SERVICE_TOKEN=SECRET-wrong-service-token run wrong-service-token "$cli" get-connection slack
 BASE44_SERVICE_TOKEN=SECRET-wrong-service-token run wrong-service-token-call "$cli" call slack post_message --args '{"channel":"C1","text":"hi"}'
+# The webhook token: sent, echoed by the answer (get_webhook), shown with
+# --include and --json, and in an error (no route without ?wait=true).
+webhook="{\"webhook_id\":\"223704706495545344\",\"webhook_token\":\"$webhook_token\""
+run webhook-post "$cli" call discord execute_webhook --args "$webhook,\"content\":\"hi\"}"
+run webhook-get "$cli" call discord get_webhook --args "$webhook}"
+run webhook-get-json "$cli" call discord get_webhook --json --args "$webhook}"
+run webhook-request "$cli" request discord GET "/webhooks/223704706495545344/$webhook_token" --include --json
+run webhook-request-error "$cli" request discord POST "/webhooks/223704706495545344/$webhook_token" --include
+B44_CONNECT_TO=http://127.0.0.1:1 run webhook-network-error "$cli" call discord get_webhook --args "$webhook}"
 B44_CONNECT_TO=http://127.0.0.1:1 run network-error "$cli" call slack get_user_info --args '{"user":"U1"}'
 
 # Positive control: asked explicitly, the token is shown, and the scan sees it.
@@ -81,6 +93,10 @@ emulator_pid=""
 [ -s "$work/record.jsonl" ] || { echo "the emulator recorded nothing" >&2; exit 1; }
 grep -q '"authorization":"Bearer <redacted>"' "$work/record.jsonl" || {
   echo "the record file shows no redacted credential: nothing was checked" >&2; exit 1; }
+grep -q '/webhooks/223704706495545344/<redacted>' "$work/record.jsonl" || {
+  echo "the record file shows no redacted webhook token: nothing was checked" >&2; exit 1; }
+grep -q '"token": "\*\*\*\*"' "$work/webhook-get.out" || {
+  echo "get_webhook printed no redacted token: nothing was checked" >&2; exit 1; }
 
 leaks=0
 while read -r secret; do

@@ -188,6 +188,13 @@ int call(const Registry& registry, const Options& options, std::istream& in, std
   const auto service =
       registry.service(options.positional[0], makeClient(options), serviceOptions(options));
   const auto& action = options.positional[1];
+  // The action's secret arguments (a webhook token) are printed as "****",
+  // also where the answer echoes them.
+  const auto shown = [secrets =
+                          service.spec().secretArguments(action, args)](nlohmann::json value) {
+    redactJson(value, {secrets.begin(), secrets.end()});
+    return value.dump(2);
+  };
   if (options.request.output) {
     const auto* declared = service.spec().findAction(action);
     if (declared != nullptr && !declared->download) {
@@ -210,7 +217,7 @@ int call(const Registry& registry, const Options& options, std::istream& in, std
     return kOk;
   }
   if (!options.allPages) {
-    out << service.invoke(action, args).dump(2) << '\n';
+    out << shown(service.invoke(action, args)) << '\n';
     return kOk;
   }
   auto pager = service.pages(action, args);
@@ -223,7 +230,7 @@ int call(const Registry& registry, const Options& options, std::istream& in, std
       for (auto& item : page.items) items.push_back(std::move(item));
     }
   }
-  out << items.dump(2) << '\n';
+  out << shown(std::move(items)) << '\n';
   return kOk;
 }
 

@@ -119,13 +119,21 @@ std::string shown(const std::string& name, const std::string& value,
   return inertText(value, 8192);
 }
 
+// The values the request carries in declared secret places (a webhook token
+// in its path): "****" in whatever the command prints.
+using Secrets = std::vector<std::string>;
+
+std::string scrubbed(std::string text, const Secrets& secrets) {
+  return redacted(std::move(text), {secrets.begin(), secrets.end()});
+}
+
 void printHead(const RawResponse& response, const plugin::AdapterSpec& adapterSpec,
-               std::ostream& err) {
-  err << "HTTP/1.1 " << response.status << '\n';
+               const Secrets& secrets, std::ostream& err) {
+  std::string head = "HTTP/1.1 " + std::to_string(response.status) + '\n';
   for (const auto& [name, value] : response.headers.entries()) {
-    err << inertText(name, 200) << ": " << shown(name, value, adapterSpec) << '\n';
+    head += inertText(name, 200) + ": " + shown(name, value, adapterSpec) + '\n';
   }
-  err << '\n';
+  err << scrubbed(head, secrets) << '\n';
 }
 
 // Lowercase names; the values of a repeated header joined with ", ".
@@ -183,9 +191,10 @@ std::optional<std::string> serviceError(const plugin::Adapter& adapter, const Ra
 
 // An answer the service reports as an error is exit 4, its body still printed.
 int report(const Options& options, const std::optional<std::string>& error,
-           const RawResponse& response, std::ostream& out, const plugin::AdapterSpec& adapterSpec) {
+           const RawResponse& response, std::ostream& out, const plugin::AdapterSpec& adapterSpec,
+           const Secrets& secrets) {
   const auto text = printable(response, options.json, adapterSpec);
-  if (text) out << *text << std::flush;
+  if (text) out << scrubbed(*text, secrets) << std::flush;
   if (!error) {
     if (!text) throw std::runtime_error(notTextMessage(response));
     return kOk;
@@ -208,7 +217,8 @@ int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
   sendOptions.returnErrorAnswers = true;
   if (file) sendOptions.sink = [&file](std::string_view chunk) { file->write(chunk); };
   const RawResponse response = service.request(request, sendOptions);
-  if (args.include) printHead(response, adapter.spec(), err);
+  const Secrets carried = adapter.spec().secretValues(request.host, request.path, request.query);
+  if (args.include) printHead(response, adapter.spec(), carried, err);
   if (!file || !response.ok()) {
     // The tokens this call may have presented: the client's own, and on the
     // direct route the connection's (from the cache the call just filled).
@@ -219,16 +229,19 @@ int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
         const auto source = options.source.value_or(ConnectionSource::app(adapter.spec().type));
         held.push_back(client.connectors().cached(source).accessToken.reveal());
       }
+      held.insert(held.end(), carried.begin(), carried.end());
       return held;
     };
-    return report(options, serviceError(adapter, response, secrets), response, out, adapter.spec());
+    return report(options, serviceError(adapter, response, secrets), response, out, adapter.spec(),
+                  carried);
   }
   file->keep();
   if (options.json) {
-    out << dumped({{"status", response.status},
-                   {"headers", headersJson(response.headers, adapter.spec())},
-                   {"body_bytes", response.bodyBytes},
-                   {"output", *args.output}});
+    out << scrubbed(dumped({{"status", response.status},
+                            {"headers", headersJson(response.headers, adapter.spec())},
+                            {"body_bytes", response.bodyBytes},
+                            {"output", *args.output}}),
+                    carried);
   }
   return kOk;
 }
@@ -236,14 +249,14 @@ int sendOnce(const ServiceClient& service, const plugin::Adapter& adapter,
 // Hands each page's items to `each` as the pages come; false when there are
 // more than `maxPages`.
 bool walkPages(RawPager& pager, std::size_t maxPages, bool include,
-               const plugin::AdapterSpec& adapterSpec, Progress& progress, std::ostream& err,
-               const std::function<void(const nlohmann::json&)>& each) {
+               const plugin::AdapterSpec& adapterSpec, const Secrets& secrets, Progress& progress,
+               std::ostream& err, const std::function<void(const nlohmann::json&)>& each) {
   for (std::size_t pages = 0; pager.hasNext(); ++pages) {
     if (pages == maxPages) return false;
     const RawPage page = pager.nextPage();
     if (include) {
       progress.pause();
-      printHead(page.response, adapterSpec, err);
+      printHead(page.response, adapterSpec, secrets, err);
     }
     progress.page(page.items.size());
     for (const auto& item : page.items) each(item);
@@ -258,11 +271,12 @@ int paginate(const ServiceClient& service, RawRequest request, const Options& op
   const RequestArgs& args = options.request;
   std::optional<OutputFile> file;
   if (args.output) file.emplace(*args.output);
+  const Secrets carried = service.spec().secretValues(request.host, request.path, request.query);
   const auto emit = [&](const std::string& text) {
     if (file) {
       file->write(text);
     } else {
-      out << text << std::flush;
+      out << scrubbed(text, carried) << std::flush;
     }
   };
   auto items = nlohmann::json::array();
@@ -278,7 +292,8 @@ int paginate(const ServiceClient& service, RawRequest request, const Options& op
   bool complete = false;
   {
     Progress progress(err, progressShown(options.quiet));
-    complete = walkPages(pager, maxPages, args.include, service.spec(), progress, err, collect);
+    complete =
+        walkPages(pager, maxPages, args.include, service.spec(), carried, progress, err, collect);
   }
   if (!complete) {
     throw CommandFailure({"page_limit", kNetworkError,

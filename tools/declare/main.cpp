@@ -226,7 +226,10 @@ std::string docsPage(const b44::plugin::AdapterSpec& spec,
             values += (values.empty() ? "" : ", ") + choice;
           description += " One of: " + values + ".";
         }
-        const std::string wire = parameter.wireName.empty() ? "" : " `" + parameter.wireName + "`";
+        if (parameter.secret) description += " A secret: redacted wherever shown.";
+        const std::string wire = parameter.isWholeBody()      ? " (its members are the body)"
+                                 : parameter.wireName.empty() ? ""
+                                                              : " `" + parameter.wireName + "`";
         out << "| `" << parameter.name << "` | " << b44::plugin::toString(parameter.type) << " | "
             << (parameter.required ? "yes" : "no") << " | " << toString(parameter.location) << wire
             << " | " << cell(description) << " |\n";

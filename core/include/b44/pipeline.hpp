@@ -63,6 +63,10 @@ struct CallContext {
   // The tokens the attempts presented, so that error texts can be scrubbed
   // of them (a service may echo the token it received).
   std::vector<Secret> presentedTokens;
+  // Secrets the request itself carries besides a token (a webhook token in
+  // its path): the logging step shows its URL with them, and the presented
+  // tokens, replaced by "****".
+  std::vector<Secret> requestSecrets;
   // Base44's proxy: the credits callApi charged, summed over the attempts.
   double creditsCharged = 0;
 };

@@ -193,7 +193,7 @@ TEST_F(CommerceTest, BambooHRAddEmployeeReadsTheNewIdFromLocation) {
   bamboohr::AddEmployeeRequest request;
   request.firstName = "Charlotte";
   request.lastName = "Abbott";
-  request.fields = {{"employeeNumber", "42"}, {"firstName", "ignored"}};
+  request.fields = {{"employeeNumber", "42"}};
   const auto written = bamboo.addEmployee(request);
   EXPECT_EQ(written.id, "140");
   EXPECT_EQ(written.location, "https://acme.bamboohr.com/api/v1/employees/140");
@@ -202,6 +202,26 @@ TEST_F(CommerceTest, BambooHRAddEmployeeReadsTheNewIdFromLocation) {
   EXPECT_EQ(header(sent, "accept"), "application/json");
   EXPECT_EQ(jsonBody(sent),
             (json{{"firstName", "Charlotte"}, {"lastName", "Abbott"}, {"employeeNumber", "42"}}));
+}
+
+TEST_F(CommerceTest, BambooHRAddEmployeeRefusesAFieldAlsoGivenByName) {
+  bamboohr::BambooHR bamboo(service("bamboohr"));
+  bamboohr::AddEmployeeRequest request;
+  request.firstName = "Charlotte";
+  request.lastName = "Abbott";
+  request.fields = {{"employeeNumber", "42"}, {"firstName", "Charlie"}};
+  try {
+    (void)bamboo.addEmployee(request);
+    FAIL() << "a field given twice was sent";
+  } catch (const InvalidArgumentError& error) {
+    EXPECT_EQ(error.field(), "args.fields");
+    EXPECT_NE(std::string(error.what())
+                  .find("has the member 'firstName', which the argument "
+                        "'first_name' sets"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_TRUE(requests().empty());
 }
 
 TEST_F(CommerceTest, BambooHRUpdateWithoutABodyAnswersTheEmployeeId) {

@@ -124,6 +124,9 @@ struct Route {
   std::optional<std::string> bodyText;
   std::optional<std::string> bodyBytes;  // body_base64, decoded; sent as is (not templated)
   std::string contentType;
+  // Path parameters whose values are secrets (a webhook token in the path):
+  // cut out of everything the emulator writes, as tokens are.
+  std::vector<std::string> secret;
 };
 
 // Parses the routes of one route document; `source` names it in errors.
@@ -150,6 +153,11 @@ struct SandboxRequest {
 };
 
 // The path parameters when `route` matches `request`.
+// The {name} values of a path the route's host and path match (method,
+// query and body aside), or nullopt.
+std::optional<std::map<std::string, std::string>> matchPath(const Route& route,
+                                                            const std::string& host,
+                                                            const std::string& path);
 std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
                                                              const SandboxRequest& request);
 Reply renderRoute(const Route& route, const SandboxRequest& request,
@@ -222,10 +230,17 @@ class Redactor {
   [[nodiscard]] nlohmann::json request(const RecordedRequest& request) const;
   // Redacts the strings of an error reply the emulator itself produced.
   void errorReply(Reply& reply) const;
+  // Cut `secret` (a value a route declares secret) from all text from now on.
+  void learn(const std::string& secret);
 
  private:
   const TokenBook& tokens_;
   std::vector<std::string> fixedSecrets_;  // the service token, the app users' tokens
+  // Every needle to cut: the tokens and the learned secrets, in each form.
+  [[nodiscard]] std::vector<std::string> known() const;
+
+  mutable std::mutex learnedMutex_;
+  std::set<std::string> learned_;  // values of routes' secret path parameters
   std::set<std::string> types_;
   AdapterLookup adapterLookup_;
   mutable std::once_flag declaredOnce_;
@@ -314,7 +329,10 @@ class FaultInjector {
 // ---- the sandbox (sandbox.cpp) ----
 class Sandbox {
  public:
-  Sandbox(RouteTable routes, RecordStore& records, const Redactor& redactor);
+  Sandbox(RouteTable routes, RecordStore& records, Redactor& redactor);
+  // Hands the redactor the values of secret path parameters (Route::secret)
+  // of any route whose host and path match, before anything is written.
+  void learnSecrets(const std::string& hostHeader, const std::string& path);
   // Records the request (with the fault that answers it, if any) and answers
   // from the first matching route. `hostHeader` is the Host header as sent
   // (may carry a port).
@@ -325,7 +343,7 @@ class Sandbox {
  private:
   RouteTable routes_;
   RecordStore& records_;
-  const Redactor& redactor_;
+  Redactor& redactor_;
 };
 
 // ---- the Base44 side (base44_side.cpp) ----

@@ -341,6 +341,8 @@ struct Emulator::Impl {
                         const std::string& target, const detail::HeaderMap& headers,
                         const std::string& body) {
     const auto [path, query] = detail::splitTarget(target);
+    // Before a fault line or the record can show them.
+    sandbox.learnSecrets(hostHeader, path);
     detail::FaultRequest request;
     request.side = FaultSide::Sandbox;
     request.method = detail::toUpper(method);

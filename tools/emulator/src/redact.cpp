@@ -16,10 +16,12 @@ constexpr std::string_view kRedacted = "<redacted>";
 
 // The forms the known tokens take in a request: as is, percent-encoded (a
 // query or form value) and JSON-escaped (inside a JSON body).
-std::vector<std::string> needles(const TokenBook& book, const std::vector<std::string>& fixed) {
+std::vector<std::string> needles(const TokenBook& book, const std::vector<std::string>& fixed,
+                                 const std::vector<std::string>& learned) {
   std::vector<std::string> out;
   auto tokens = book.all();
   tokens.insert(tokens.end(), fixed.begin(), fixed.end());
+  tokens.insert(tokens.end(), learned.begin(), learned.end());
   for (const auto& token : tokens) {
     // Shorter "tokens" are placeholders ("x"): cutting every "x" out of the
     // record would leave nothing readable and hide nothing.
@@ -105,12 +107,24 @@ bool Redactor::isTokenHeader(const std::string& name) const {
   return declaredHeaders_.contains(toLower(name));
 }
 
-std::string Redactor::text(std::string_view text) const {
-  return cut(text, needles(tokens_, fixedSecrets_));
+void Redactor::learn(const std::string& secret) {
+  const std::lock_guard lock(learnedMutex_);
+  learned_.insert(secret);
 }
 
+std::vector<std::string> Redactor::known() const {
+  std::vector<std::string> learned;
+  {
+    const std::lock_guard lock(learnedMutex_);
+    learned.assign(learned_.begin(), learned_.end());
+  }
+  return needles(tokens_, fixedSecrets_, learned);
+}
+
+std::string Redactor::text(std::string_view text) const { return cut(text, known()); }
+
 nlohmann::json Redactor::request(const RecordedRequest& request) const {
-  const auto known = needles(tokens_, fixedSecrets_);
+  const auto known = this->known();
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [name, value] : request.headers) {
     headers[name] = isTokenHeader(name) ? redactCredential(value) : cut(value, known);

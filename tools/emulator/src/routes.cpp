@@ -93,8 +93,9 @@ void checkTemplates(const json& value, const std::set<std::string>& pathNames,
 }
 
 const std::set<std::string> kRouteKeys = {
-    "method", "host",      "path",        "query",        "body_match",  "status",  "headers",
-    "body",   "body_text", "body_base64", "content_type", "description", "comment", "name"};
+    "method",       "host",        "path",    "query",     "body_match",
+    "status",       "headers",     "body",    "body_text", "body_base64",
+    "content_type", "description", "comment", "name",      "secret"};
 constexpr std::array<const char*, 3> kBodyKeys = {"body", "body_text", "body_base64"};
 
 std::string requireString(const json& route, const char* key, const std::string& source,
@@ -110,7 +111,7 @@ Route parseRoute(const json& item, const std::string& source, const std::string&
     if (!kRouteKeys.contains(key)) {
       fail(source, where + "." + key,
            "is not a route field (known: method, host, path, query, body_match, status, headers, "
-           "body, body_text, body_base64, content_type, description)");
+           "body, body_text, body_base64, content_type, secret, description)");
     }
   }
   Route route;
@@ -153,6 +154,17 @@ Route parseRoute(const json& item, const std::string& source, const std::string&
       route.pathSegments.push_back(segment);
     } else {
       route.pathSegments.push_back(percentDecode(segment));
+    }
+  }
+
+  if (item.contains("secret")) {
+    const auto& secret = item.at("secret");
+    if (!secret.is_array()) fail(source, where + ".secret", "must be an array of path parameters");
+    for (const auto& name : secret) {
+      if (!name.is_string() || !pathNames.contains(name.get<std::string>())) {
+        fail(source, where + ".secret", "must name {parameters} of the path");
+      }
+      route.secret.push_back(name.get<std::string>());
     }
   }
 
@@ -416,15 +428,11 @@ RouteTable loadRoutes(const std::vector<std::filesystem::path>& paths) {
   return all;
 }
 
-std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
-                                                             const SandboxRequest& request) {
-  // HEAD is answered by GET routes, as HTTP servers do.
-  if (!route.method.empty() && route.method != request.method &&
-      !(route.method == "GET" && request.method == "HEAD")) {
-    return std::nullopt;
-  }
-  if (!hostMatches(route.host, request.host)) return std::nullopt;
-  const auto segments = splitPath(request.path);
+std::optional<std::map<std::string, std::string>> matchPath(const Route& route,
+                                                            const std::string& host,
+                                                            const std::string& path) {
+  if (!hostMatches(route.host, host)) return std::nullopt;
+  const auto segments = splitPath(path);
   const bool rest = !route.pathSegments.empty() && route.pathSegments.back().ends_with("*}");
   if (rest ? segments.size() < route.pathSegments.size()
            : segments.size() != route.pathSegments.size()) {
@@ -447,6 +455,18 @@ std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
       return std::nullopt;
     }
   }
+  return params;
+}
+
+std::optional<std::map<std::string, std::string>> matchRoute(const Route& route,
+                                                             const SandboxRequest& request) {
+  // HEAD is answered by GET routes, as HTTP servers do.
+  if (!route.method.empty() && route.method != request.method &&
+      !(route.method == "GET" && request.method == "HEAD")) {
+    return std::nullopt;
+  }
+  auto params = matchPath(route, request.host, request.path);
+  if (!params) return std::nullopt;
   if (!route.bodyMatch.empty()) {
     for (const auto& condition : route.bodyMatch) {
       const json* node = &request.parsedBody;

@@ -4,8 +4,23 @@
 
 namespace b44::emulator::detail {
 
-Sandbox::Sandbox(RouteTable routes, RecordStore& records, const Redactor& redactor)
+Sandbox::Sandbox(RouteTable routes, RecordStore& records, Redactor& redactor)
     : routes_(std::move(routes)), records_(records), redactor_(redactor) {}
+
+void Sandbox::learnSecrets(const std::string& hostHeader, const std::string& path) {
+  for (const auto& file : routes_) {
+    for (const auto& route : *file) {
+      if (route.secret.empty()) continue;
+      const auto params = matchPath(route, hostWithoutPort(hostHeader), path);
+      if (!params) continue;
+      for (const auto& name : route.secret) {
+        if (const auto value = params->find(name); value != params->end()) {
+          redactor_.learn(value->second);
+        }
+      }
+    }
+  }
+}
 
 Reply Sandbox::handle(const Incoming& request) {
   const auto host = request.headers.find("host");
@@ -18,6 +33,7 @@ Reply Sandbox::handle(const std::string& method, const std::string& hostHeader,
                       const std::string& fault) {
   auto [path, query] = splitTarget(target);
   const std::string origin = "https://" + hostHeader;
+  learnSecrets(hostHeader, path);
 
   RecordedRequest record;
   record.method = method;

@@ -172,6 +172,12 @@ struct Parameter {
   // A query, form or header value written into this text at "{value}", e.g.
   // "outlook.body-content-type=\"{value}\"".
   std::string valueTemplate;
+  // A secret such as a webhook token in the path (a path or query value):
+  // cut out of error messages, log lines and the CLI's output, as tokens are.
+  bool secret = false;
+  // A body parameter of type object whose members are the body's root
+  // members (`"as": "/"`), merged after the constants.
+  [[nodiscard]] bool isWholeBody() const { return location == Location::Body && wireName == "/"; }
 };
 
 // Arguments that go together: at least one of `parameters` must be given
@@ -353,6 +359,17 @@ struct AdapterSpec {
   // Whether a header's value must never be shown: the token's header, a
   // declared secret header, or a credential-looking name (isCredentialHeader).
   [[nodiscard]] bool isSecretHeader(std::string_view name) const;
+  // The values a request to `host` ("" = the default host) carries in the
+  // places of secret parameters: each path segment where an action's path
+  // (or pathWhen) template has a secret parameter, each query value sent
+  // under a secret parameter's name; as sent and percent-decoded. Works on
+  // raw requests too: the path is matched against the templates.
+  [[nodiscard]] std::vector<std::string> secretValues(std::string_view host, std::string_view path,
+                                                      const QueryParams& query) const;
+  // The values `args` gives the action's secret parameters (none for an
+  // unknown action).
+  [[nodiscard]] std::vector<std::string> secretArguments(std::string_view action,
+                                                         const nlohmann::json& args) const;
 };
 
 // What listing an adapter shows (`list-available`): a small part of its spec.
