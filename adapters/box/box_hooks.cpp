@@ -27,7 +27,7 @@ std::string dispositionFilename(std::string name) {
 // The declared JSON body is the "attributes" part; the file follows it.
 void multipartUpload(const Args& args, ServiceRequest& request) {
   const std::string attributesJson = request.body;
-  const std::string content = args.string("content");
+  const std::string content = args.bytes("content", "content_base64");
   const std::string boundary = multipartBoundary(attributesJson + content);
   std::string body;
   body += "--" + boundary + "\r\n";

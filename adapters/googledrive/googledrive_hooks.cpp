@@ -16,14 +16,9 @@ constexpr std::size_t kMaxSimpleUpload = 5 * 1024 * 1024;
 
 // The file's bytes: `content` as UTF-8 text, or `content_base64` decoded.
 std::string uploadContent(const Args& args) {
-  const auto text = args.optionalString("content");
-  const auto encoded = args.optionalString("content_base64");
-  if (text.has_value() == encoded.has_value()) {
-    family::rejectArgument(args, "content", "or 'content_base64' is required (one of them)");
-  }
-  std::string bytes = text ? *text : family::base64Decode(*encoded, "args.content_base64");
+  std::string bytes = args.bytes("content", "content_base64");
   if (bytes.size() > kMaxSimpleUpload) {
-    family::rejectArgument(args, text ? "content" : "content_base64",
+    family::rejectArgument(args, args.has("content") ? "content" : "content_base64",
                            "holds more than 5 MB, the limit of a single-request upload");
   }
   return bytes;

@@ -1,3 +1,4 @@
+#include <b44/base64.hpp>
 #include <b44/errors.hpp>
 #include <b44/plugin/adapter.hpp>
 #include <b44/plugin/args.hpp>
@@ -68,6 +69,19 @@ std::optional<std::string> Args::optionalString(std::string_view name) const {
   if (v.is_null()) return std::nullopt;
   if (!v.is_string()) fail(name, "must be a string");
   return v.get<std::string>();
+}
+
+std::string Args::bytes(std::string_view textName, std::string_view base64Name) const {
+  const auto text = optionalString(textName);
+  const auto encoded = optionalString(base64Name);
+  if (text.has_value() == encoded.has_value()) {
+    fail(textName, text ? "or '" + std::string(base64Name) + "' is given, not both"
+                        : "or '" + std::string(base64Name) + "' is required");
+  }
+  if (text) return *text;
+  auto decoded = base64Decode(*encoded);
+  if (!decoded) fail(base64Name, "is not base64");
+  return std::move(*decoded);
 }
 
 std::int64_t Args::integer(std::string_view name) const {

@@ -182,5 +182,27 @@ TEST_F(Downloads, SlackUploadsTextOrBase64BytesToTheUploadUrl) {
   EXPECT_TRUE(requests().empty());
 }
 
+TEST_F(Downloads, UploadHooksTakeTextOrBase64Bytes) {
+  // OneDrive's simple upload: the bytes are the body.
+  const auto oneDrive = service("one_drive");
+  (void)oneDrive.invoke("upload_small_file",
+                        {{"path", "Documents/notes.txt"}, {"content_base64", base64Encode(kPng)}});
+  EXPECT_EQ(onlyRequest().body.value_or(""), kPng);
+  // Box's multipart upload: the bytes are the file part.
+  clearRequests();
+  (void)service("box").invoke(
+      "upload_file",
+      {{"name", "logo.png"}, {"folder_id", "0"}, {"content_base64", base64Encode(kPng)}});
+  EXPECT_NE(onlyRequest().body.value_or("").find(kPng), std::string::npos);
+  // Neither, both, or not base64: refused before sending.
+  clearRequests();
+  for (const json& args : {json{{"path", "a.txt"}},
+                           json{{"path", "a.txt"}, {"content", "a"}, {"content_base64", "YQ=="}},
+                           json{{"path", "a.txt"}, {"content_base64", "%%%"}}}) {
+    EXPECT_THROW((void)oneDrive.invoke("upload_small_file", args), InvalidArgumentError) << args;
+  }
+  EXPECT_TRUE(requests().empty());
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

@@ -1,6 +1,5 @@
 #include "google_family.hpp"
 
-#include <b44/base64.hpp>
 #include <b44/errors.hpp>
 #include <b44/plugin/basic_adapter.hpp>
 #include <b44/plugin/declared_adapter.hpp>
@@ -57,12 +56,6 @@ void rejectArgument(const plugin::Args& args, std::string_view name, const std::
 
 json jsonBody(const plugin::ServiceRequest& request) {
   return request.body.empty() ? json::object() : json::parse(request.body);
-}
-
-std::string base64Decode(std::string_view text, const std::string& field) {
-  auto bytes = b44::base64Decode(text);
-  if (!bytes) throw InvalidArgumentError(field, field + " is not valid base64");
-  return std::move(*bytes);
 }
 
 std::string mimeBoundary(std::string_view kind, std::initializer_list<std::string_view> parts) {

@@ -39,9 +39,6 @@ nlohmann::json jsonBody(const plugin::ServiceRequest& request);
 // --- Small encoders used by the media hooks (Gmail's raw message, Drive's
 // uploads) -----------------------------------------------------------------
 
-// b44::base64Decode, refusing text that is not base64 with an
-// InvalidArgumentError naming `field`.
-std::string base64Decode(std::string_view text, const std::string& field);
 // A MIME multipart boundary ("b44-<kind>-<n>") that occurs in none of `parts`,
 // so the same input always gives the same body.
 std::string mimeBoundary(std::string_view kind, std::initializer_list<std::string_view> parts);

@@ -184,11 +184,12 @@ std::string mediaType(const Args& args) {
 
 void uploadContent(const Args& args, ServiceRequest& request) {
   const std::string path = encodedPath(args.string("path"), "path");
-  std::string content = args.string("content");
+  std::string content = args.bytes("content", "content_base64");
   if (content.size() > kMaxSimpleUploadBytes) {
-    throw InvalidArgumentError(
-        "args.content", args.operation() + ": 'content' is " + std::to_string(content.size()) +
-                            " bytes; a simple upload takes at most 4 MiB (4194304 bytes)");
+    throw InvalidArgumentError(args.has("content") ? "args.content" : "args.content_base64",
+                               args.operation() + ": the content is " +
+                                   std::to_string(content.size()) +
+                                   " bytes; a simple upload takes at most 4 MiB (4194304 bytes)");
   }
   request.path += ":/" + path + ":/content";
   request.contentType = mediaType(args);

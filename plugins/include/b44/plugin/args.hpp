@@ -25,6 +25,10 @@ class Args {
   [[nodiscard]] std::string string(std::string_view name) const;  // required
   // The string argument, or nothing when absent or null.
   [[nodiscard]] std::optional<std::string> optionalString(std::string_view name) const;
+  // A file's bytes for an upload hook: the text argument `textName` as it is
+  // (UTF-8), or the argument `base64Name` decoded (any bytes). Exactly one of
+  // them must be given; an InvalidArgumentError names the problem otherwise.
+  [[nodiscard]] std::string bytes(std::string_view textName, std::string_view base64Name) const;
   // The integer argument; required.
   [[nodiscard]] std::int64_t integer(std::string_view name) const;
   // The integer argument, or nothing when absent or null.
