@@ -228,7 +228,9 @@ class ConnectionAuthPolicy final : public HttpPolicy {
     }
   }
 
-  // A download's GET redirected to an http(s) URL off the declared hosts.
+  // A download's GET redirected off the declared hosts, to a link such as
+  // services hand out: https and a DNS name. Not an address, "localhost" or
+  // plain http, so a hostile Location cannot aim the GET inside the network.
   static std::optional<std::string> foreignRedirect(const HttpRequest& attempt,
                                                     const HttpResponse& response,
                                                     const CallContext& context) {
@@ -237,7 +239,12 @@ class ConnectionAuthPolicy final : public HttpPolicy {
     auto target = redirectTarget(attempt.url, response);
     if (!target) return std::nullopt;
     try {
-      (void)splitUrl(*target);  // an absolute http(s) URL with a host, or nothing
+      const UrlParts url = splitUrl(*target);
+      const bool address = url.host.find(':') != std::string::npos ||
+                           url.host.find_first_not_of("0123456789.") == std::string::npos;
+      if (url.scheme != "https" || address || isLoopbackHost(url.host) || !url.userInfo.empty()) {
+        return std::nullopt;
+      }
     } catch (const InvalidArgumentError&) {
       return std::nullopt;
     }

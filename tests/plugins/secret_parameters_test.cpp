@@ -6,6 +6,8 @@
 #include <b44/plugin/declared_adapter.hpp>
 #include <b44/service_client.hpp>
 
+#include "emulated_service.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -54,60 +56,15 @@ constexpr const char* kRoutes = R"({"routes": [
    "body": {"id": "{{path.hook_id}}", "token": "{{path.hook_token}}"}}
 ]})";
 
-class SecretParameterTest : public ::testing::Test {
+class SecretParameterTest : public test_support::EmulatedServiceTest {
  protected:
-  void SetUp() override {
-    directory_ =
-        std::filesystem::temp_directory_path() /
-        ("b44-secret-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(directory_);
-    std::ofstream(directory_ / "hooky.json") << kRoutes;
-    emulator::EmulatorOptions options;
-    options.connections = nlohmann::json::parse(R"({
+  SecretParameterTest() {
+    adapter_ = plugin::makeDeclaredAdapter(kDeclaration, "hooky.json", plugin::Hooks{});
+    routes_ = kRoutes;
+    connections_ = nlohmann::json::parse(R"({
       "app_id": "app", "service_token": "svc-token",
       "connections": {"hooky": {"access_token": "hooky-app-token"}}})");
-    options.routeFiles = {directory_ / "hooky.json"};
-    options.recordFile = directory_ / "record.jsonl";
-    options.adapterLookup = [this](std::string_view) { return adapter_; };
-    emulator_ = std::make_unique<emulator::Emulator>(options);
-    emulator_->start();
   }
-  void TearDown() override {
-    emulator_.reset();
-    std::filesystem::remove_all(directory_);
-  }
-
-  ServiceClient service() {
-    ClientOptions options;
-    options.serverUrl = emulator_->base44Url();
-    options.appId = "app";
-    options.serviceToken = Secret("svc-token");
-    options.transport.connectTo = emulator_->sandboxUrl();
-    options.retry.maxAttempts = 1;
-    options.log = [this](LogLevel, std::string_view line) {
-      const std::lock_guard lock(logMutex_);
-      log_ += std::string(line) + "\n";
-    };
-    return ServiceClient(adapter_, Client(options), {});
-  }
-  std::string log() {
-    const std::lock_guard lock(logMutex_);
-    return log_;
-  }
-  std::string recordFile() const {
-    std::ifstream in(directory_ / "record.jsonl");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  std::shared_ptr<const plugin::Adapter> adapter_ =
-      plugin::makeDeclaredAdapter(kDeclaration, "hooky.json", plugin::Hooks{});
-  std::filesystem::path directory_;
-  std::unique_ptr<emulator::Emulator> emulator_;
-  std::mutex logMutex_;
-  std::string log_;
 };
 
 TEST_F(SecretParameterTest, AnErrorAnswerEchoingTheSecretShowsItRedacted) {

@@ -6,6 +6,8 @@
 #include <b44/plugin/url.hpp>
 #include <b44/service_client.hpp>
 
+#include "emulated_service.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -128,44 +130,16 @@ constexpr const char* kRoutes = R"({"routes": [
    "body": {"uploaded": "{{query.name}}"}}
 ]})";
 
-class ServiceClientTest : public ::testing::Test {
+class ServiceClientTest : public test_support::EmulatedServiceTest {
  protected:
-  void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("b44-sc-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                  "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(directory_);
-    std::ofstream(directory_ / "testsvc.json") << kRoutes;
-    emulator::EmulatorOptions options;
-    options.connections = nlohmann::json::parse(R"({
+  ServiceClientTest() {
+    adapter_ = std::make_shared<TestService>();
+    routes_ = kRoutes;
+    connections_ = nlohmann::json::parse(R"({
       "app_id": "app", "service_token": "svc",
       "connections": {"testsvc": {"access_token": "tok-app"}},
       "workspace_connectors": {"ws1": {"integration_type": "testsvc", "access_token": "tok-ws"}}})");
-    options.routeFiles = {directory_ / "testsvc.json"};
-    options.adapterLookup = [this](std::string_view) { return adapter_; };
-    emulator_ = std::make_unique<emulator::Emulator>(options);
-    emulator_->start();
   }
-  void TearDown() override {
-    emulator_.reset();
-    std::filesystem::remove_all(directory_);
-  }
-  Client client(const std::string& connectTo = "") {
-    ClientOptions options;
-    options.serverUrl = emulator_->base44Url();
-    options.appId = "app";
-    options.serviceToken = Secret("svc");
-    options.transport.connectTo = connectTo.empty() ? emulator_->sandboxUrl() : connectTo;
-    options.retry.maxAttempts = 1;
-    return Client(options);
-  }
-  ServiceClient service(ServiceOptions options = {}) {
-    return ServiceClient(adapter_, client(), options);
-  }
-
-  std::shared_ptr<const plugin::Adapter> adapter_ = std::make_shared<TestService>();
-  std::filesystem::path directory_;
-  std::unique_ptr<emulator::Emulator> emulator_;
 };
 
 TEST_F(ServiceClientTest, DirectCallBuildsTheFullRequest) {
