@@ -642,7 +642,7 @@ Page AdapterConnection::invokePage(std::string_view action, const nlohmann::json
   // (BasicAdapter refuses it unless the action reads its answer itself).
   if (response.body.empty() && response.status >= 200 && response.status < 300 &&
       response.status != 204 && response.status != 205 && call.request.method != "HEAD" &&
-      isJsonType(contentType) && !declared->download) {
+      isJsonType(contentType) && !declared->download && !declared->resultEmpty) {
     throw ProtocolError(call.operation + ": the answer (HTTP " + std::to_string(response.status) +
                         ", content type " + contentType + ") has an empty body");
   }

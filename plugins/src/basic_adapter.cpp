@@ -142,7 +142,7 @@ nlohmann::json BasicAdapter::parseResponse(std::string_view action, const nlohma
     // says there is none or the action deletes.
     const auto& method = spec_.findAction(action)->method;
     if (body.is_null() && isSuccess(response.status) && response.status != 204 &&
-        response.status != 205 && method != "HEAD" && method != "DELETE") {
+        response.status != 205 && method != "HEAD" && method != "DELETE" && !declared.resultEmpty) {
       throw ProtocolError(operationName(action) + ": the answer (HTTP " +
                           std::to_string(response.status) +
                           ") has an empty body, so the action's result cannot be shown");

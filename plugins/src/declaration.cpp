@@ -734,6 +734,10 @@ ActionSpec readAction(Object& object, const AdapterSpec& spec) {
     if (auto next = result->object("next")) action.next = readNextCursor(*next, action);
     action.download = result->boolean("download", false);
     action.resultText = result->string("text");
+    action.resultEmpty = result->boolean("empty", false);
+    if (action.resultEmpty && (action.download || !action.resultText.empty())) {
+      result->fail("'empty' is for a JSON answer, not a download or text");
+    }
     const int shapes = static_cast<int>(!action.resultWrap.empty()) +
                        static_cast<int>(!action.resultPointer.empty()) +
                        static_cast<int>(action.download) +
@@ -742,8 +746,8 @@ ActionSpec readAction(Object& object, const AdapterSpec& spec) {
     if ((action.download || !action.resultText.empty()) && action.next) {
       result->fail("a download or text answer has no next cursor");
     }
-    if (shapes == 0 && !action.next) {
-      result->fail("give 'wrap', 'pointer', 'next', 'download' or 'text'");
+    if (shapes == 0 && !action.next && !action.resultEmpty) {
+      result->fail("give 'wrap', 'pointer', 'next', 'download', 'text' or 'empty'");
     }
     result->done();
   }

@@ -413,5 +413,30 @@ TEST_F(GmailTest, Base44ProxySendsTheSameUpstreamRequests) {
   EXPECT_EQ(headerOf(message, "Subject"), "Launch plan");
 }
 
+TEST_F(GmailTest, BatchActionsTakeAnEmptyAnswerOfAnyStatus) {
+  // batchModify's route answers 200 with no body, batchDelete's 204: both
+  // are "the response body is empty", and the result is null.
+  const auto gmail = service("gmail");
+  EXPECT_TRUE(
+      gmail
+          .invoke("batch_modify_messages", {{"ids", {"18c1f2a3b4c5d6e7", "18c1f2a3b4c5d6e8"}},
+                                            {"remove_label_ids", {"UNREAD"}}})
+          .is_null());
+  const auto sent = onlyRequest();
+  EXPECT_EQ(sent.url, "https://gmail.googleapis.com/gmail/v1/users/me/messages/batchModify");
+  EXPECT_EQ(jsonBody(sent), nlohmann::json::parse(
+                                R"({"ids": ["18c1f2a3b4c5d6e7", "18c1f2a3b4c5d6e8"],
+                                    "removeLabelIds": ["UNREAD"]})"));
+  clearRequests();
+  EXPECT_TRUE(gmail.invoke("batch_delete_messages", {{"ids", {"18c1f2a3b4c5d6e7"}}}).is_null());
+  EXPECT_EQ(onlyRequest().method, "POST");
+  // An empty list of IDs is refused before sending.
+  clearRequests();
+  EXPECT_THROW((void)gmail.invoke("batch_modify_messages", {{"ids", nlohmann::json::array()},
+                                                            {"add_label_ids", {"STARRED"}}}),
+               InvalidArgumentError);
+  EXPECT_TRUE(requests().empty());
+}
+
 }  // namespace
 }  // namespace b44::adapter_tests

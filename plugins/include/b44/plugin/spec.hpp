@@ -281,6 +281,9 @@ struct ActionSpec {
   // A 2xx answer is text, not JSON (Slack's upload URL answers "OK - 2048"):
   // the result is {"<resultText>": the text}.
   std::string resultText;
+  // A 2xx answer may have an empty body whatever its status (Google's "the
+  // response body is empty" for a POST): the result is then null.
+  bool resultEmpty = false;
 
   // Another path when an optional argument is given: the first listed
   // parameter given picks its path, e.g. {"folder_id",
