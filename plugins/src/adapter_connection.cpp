@@ -610,9 +610,9 @@ Download AdapterConnection::download(std::string_view action, const nlohmann::js
   }
   Answer answer = send(call);
   const ServiceResponse& response = answer.response;
-  if (response.status < 200 || response.status >= 300) {
-    // The adapter's error rules name the failure; a redirect not followed is
-    // explained by checked().
+  if (response.status < 200 || response.status >= 300 || response.status == 202) {
+    // The adapter's error rules name the failure (and 202 is no file yet); a
+    // redirect not followed is explained by checked().
     checked(call, answer, [&] { (void)adapter_->parseResponse(action, args, response); });
     throw ServiceError(adapter_->spec().type, call.action, response.status, "",
                        "the download answered HTTP " + std::to_string(response.status));

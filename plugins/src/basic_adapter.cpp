@@ -122,6 +122,7 @@ nlohmann::json BasicAdapter::parseResponse(std::string_view action, const nlohma
   const auto& impl = implementation(action);
   const ActionSpec& declared = *spec_.findAction(action);
   if (declared.download && isSuccess(response.status)) {
+    detail::refuseNotReady(spec_.type, declared.name, response);
     return detail::downloadJson(response.headers, response.body);  // a file, not JSON
   }
   if (!declared.resultText.empty() && isSuccess(response.status)) {

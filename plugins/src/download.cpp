@@ -80,6 +80,17 @@ std::string contentDispositionFileName(const Headers& headers) {
   return name;
 }
 
+void refuseNotReady(const std::string& type, const std::string& action,
+                    const plugin::ServiceResponse& response) {
+  if (response.status != 202) return;
+  std::string when = "later";
+  if (const auto retryAfter = response.headers.get("Retry-After")) {
+    when = "after " + inertText(*retryAfter, 40) + " s (Retry-After)";
+  }
+  throw ServiceError(type, action, 202, "not_ready",
+                     "the file is not ready to download yet (HTTP 202); ask again " + when);
+}
+
 nlohmann::json downloadJson(const Headers& headers, const std::string& bytes) {
   nlohmann::json result = {{"content_type", headers.get("Content-Type").value_or("")}};
   if (auto name = contentDispositionFileName(headers); !name.empty()) result["file_name"] = name;

@@ -3,6 +3,7 @@
 // JSON form (what invoke() answers) and the file name an answer gives live
 // here, once, for the adapter SDK and the connection.
 #include <b44/http.hpp>
+#include <b44/plugin/adapter.hpp>
 #include <b44/service_client.hpp>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,11 @@ namespace b44::detail {
 // filename="..."), reduced to its last path segment; empty when there is
 // none, or it is longer than 255 bytes or holds control characters.
 std::string contentDispositionFileName(const Headers& headers);
+
+// 202 Accepted is no file: the service is still preparing it (Box answers so
+// with Retry-After). A ServiceError "not_ready" saying when to ask again.
+void refuseNotReady(const std::string& type, const std::string& action,
+                    const plugin::ServiceResponse& response);
 
 // invoke()'s result for a download: {"content_type", "file_name" (when
 // given), "size", "content_base64"}.

@@ -116,6 +116,26 @@ TEST_F(Downloads, TheFileNameComesFromContentDisposition) {
   EXPECT_EQ(csv.contentType, "text/csv");
 }
 
+TEST_F(Downloads, AFileNotReadyYetIsAnErrorSayingWhenToAskAgain) {
+  for (const bool proxied : {false, true}) {
+    const auto box = service("box", proxied ? viaProxy() : ServiceOptions{});
+    for (const bool asJson : {false, true}) {
+      try {
+        if (asJson) {
+          (void)box.invoke("download_file", {{"file_id", "67890"}});
+        } else {
+          (void)box.download("download_file", {{"file_id", "67890"}});
+        }
+        ADD_FAILURE() << "a 202 is no file";
+      } catch (const ServiceError& error) {
+        EXPECT_EQ(error.status(), 202);
+        EXPECT_EQ(error.code(), "not_ready");
+        EXPECT_NE(std::string(error.what()).find("after 3 s"), std::string::npos) << error.what();
+      }
+    }
+  }
+}
+
 TEST_F(Downloads, DropboxSendsItsArgumentsInAHeaderAndNoBody) {
   const Download file =
       service("dropbox").download("download_file", {{"path", "/Photos/logo.png"}});
