@@ -178,6 +178,11 @@ class ConnectionAuthPolicy final : public HttpPolicy {
       response = next(attempt, context);
     } else if (const auto link = foreignRedirect(attempt, response, context)) {
       // A pre-signed link elsewhere: it needs no credentials, and gets none.
+      // Its query is its signature (a bearer credential for the file): never
+      // in a log line or an error.
+      if (const auto query = link->find('?'); query != std::string::npos) {
+        context.requestSecrets.emplace_back(link->substr(query + 1));
+      }
       HttpRequest plain;
       plain.method = "GET";
       plain.url = *link;
@@ -520,7 +525,7 @@ AdapterConnection::Answer AdapterConnection::send(const Call& call) const {
   const auto heldSecrets = [&] {
     auto secrets = clientSecrets();
     for (const auto& token : context.presentedTokens) secrets.push_back(token.reveal());
-    secrets.insert(secrets.end(), carried.begin(), carried.end());
+    for (const auto& secret : context.requestSecrets) secrets.push_back(secret.reveal());
     return secrets;
   };
   Answer answer;

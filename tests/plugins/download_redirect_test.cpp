@@ -43,7 +43,7 @@ constexpr const char* kDeclaration = R"json({
 
 constexpr const char* kRoutes = R"({"routes": [
   {"method": "GET", "host": "api.filer.example", "path": "/v1/files/ok/content", "status": 302,
-   "headers": {"location": "https://cdn.filer-files.example/signed/abc?sig=1"}},
+   "headers": {"location": "https://cdn.filer-files.example/signed/abc?sig=c2lnbmVkLWxpbmstc2VjcmV0"}},
   {"method": "GET", "host": "api.filer.example", "path": "/v1/files/plain/content", "status": 302,
    "headers": {"location": "http://cdn.filer-files.example/signed/abc?sig=1"}},
   {"method": "GET", "host": "api.filer.example", "path": "/v1/files/inside/content", "status": 302,
@@ -86,8 +86,13 @@ TEST_F(DownloadRedirects, APreSignedHttpsLinkIsFollowedOnceWithoutTheToken) {
   const auto sent = emulator_->sandboxRequests();
   ASSERT_EQ(sent.size(), 2u);
   EXPECT_EQ(sent[0].headers.at("authorization"), "Bearer filer-token");
-  EXPECT_EQ(sent[1].url, "https://cdn.filer-files.example/signed/abc?sig=1");
+  EXPECT_EQ(sent[1].url, "https://cdn.filer-files.example/signed/abc?sig=c2lnbmVkLWxpbmstc2VjcmV0");
   EXPECT_EQ(sent[1].headers.count("authorization"), 0u);
+  // The link's signature is a credential for the file: the log shows the
+  // link without it.
+  EXPECT_NE(log().find("GET https://cdn.filer-files.example/signed/abc?****"), std::string::npos)
+      << log();
+  EXPECT_EQ(log().find("c2lnbmVkLWxpbmstc2VjcmV0"), std::string::npos) << log();
 }
 
 TEST_F(DownloadRedirects, PlainHttpAnAddressOrAJsonActionAreNotFollowedOffTheHosts) {
