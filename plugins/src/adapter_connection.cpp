@@ -596,13 +596,7 @@ AdapterConnection::Call AdapterConnection::actionCall(const ActionSpec& declared
 
 Download AdapterConnection::download(std::string_view action, const nlohmann::json& args,
                                      const DownloadOptions& options) const {
-  const ActionSpec& declared = knownAction(adapter_->spec(), action);
-  Call call = actionCall(declared, args);
-  if (!declared.download) {
-    throw InvalidArgumentError("action", call.operation +
-                                             " is not a download (its answer is JSON); use "
-                                             "invoke()");
-  }
+  Call call = actionCall(downloadAction(adapter_->spec(), action), args);
   Download out;
   call.maxResponseBytes = options.maxBytes != 0 ? options.maxBytes
                           : options.sink        ? kDefaultMaxDownloadBytes

@@ -141,7 +141,7 @@ nlohmann::json BasicAdapter::parseResponse(std::string_view action, const nlohma
     // The result is the body: a success with none cannot show one (a write
     // must not look done on an answer cut to nothing), except where HTTP
     // says there is none or the action deletes.
-    const auto& method = spec_.findAction(action)->method;
+    const auto& method = declared.method;
     if (body.is_null() && isSuccess(response.status) && response.status != 204 &&
         response.status != 205 && method != "HEAD" && method != "DELETE" && !declared.resultEmpty) {
       throw ProtocolError(operationName(action) + ": the answer (HTTP " +

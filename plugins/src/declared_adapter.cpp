@@ -298,12 +298,9 @@ std::string rootMember(const std::string& pointer) {
 // The members of a whole-body argument (`"as": "/"`) merged into the body's
 // root; one that a constant or another argument already set is refused, so
 // no value is silently dropped.
-void mergeWholeBody(const Parameter& parameter, const Args& args,
+void mergeWholeBody(const Parameter& parameter, const json& value, const Args& args,
                     const std::map<std::string, std::string>& rootSetBy, json& body) {
-  const json* value = &args.value(parameter.name);
-  if (value->is_null()) value = &parameter.defaultValue;
-  if (!value->is_object()) return;
-  for (const auto& [member, memberValue] : value->items()) {
+  for (const auto& [member, memberValue] : value.items()) {
     if (const auto set = rootSetBy.find(member); set != rootSetBy.end()) {
       refuse(args, parameter.name,
              "has the member '" + member + "', which " + set->second + " sets: give it once");
@@ -324,6 +321,7 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
   std::map<std::string, std::string> rootSetBy;
   for (const auto& [member, value] : body.items()) rootSetBy[member] = "a constant of the body";
   const Parameter* wholeBody = nullptr;
+  const json* wholeBodyValue = nullptr;
   QueryParams form;
   std::string content;
   for (const auto& parameter : action.parameters) {
@@ -367,6 +365,7 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
       case Parameter::Location::Body:
         if (parameter.isWholeBody()) {
           wholeBody = &parameter;
+          wholeBodyValue = value;
         } else if (wire.starts_with("/")) {
           body[json::json_pointer(wire)] = *value;
           rootSetBy.emplace(rootMember(wire), "the argument '" + parameter.name + "'");
@@ -392,7 +391,9 @@ ServiceRequest buildFromDeclaration(const ActionSpec& action, const Args& args) 
         break;
     }
   }
-  if (wholeBody != nullptr) mergeWholeBody(*wholeBody, args, rootSetBy, body);
+  if (wholeBody != nullptr && wholeBodyValue->is_object()) {
+    mergeWholeBody(*wholeBody, *wholeBodyValue, args, rootSetBy, body);
+  }
   for (const auto& pair : action.constantQuery) request.query.push_back(pair);
   if (!action.queryOrder.empty()) {
     const auto rank = [&](const std::string& name) {

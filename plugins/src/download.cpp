@@ -1,75 +1,34 @@
 #include "download.hpp"
 
+#include "adapter_connection.hpp"
+
 #include <b44/base64.hpp>
 #include <b44/errors.hpp>
 
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/NameValueCollection.h>
+
 #include <algorithm>
-#include <cctype>
 
 namespace b44::detail {
-namespace {
-
-bool equalsLower(std::string_view text, std::string_view lower) {
-  return text.size() == lower.size() &&
-         std::equal(text.begin(), text.end(), lower.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == b;
-         });
-}
-
-// The value of parameter `name` (lowercase) in a header such as
-// `attachment; filename="a.pdf"`: a token or a quoted string, unquoted.
-std::optional<std::string> parameterValue(std::string_view header, std::string_view name) {
-  std::size_t at = 0;
-  while (at < header.size()) {
-    // One parameter: name=value, up to the next ';' outside quotes.
-    while (at < header.size() && (header[at] == ';' || header[at] == ' ' || header[at] == '\t')) {
-      ++at;
-    }
-    const auto equals = header.find('=', at);
-    const auto semicolon = header.find(';', at);
-    if (equals == std::string_view::npos ||
-        (semicolon != std::string_view::npos && semicolon < equals)) {
-      if (semicolon == std::string_view::npos) return std::nullopt;
-      at = semicolon + 1;  // a bare word ("attachment")
-      continue;
-    }
-    std::string_view key = header.substr(at, equals - at);
-    while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.remove_suffix(1);
-    std::size_t i = equals + 1;
-    while (i < header.size() && (header[i] == ' ' || header[i] == '\t')) ++i;
-    std::string value;
-    if (i < header.size() && header[i] == '"') {
-      for (++i; i < header.size() && header[i] != '"'; ++i) {
-        if (header[i] == '\\' && i + 1 < header.size()) ++i;
-        value += header[i];
-      }
-      ++i;
-    } else {
-      while (i < header.size() && header[i] != ';') value += header[i++];
-      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.pop_back();
-    }
-    if (equalsLower(key, name)) return value;
-    at = header.find(';', i);
-    if (at == std::string_view::npos) return std::nullopt;
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::string contentDispositionFileName(const Headers& headers) {
   const auto header = headers.get("Content-Disposition");
   if (!header) return {};
+  std::string disposition;
+  Poco::Net::NameValueCollection parameters;  // names compared ignoring case
+  Poco::Net::MessageHeader::splitParameters(*header, disposition, parameters);
   std::string name;
-  if (auto extended = parameterValue(*header, "filename*")) {
+  if (parameters.has("filename*")) {
     // RFC 8187: charset'language'percent-encoded; only UTF-8 is taken.
-    const auto first = extended->find('\'');
-    const auto second = first == std::string::npos ? first : extended->find('\'', first + 1);
-    if (second != std::string::npos && equalsLower(extended->substr(0, first), "utf-8")) {
-      name = percentDecode(extended->substr(second + 1));
+    const std::string& extended = parameters.get("filename*");
+    const auto first = extended.find('\'');
+    const auto second = first == std::string::npos ? first : extended.find('\'', first + 1);
+    if (second != std::string::npos && equalsIgnoreCase(extended.substr(0, first), "utf-8")) {
+      name = percentDecode(extended.substr(second + 1));
     }
   }
-  if (name.empty()) name = parameterValue(*header, "filename").value_or("");
+  if (name.empty()) name = parameters.get("filename", "");
   if (const auto slash = name.find_last_of("/\\"); slash != std::string::npos) {
     name.erase(0, slash + 1);
   }
@@ -78,6 +37,16 @@ std::string contentDispositionFileName(const Headers& headers) {
   });
   if (control || name.size() > 255 || name == "." || name == "..") return {};
   return name;
+}
+
+const plugin::ActionSpec& downloadAction(const plugin::AdapterSpec& spec, std::string_view action) {
+  const plugin::ActionSpec& declared = knownAction(spec, action);
+  if (!declared.download) {
+    throw InvalidArgumentError("action", spec.type + "." + declared.name +
+                                             " is not a download (its answer is JSON); use "
+                                             "invoke()");
+  }
+  return declared;
 }
 
 void refuseNotReady(const std::string& type, const std::string& action,

@@ -16,6 +16,10 @@ namespace b44::detail {
 // none, or it is longer than 255 bytes or holds control characters.
 std::string contentDispositionFileName(const Headers& headers);
 
+// The declared download action `action`, or an InvalidArgumentError (an
+// unknown action, or one whose answer is JSON).
+const plugin::ActionSpec& downloadAction(const plugin::AdapterSpec& spec, std::string_view action);
+
 // 202 Accepted is no file: the service is still preparing it (Box answers so
 // with Retry-After). A ServiceError "not_ready" saying when to ask again.
 void refuseNotReady(const std::string& type, const std::string& action,

@@ -116,11 +116,7 @@ Pager ServiceClient::pages(std::string_view action, nlohmann::json args,
 
 Download ServiceConnection::download(std::string_view action, const nlohmann::json& args,
                                      const DownloadOptions& options) const {
-  const std::string operation = spec().type + "." + std::string(action);
-  if (!knownAction(spec(), action).download) {
-    throw InvalidArgumentError("action",
-                               operation + " is not a download (its answer is JSON); use invoke()");
-  }
+  const std::string operation = spec().type + "." + detail::downloadAction(spec(), action).name;
   Download out = detail::downloadFromJson(invokePage(action, args).result, operation);
   if (options.maxBytes != 0 && out.size > options.maxBytes) {
     throw ProtocolError(operation + ": the download exceeds the size limit of " +

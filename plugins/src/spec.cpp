@@ -131,6 +131,12 @@ std::string_view placeholderName(std::string_view segment) {
 std::vector<std::string> AdapterSpec::secretValues(std::string_view host, std::string_view path,
                                                    const QueryParams& query) const {
   std::vector<std::string> out;
+  // Runs for every request sent: most adapters declare no secret value.
+  const bool anySecret = std::any_of(actions.begin(), actions.end(), [](const ActionSpec& action) {
+    return std::any_of(action.parameters.begin(), action.parameters.end(),
+                       [](const Parameter& p) { return p.secret; });
+  });
+  if (!anySecret) return out;
   const auto add = [&](const std::string& sent, const std::string& other) {
     if (sent.empty()) return;
     out.push_back(sent);

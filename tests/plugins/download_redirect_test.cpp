@@ -51,6 +51,7 @@ constexpr const char* kRoutes = R"({"routes": [
   {"method": "GET", "host": "api.filer.example", "path": "/v1/files/moved", "status": 302,
    "headers": {"location": "https://cdn.filer-files.example/signed/abc?sig=1"}},
   {"method": "GET", "host": "cdn.filer-files.example", "path": "/signed/abc",
+   "headers": {"content-disposition": "attachment; filename=\"resume.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf"},
    "content_type": "application/pdf", "body_text": "%PDF-1.7 signed"},
   {"method": "PUT", "host": "api.filer.example", "path": "/v1/files/ok",
    "content_type": "text/plain", "body_text": "stored {{header.content-length}} bytes"},
@@ -83,6 +84,7 @@ TEST_F(DownloadRedirects, APreSignedHttpsLinkIsFollowedOnceWithoutTheToken) {
   const Download file = service().download("download", {{"id", "ok"}});
   EXPECT_EQ(file.bytes, "%PDF-1.7 signed");
   EXPECT_EQ(file.contentType, "application/pdf");
+  EXPECT_EQ(file.fileName, "r\xC3\xA9sum\xC3\xA9.pdf");  // filename* wins over filename
   const auto sent = emulator_->sandboxRequests();
   ASSERT_EQ(sent.size(), 2u);
   EXPECT_EQ(sent[0].headers.at("authorization"), "Bearer filer-token");

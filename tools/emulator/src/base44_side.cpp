@@ -556,10 +556,12 @@ Reply Base44Side::callApi(const std::string& type, const Incoming& request) cons
   // follows a GET's redirects, at most 5, and sends no credentials to
   // another host (a download's pre-signed link). An assumption: the wire
   // protocol does not say.
+  const auto redirected = [&upstream] {
+    const int status = upstream.status;
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  };
   std::string from = authority;
-  for (int hops = 0; hops < 5 && (call.method == "GET" || call.method == "HEAD") &&
-                     upstream.status >= 301 && upstream.status <= 308 && upstream.status != 304 &&
-                     upstream.status != 305 && upstream.status != 306;
+  for (int hops = 0; hops < 5 && (call.method == "GET" || call.method == "HEAD") && redirected();
        ++hops) {
     std::string location;
     for (const auto& [name, value] : upstream.headers) {
